@@ -1,0 +1,21 @@
+//! The compiled timeline bundle, shared by the compiler that writes it and the viewer that
+//! reads it: the model ([`model`]), its bytes ([`codec`]), the full-text index
+//! ([`search`]), the URL's filter state ([`filter`]) and the query engine ([`engine`]).
+//!
+//! Pure Rust with two small dependencies (serde/postcard, form_urlencoded), so it compiles
+//! to a small WebAssembly module and is tested natively.
+
+pub mod codec;
+pub mod date;
+pub mod engine;
+pub mod filter;
+pub mod model;
+pub mod search;
+pub mod text;
+
+pub use codec::{decode, encode, DecodeError, FORMAT_VERSION};
+pub use date::PartialDate;
+pub use engine::{evaluate, FacetCounts, Outcome, Resolved};
+pub use filter::{Filter, Notice, Sort};
+pub use model::{Bundle, Event, Site, Source, Term};
+pub use search::{Hits, SearchIndex};

@@ -1,0 +1,225 @@
+//! The full-text index: built by the compiler, queried by the viewer without scanning
+//! events. Terms are folded tokens ([`crate::text::tokens`]) kept sorted, so a prefix is a
+//! binary search and a contiguous run of terms.
+
+use crate::text::tokens;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How much a word weighs by where it stands; a term's weight in an event is the sum,
+/// capped at 255.
+#[derive(Clone, Copy, Debug)]
+pub enum Field {
+    Title = 12,
+    Tag = 6,
+    Actor = 7,
+    Location = 4,
+    Summary = 3,
+    Source = 2,
+    Body = 1,
+}
+
+/// An inverted index from folded term to the events that contain it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchIndex {
+    /// Sorted, unique.
+    pub terms: Vec<String>,
+    /// One list per term, in the same order.
+    pub postings: Vec<Postings>,
+}
+
+/// The events that contain one term.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Postings {
+    /// Event numbers as gaps from the previous one (varints stay one byte).
+    pub gaps: Vec<u32>,
+    /// The term's weight in each of those events.
+    pub weights: Vec<u8>,
+}
+
+impl Postings {
+    /// `(event, weight)` pairs in event order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        let mut doc = 0u32;
+        self.gaps.iter().zip(&self.weights).map(move |(&gap, &w)| {
+            doc += gap;
+            (doc, w)
+        })
+    }
+}
+
+/// Words too common to be worth a posting list of their own.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had",
+    "has", "have", "he", "her", "his", "in", "into", "is", "it", "its", "of", "on", "or",
+    "s", "she", "that", "the", "their", "them", "they", "this", "to", "was", "were", "which",
+    "while", "who", "with",
+];
+
+/// Whether a folded token is a stopword, which the index leaves out.
+pub fn is_stopword(token: &str) -> bool {
+    STOPWORDS.binary_search(&token).is_ok()
+}
+
+/// Collects `(term, event) → weight` and freezes into a [`SearchIndex`].
+#[derive(Default)]
+pub struct IndexBuilder {
+    weights: BTreeMap<String, BTreeMap<u32, u32>>,
+}
+
+impl IndexBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Indexes `text` as part of event `doc` in `field`.
+    pub fn add(&mut self, doc: u32, field: Field, text: &str) {
+        for token in tokens(text) {
+            if is_stopword(&token) || token.chars().count() > 40 {
+                continue;
+            }
+            *self.weights.entry(token).or_default().entry(doc).or_default() += field as u32;
+        }
+    }
+
+    pub fn finish(self) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        for (term, docs) in self.weights {
+            let mut postings = Postings::default();
+            let mut prev = 0;
+            for (doc, weight) in docs {
+                postings.gaps.push(doc - prev);
+                postings.weights.push(weight.min(255) as u8);
+                prev = doc;
+            }
+            index.terms.push(term);
+            index.postings.push(postings);
+        }
+        index
+    }
+}
+
+/// The outcome of a query: matching events with their scores, and the words to highlight.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Hits {
+    /// `(event, score)`, in event order.
+    pub events: Vec<(u32, u32)>,
+    /// The folded query words, for highlighting (each matched as a prefix).
+    pub words: Vec<String>,
+}
+
+impl SearchIndex {
+    /// The range of term numbers that start with `prefix`.
+    fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let lo = self.terms.partition_point(|t| t.as_str() < prefix);
+        let hi = lo + self.terms[lo..].partition_point(|t| t.starts_with(prefix));
+        lo..hi
+    }
+
+    /// Finds the events that contain every word of `query`, each word as a prefix of a
+    /// term (an exact term scores double). `events` is how many events the bundle holds.
+    pub fn search(&self, query: &str, events: usize) -> Hits {
+        let mut words: Vec<String> = tokens(query).collect();
+        let typing = !query.ends_with(|c: char| !c.is_alphanumeric());
+        let last = words.len().saturating_sub(1);
+        let mut kept: Vec<String> = Vec::new();
+        for (i, w) in words.drain(..).enumerate() {
+            // A finished stopword finds nothing (it is not indexed); the word still being
+            // typed may be the start of a longer one ("the" → "theft").
+            if (is_stopword(&w) && !(typing && i == last)) || kept.contains(&w) {
+                continue;
+            }
+            kept.push(w);
+        }
+        if kept.is_empty() {
+            return Hits::default();
+        }
+        let mut score = vec![0u32; events];
+        let mut matched = vec![0u16; events];
+        for (round, word) in kept.iter().enumerate() {
+            let round = round as u16;
+            for t in self.prefix_range(word) {
+                let exact = if self.terms[t] == *word { 2 } else { 1 };
+                for (doc, w) in self.postings[t].iter() {
+                    let d = doc as usize;
+                    if d >= events || matched[d] < round {
+                        continue;
+                    }
+                    if matched[d] == round {
+                        matched[d] = round + 1;
+                    }
+                    score[d] += w as u32 * exact;
+                }
+            }
+        }
+        let need = kept.len() as u16;
+        let events = (0..events as u32)
+            .filter(|&d| matched[d as usize] == need)
+            .map(|d| (d, score[d as usize]))
+            .collect();
+        Hits { events, words: kept }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> SearchIndex {
+        let mut b = IndexBuilder::new();
+        b.add(0, Field::Title, "Trump reveals classified intelligence");
+        b.add(0, Field::Body, "Lavrov and Kislyak in the Oval Office");
+        b.add(1, Field::Title, "Théâtre of corruption");
+        b.add(1, Field::Body, "Trump Tower deal");
+        b.add(2, Field::Body, "Nothing to see; the theft of a tower");
+        b.finish()
+    }
+
+    #[test]
+    fn terms_are_sorted_and_stopwords_left_out() {
+        let ix = index();
+        assert!(ix.terms.windows(2).all(|w| w[0] < w[1]));
+        assert!(!ix.terms.iter().any(|t| t == "the" || t == "of"));
+    }
+
+    #[test]
+    fn prefix_and_and_semantics() {
+        let ix = index();
+        let hits = ix.search("trum", 3);
+        assert_eq!(hits.events.iter().map(|h| h.0).collect::<Vec<_>>(), [0, 1]);
+        assert!(hits.events[0].1 > hits.events[1].1, "a title match outranks a body match");
+        let both = ix.search("trump tower", 3);
+        assert_eq!(both.events.iter().map(|h| h.0).collect::<Vec<_>>(), [1]);
+    }
+
+    #[test]
+    fn accents_and_case_fold() {
+        let ix = index();
+        assert_eq!(ix.search("THEATRE", 3).events.len(), 1);
+        assert_eq!(ix.search("théâ", 3).events[0].0, 1);
+    }
+
+    #[test]
+    fn a_stopword_being_typed_is_a_prefix() {
+        let ix = index();
+        assert_eq!(ix.search("the", 3).events.iter().map(|h| h.0).collect::<Vec<_>>(), [1, 2]);
+        assert!(ix.search("the ", 3).events.is_empty());
+        assert_eq!(ix.search("the tower", 3).events.len(), 2);
+    }
+
+    #[test]
+    fn empty_and_unknown_queries() {
+        let ix = index();
+        assert!(ix.search("", 3).events.is_empty());
+        assert!(ix.search("  ,. ", 3).events.is_empty());
+        assert!(ix.search("zzz", 3).events.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod stopword_tests {
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(super::STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+}

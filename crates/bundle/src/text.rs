@@ -1,0 +1,155 @@
+//! Text keys shared by the compiler and the viewer: both sides must fold text the same
+//! way, or a query typed in the browser would miss the terms indexed at build time.
+
+/// Lower-cases and strips accents from Latin letters (`É` → `e`, `ß` → `ss`, `Ł` → `l`).
+///
+/// Hand-written over the Latin-1 and Latin Extended-A blocks rather than a transliteration
+/// crate: those tables would add hundreds of kilobytes to the WebAssembly, and other
+/// scripts are kept as they are (lower-cased), which still matches exactly.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let code = c as u32;
+    if (0xC0..=0x17F).contains(&code) {
+        match code {
+            0xC6 | 0xE6 => return out.push_str("ae"),
+            0xDF => return out.push_str("ss"),
+            0x152 | 0x153 => return out.push_str("oe"),
+            0xD0 | 0xF0 | 0x110 | 0x111 => return out.push('d'),
+            0xDE | 0xFE => return out.push_str("th"),
+            0xD7 | 0xF7 => return out.push(c),
+            _ => {}
+        }
+        if let Some(&base) = LATIN_BASE.get((code - 0xC0) as usize) {
+            if base != b'.' {
+                return out.push(base as char);
+            }
+        }
+    }
+    match c {
+        // Typographic quotes and dashes fold to their ASCII forms.
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => out.push('\''),
+        '\u{201C}' | '\u{201D}' => out.push('"'),
+        '\u{2010}'..='\u{2015}' => out.push('-'),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// The base letter of each code point from U+00C0 to U+017F; `.` where there is none.
+const LATIN_BASE: &[u8] = b"\
+aaaaaaaceeeeiiiidnooooo.ouuuuyts\
+aaaaaaaceeeeiiiidnooooo.ouuuuyty\
+aaaaaaccccccccddddeeeeeeeeeegggg\
+gggghhhhiiiiiiiiiiiijjkkklllllll\
+lllnnnnnnnnnoooooooorrrrrrssssss\
+sstttttt\
+uuuuuuuuuuuuwwyyyzzzzzzs";
+
+/// Splits text into folded search tokens: runs of letters and digits. An apostrophe
+/// inside a word is dropped (`Putin's` → `putins`) so that both spellings meet.
+pub fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
+    let folded = fold(s);
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else if c == '\'' && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            // skip the apostrophe, keep the word going
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.into_iter()
+}
+
+/// The key under which spellings of one tag, lane or actor compare equal: folded, and
+/// runs of spaces, underscores and hyphens made one hyphen (`Money_Laundering`,
+/// `money laundering` and `money-laundering` are one tag).
+pub fn canonical_key(s: &str) -> String {
+    let mut key = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in fold(s.trim()).chars() {
+        if c == ' ' || c == '_' || c == '-' || c.is_whitespace() {
+            gap = !key.is_empty();
+        } else {
+            if gap {
+                key.push('-');
+                gap = false;
+            }
+            key.push(c);
+        }
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(fold("Kylian Mbappé"), "kylian mbappe");
+        assert_eq!(fold("ŁÓDŹ Straße Œuvre Ærø"), "lodz strasse oeuvre aero");
+        assert_eq!(fold("Путин"), "путин");
+    }
+
+    #[test]
+    fn latin_table_covers_its_block() {
+        assert_eq!(LATIN_BASE.len(), 0x180 - 0xC0);
+        assert_eq!(fold("ÀÿĀžſ"), "ayazs");
+    }
+
+    #[test]
+    fn tokenizes_words_and_apostrophes() {
+        let t: Vec<_> = tokens("Putin’s palace: $1.4-billion, (U.S.) ").collect();
+        assert_eq!(t, ["putins", "palace", "1", "4", "billion", "u", "s"]);
+    }
+
+    #[test]
+    fn canonical_keys_merge_spellings() {
+        for s in ["Money Laundering", "money_laundering", " money-laundering ", "Money -- laundering"] {
+            assert_eq!(canonical_key(s), "money-laundering");
+        }
+        assert_eq!(canonical_key("Mbappé"), canonical_key("mbappe"));
+    }
+
+    proptest! {
+        #[test]
+        fn canonical_key_is_idempotent(s in "\\PC{0,30}") {
+            let k = canonical_key(&s);
+            prop_assert_eq!(canonical_key(&k), k.clone());
+            prop_assert!(!k.starts_with('-') && !k.ends_with('-'));
+        }
+
+        #[test]
+        fn folding_is_idempotent(s in "\\PC{0,30}") {
+            let f = fold(&s);
+            prop_assert_eq!(fold(&f), f);
+        }
+
+        #[test]
+        fn tokens_are_folded_words(s in "\\PC{0,40}") {
+            for t in tokens(&s) {
+                prop_assert!(!t.is_empty());
+                prop_assert!(t.chars().all(char::is_alphanumeric));
+                prop_assert_eq!(fold(&t), t);
+            }
+        }
+    }
+}
