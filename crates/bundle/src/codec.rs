@@ -44,9 +44,13 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, DecodeError> {
     }
     let found = u16::from_le_bytes([bytes[4], bytes[5]]);
     if found != FORMAT_VERSION {
-        return Err(DecodeError::Version { found, expected: FORMAT_VERSION });
+        return Err(DecodeError::Version {
+            found,
+            expected: FORMAT_VERSION,
+        });
     }
-    let bundle: Bundle = postcard::from_bytes(&bytes[6..]).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let bundle: Bundle =
+        postcard::from_bytes(&bytes[6..]).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
     check_references(&bundle).map_err(DecodeError::Corrupt)?;
     Ok(bundle)
 }
@@ -59,7 +63,10 @@ fn check_references(b: &Bundle) -> Result<(), String> {
             && e.lanes.iter().all(|&t| (t as usize) < b.lanes.len())
             && e.status.is_none_or(|s| (s as usize) < b.statuses.len());
         if !ok {
-            return Err(format!("event {} refers to a term that does not exist", e.id));
+            return Err(format!(
+                "event {} refers to a term that does not exist",
+                e.id
+            ));
         }
     }
     if b.search.terms.len() != b.search.postings.len() {
@@ -75,8 +82,17 @@ mod tests {
 
     fn sample() -> Bundle {
         Bundle {
-            events: vec![Event { id: "a".into(), title: "A".into(), tags: vec![0], ..Default::default() }],
-            tags: vec![Term { key: "x".into(), label: "X".into(), count: 1 }],
+            events: vec![Event {
+                id: "a".into(),
+                title: "A".into(),
+                tags: vec![0],
+                ..Default::default()
+            }],
+            tags: vec![Term {
+                key: "x".into(),
+                label: "X".into(),
+                count: 1,
+            }],
             ..Default::default()
         }
     }
@@ -92,9 +108,18 @@ mod tests {
         assert_eq!(decode(b"<!doctype html>"), Err(DecodeError::NotABundle));
         let mut bytes = encode(&sample());
         bytes[4] = 99;
-        assert_eq!(decode(&bytes), Err(DecodeError::Version { found: 99, expected: FORMAT_VERSION }));
+        assert_eq!(
+            decode(&bytes),
+            Err(DecodeError::Version {
+                found: 99,
+                expected: FORMAT_VERSION
+            })
+        );
         let bytes = encode(&sample());
-        assert!(matches!(decode(&bytes[..bytes.len() - 3]), Err(DecodeError::Corrupt(_))));
+        assert!(matches!(
+            decode(&bytes[..bytes.len() - 3]),
+            Err(DecodeError::Corrupt(_))
+        ));
     }
 
     #[test]

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A date known to the year, the month or the day. `month` and `day` are 0 when unknown.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct PartialDate {
     pub year: i16,
     pub month: u8,
@@ -52,7 +54,11 @@ impl PartialDate {
         if day > days_in_month(year as i16, month as u8) || (day == 0 && s.len() > 7) {
             return Err(DateError::Impossible);
         }
-        Ok(PartialDate { year: year as i16, month: month as u8, day: day as u8 })
+        Ok(PartialDate {
+            year: year as i16,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     /// A date known to the day.
@@ -70,7 +76,11 @@ impl PartialDate {
     /// The last day of the interval as `yyyymmdd`.
     pub fn end_key(self) -> u32 {
         let m = if self.month == 0 { 12 } else { self.month };
-        let d = if self.day == 0 { days_in_month(self.year, m) as u8 } else { self.day };
+        let d = if self.day == 0 {
+            days_in_month(self.year, m) as u8
+        } else {
+            self.day
+        };
         key(self.year, m, d)
     }
 
@@ -129,13 +139,26 @@ impl fmt::Display for PartialDate {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// The English name of a month, 1 to 12.
 pub fn month_name(month: u8) -> &'static str {
-    MONTHS.get(month.wrapping_sub(1) as usize).copied().unwrap_or("")
+    MONTHS
+        .get(month.wrapping_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
 }
 
 impl PartialDate {
@@ -156,9 +179,26 @@ mod tests {
 
     #[test]
     fn parses_the_three_shapes() {
-        assert_eq!(PartialDate::parse("2017").unwrap(), PartialDate { year: 2017, month: 0, day: 0 });
-        assert_eq!(PartialDate::parse("2017-05").unwrap(), PartialDate { year: 2017, month: 5, day: 0 });
-        assert_eq!(PartialDate::parse(" 2017-05-10 ").unwrap(), PartialDate::ymd(2017, 5, 10));
+        assert_eq!(
+            PartialDate::parse("2017").unwrap(),
+            PartialDate {
+                year: 2017,
+                month: 0,
+                day: 0
+            }
+        );
+        assert_eq!(
+            PartialDate::parse("2017-05").unwrap(),
+            PartialDate {
+                year: 2017,
+                month: 5,
+                day: 0
+            }
+        );
+        assert_eq!(
+            PartialDate::parse(" 2017-05-10 ").unwrap(),
+            PartialDate::ymd(2017, 5, 10)
+        );
     }
 
     #[test]
@@ -168,7 +208,15 @@ mod tests {
         assert_eq!(PartialDate::parse("2023-00-10"), Err(DateError::Impossible));
         assert_eq!(PartialDate::parse("2023-04-31"), Err(DateError::Impossible));
         assert!(PartialDate::parse("2024-02-29").is_ok());
-        for bad in ["", "17", "2017/05/10", "2017-5-10", "May 2017", "2017-05-10-1", "２０１７"] {
+        for bad in [
+            "",
+            "17",
+            "2017/05/10",
+            "2017-5-10",
+            "May 2017",
+            "2017-05-10-1",
+            "２０１７",
+        ] {
             assert_eq!(PartialDate::parse(bad), Err(DateError::Format), "{bad}");
         }
     }
@@ -180,7 +228,10 @@ mod tests {
         assert_eq!(month.end_key(), 2020_02_29);
         let year = PartialDate::parse("2021").unwrap();
         assert_eq!((year.start_key(), year.end_key()), (2021_01_01, 2021_12_31));
-        assert!(year < PartialDate::ymd(2021, 1, 1), "a year sorts before its days");
+        assert!(
+            year < PartialDate::ymd(2021, 1, 1),
+            "a year sorts before its days"
+        );
     }
 
     #[test]

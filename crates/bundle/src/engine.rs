@@ -54,12 +54,21 @@ const DATE: u8 = 6;
 /// Not a facet: failing the search hides an event from every count.
 const SEARCH: u8 = 7;
 
-fn resolve_keys(keys: &[String], terms: &[Term], param: &str, notices: &mut Vec<Notice>) -> Vec<u32> {
+fn resolve_keys(
+    keys: &[String],
+    terms: &[Term],
+    param: &str,
+    notices: &mut Vec<Notice>,
+) -> Vec<u32> {
     keys.iter()
         .filter_map(|k| match terms.iter().position(|t| t.key == *k) {
             Some(i) => Some(i as u32),
             None => {
-                notices.push(Notice::new(param, k, format!("no {param} of that name in this timeline")));
+                notices.push(Notice::new(
+                    param,
+                    k,
+                    format!("no {param} of that name in this timeline"),
+                ));
                 None
             }
         })
@@ -109,7 +118,8 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
     };
     let mut years: std::collections::BTreeMap<i16, u32> = Default::default();
     let mut events = Vec::new();
-    let any_of = |want: &[u32], have: &[u32]| want.is_empty() || want.iter().any(|w| have.contains(w));
+    let any_of =
+        |want: &[u32], have: &[u32]| want.is_empty() || want.iter().any(|w| have.contains(w));
     for (i, e) in bundle.events.iter().enumerate() {
         let mut failed = 0u8;
         let mut fails = |dim: u8, ok: bool| {
@@ -125,12 +135,22 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         fails(TAG, tags_ok);
         fails(ACTOR, any_of(&filter.actors, &e.actors));
         fails(LANE, any_of(&filter.lanes, &e.lanes));
-        fails(STATUS, filter.statuses.is_empty() || e.status.is_some_and(|s| filter.statuses.contains(&s)));
+        fails(
+            STATUS,
+            filter.statuses.is_empty() || e.status.is_some_and(|s| filter.statuses.contains(&s)),
+        );
         let tier = e.best_tier();
-        fails(TIER, filter.tiers.is_empty() || tier.is_some_and(|t| filter.tiers.contains(&t)));
+        fails(
+            TIER,
+            filter.tiers.is_empty() || tier.is_some_and(|t| filter.tiers.contains(&t)),
+        );
         let importance = e.importance.unwrap_or(0);
-        fails(IMPORTANCE, filter.min_importance.is_none_or(|m| importance >= m));
-        let date_ok = filter.from.is_none_or(|f| e.date.end_key() >= f) && filter.to.is_none_or(|t| e.date.start_key() <= t);
+        fails(
+            IMPORTANCE,
+            filter.min_importance.is_none_or(|m| importance >= m),
+        );
+        let date_ok = filter.from.is_none_or(|f| e.date.end_key() >= f)
+            && filter.to.is_none_or(|t| e.date.start_key() <= t);
         fails(DATE, date_ok);
         fails(SEARCH, !filter.search || score[i] > 0);
 

@@ -62,13 +62,21 @@ pub struct Notice {
 
 impl Notice {
     pub fn new(param: &str, value: &str, reason: impl Into<String>) -> Self {
-        Notice { param: param.to_string(), value: value.to_string(), reason: reason.into() }
+        Notice {
+            param: param.to_string(),
+            value: value.to_string(),
+            reason: reason.into(),
+        }
     }
 }
 
 impl std::fmt::Display for Notice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Ignored {}={:?}: {}", self.param, self.value, self.reason)
+        write!(
+            f,
+            "Ignored {}={:?}: {}",
+            self.param, self.value, self.reason
+        )
     }
 }
 
@@ -110,18 +118,30 @@ impl Filter {
                 },
                 "min" => match value.parse::<u8>() {
                     Ok(m @ 1..=10) => f.min_importance = Some(m),
-                    _ => notices.push(Notice::new("min", value, "expected an importance from 1 to 10")),
+                    _ => notices.push(Notice::new(
+                        "min",
+                        value,
+                        "expected an importance from 1 to 10",
+                    )),
                 },
                 "from" | "to" => match PartialDate::parse(value) {
                     Ok(d) if key == "from" => f.from = Some(d),
                     Ok(d) => f.to = Some(d),
-                    Err(_) => notices.push(Notice::new(&key, value, "expected YYYY, YYYY-MM or YYYY-MM-DD")),
+                    Err(_) => notices.push(Notice::new(
+                        &key,
+                        value,
+                        "expected YYYY, YYYY-MM or YYYY-MM-DD",
+                    )),
                 },
                 "sort" => match value {
                     "asc" => f.sort = Some(Sort::Asc),
                     "desc" => f.sort = Some(Sort::Desc),
                     "relevance" => f.sort = Some(Sort::Relevance),
-                    _ => notices.push(Notice::new("sort", value, "expected `asc`, `desc` or `relevance`")),
+                    _ => notices.push(Notice::new(
+                        "sort",
+                        value,
+                        "expected `asc`, `desc` or `relevance`",
+                    )),
                 },
                 k if OTHER_PARAMS.contains(&k) => {}
                 _ => notices.push(Notice::new(&key, value, "unknown parameter")),
@@ -129,7 +149,11 @@ impl Filter {
         }
         if let (Some(from), Some(to)) = (f.from, f.to) {
             if from.start_key() > to.end_key() {
-                notices.push(Notice::new("to", &to.to_string(), "the range ends before it starts; swapped"));
+                notices.push(Notice::new(
+                    "to",
+                    &to.to_string(),
+                    "the range ends before it starts; swapped",
+                ));
                 (f.from, f.to) = (Some(to), Some(from));
             }
         }
@@ -230,16 +254,23 @@ mod tests {
 
     #[test]
     fn bad_values_become_notices_not_failures() {
-        let (f, notices) = Filter::parse("min=11&tier=x&from=2023-02-30&sort=up&tags=some&bogus=1&tag=");
+        let (f, notices) =
+            Filter::parse("min=11&tier=x&from=2023-02-30&sort=up&tags=some&bogus=1&tag=");
         assert_eq!(f, Filter::default());
         let params: Vec<_> = notices.iter().map(|n| n.param.as_str()).collect();
-        assert_eq!(params, ["min", "tier", "from", "sort", "tags", "bogus", "tag"]);
+        assert_eq!(
+            params,
+            ["min", "tier", "from", "sort", "tags", "bogus", "tag"]
+        );
     }
 
     #[test]
     fn a_reversed_range_is_swapped() {
         let (f, notices) = Filter::parse("from=2020&to=2019-05");
-        assert_eq!((f.from.unwrap().to_string(), f.to.unwrap().to_string()), ("2019-05".into(), "2020".into()));
+        assert_eq!(
+            (f.from.unwrap().to_string(), f.to.unwrap().to_string()),
+            ("2019-05".into(), "2020".into())
+        );
         assert_eq!(notices.len(), 1);
     }
 

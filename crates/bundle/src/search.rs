@@ -50,10 +50,10 @@ impl Postings {
 
 /// Words too common to be worth a posting list of their own.
 const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had",
-    "has", "have", "he", "her", "his", "in", "into", "is", "it", "its", "of", "on", "or",
-    "s", "she", "that", "the", "their", "them", "they", "this", "to", "was", "were", "which",
-    "while", "who", "with",
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "he", "her", "his", "in", "into", "is", "it", "its", "of", "on", "or", "s", "she",
+    "that", "the", "their", "them", "they", "this", "to", "was", "were", "which", "while", "who",
+    "with",
 ];
 
 /// Whether a folded token is a stopword, which the index leaves out.
@@ -78,7 +78,12 @@ impl IndexBuilder {
             if is_stopword(&token) || token.chars().count() > 40 {
                 continue;
             }
-            *self.weights.entry(token).or_default().entry(doc).or_default() += field as u32;
+            *self
+                .weights
+                .entry(token)
+                .or_default()
+                .entry(doc)
+                .or_default() += field as u32;
         }
     }
 
@@ -157,7 +162,10 @@ impl SearchIndex {
             .filter(|&d| matched[d as usize] == need)
             .map(|d| (d, score[d as usize]))
             .collect();
-        Hits { events, words: kept }
+        Hits {
+            events,
+            words: kept,
+        }
     }
 }
 
@@ -187,7 +195,10 @@ mod tests {
         let ix = index();
         let hits = ix.search("trum", 3);
         assert_eq!(hits.events.iter().map(|h| h.0).collect::<Vec<_>>(), [0, 1]);
-        assert!(hits.events[0].1 > hits.events[1].1, "a title match outranks a body match");
+        assert!(
+            hits.events[0].1 > hits.events[1].1,
+            "a title match outranks a body match"
+        );
         let both = ix.search("trump tower", 3);
         assert_eq!(both.events.iter().map(|h| h.0).collect::<Vec<_>>(), [1]);
     }
@@ -202,7 +213,14 @@ mod tests {
     #[test]
     fn a_stopword_being_typed_is_a_prefix() {
         let ix = index();
-        assert_eq!(ix.search("the", 3).events.iter().map(|h| h.0).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            ix.search("the", 3)
+                .events
+                .iter()
+                .map(|h| h.0)
+                .collect::<Vec<_>>(),
+            [1, 2]
+        );
         assert!(ix.search("the ", 3).events.is_empty());
         assert_eq!(ix.search("the tower", 3).events.len(), 2);
     }

@@ -65,7 +65,8 @@ pub fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
             word.push(c);
-        } else if c == '\'' && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+        } else if c == '\'' && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
             // skip the apostrophe, keep the word going
         } else if !word.is_empty() {
             words.push(std::mem::take(&mut word));
@@ -123,7 +124,12 @@ mod tests {
 
     #[test]
     fn canonical_keys_merge_spellings() {
-        for s in ["Money Laundering", "money_laundering", " money-laundering ", "Money -- laundering"] {
+        for s in [
+            "Money Laundering",
+            "money_laundering",
+            " money-laundering ",
+            "Money -- laundering",
+        ] {
             assert_eq!(canonical_key(s), "money-laundering");
         }
         assert_eq!(canonical_key("Mbappé"), canonical_key("mbappe"));

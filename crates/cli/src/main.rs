@@ -1,1 +1,43 @@
-fn main(){}
+//! `timeline`: the command line over the corpus compiler.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "timeline",
+    version,
+    about = "Check, build, describe and synthesise timeline event corpora"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Check(cmd::check::Args),
+    Build(cmd::build::Args),
+    Stats(cmd::stats::Args),
+    Synth(cmd::synth::Args),
+}
+
+/// Exit codes: 0 success, 1 the corpus has errors, 2 the command could not run.
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => cmd::check::run(args),
+        Command::Build(args) => cmd::build::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
+        Command::Synth(args) => cmd::synth::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

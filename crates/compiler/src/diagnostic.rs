@@ -34,6 +34,7 @@ pub enum Code {
     DuplicateId,
     FileTooLarge,
     Unreadable,
+    Settings,
     UnknownStatus,
     ImportanceOutOfRange,
     MissingImportance,
@@ -46,7 +47,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 26] = [
         Code::NotUtf8,
         Code::EmptyFile,
         Code::NoFrontMatter,
@@ -63,6 +64,7 @@ impl Code {
         Code::DuplicateId,
         Code::FileTooLarge,
         Code::Unreadable,
+        Code::Settings,
         Code::UnknownStatus,
         Code::ImportanceOutOfRange,
         Code::MissingImportance,
@@ -100,30 +102,111 @@ impl Code {
     fn info(self) -> (&'static str, &'static str, &'static str) {
         match self {
             Code::NotUtf8 => ("E001", "not-utf8", "The file is not valid UTF-8 text."),
-            Code::EmptyFile => ("E002", "empty-file", "The file is empty or only white space."),
-            Code::NoFrontMatter => ("E003", "no-front-matter", "A Markdown event does not start with a `---` line."),
-            Code::UnterminatedFrontMatter => ("E004", "unterminated-front-matter", "The front matter has no closing `---` line."),
-            Code::YamlSyntax => ("E005", "yaml-syntax", "The front matter is not valid YAML (or is hostile: too deep, too many aliases)."),
+            Code::EmptyFile => (
+                "E002",
+                "empty-file",
+                "The file is empty or only white space.",
+            ),
+            Code::NoFrontMatter => (
+                "E003",
+                "no-front-matter",
+                "A Markdown event does not start with a `---` line.",
+            ),
+            Code::UnterminatedFrontMatter => (
+                "E004",
+                "unterminated-front-matter",
+                "The front matter has no closing `---` line.",
+            ),
+            Code::YamlSyntax => (
+                "E005",
+                "yaml-syntax",
+                "The front matter is not valid YAML (or is hostile: too deep, too many aliases).",
+            ),
             Code::JsonSyntax => ("E006", "json-syntax", "A `.json` event is not valid JSON."),
-            Code::NotAMapping => ("E007", "not-a-mapping", "The front matter or JSON is not a key/value mapping."),
+            Code::NotAMapping => (
+                "E007",
+                "not-a-mapping",
+                "The front matter or JSON is not a key/value mapping.",
+            ),
             Code::MissingId => ("E008", "missing-id", "No `id` field."),
-            Code::InvalidId => ("E009", "invalid-id", "The `id` is empty, not text, too long, or holds `/`, `\\` or control characters."),
+            Code::InvalidId => (
+                "E009",
+                "invalid-id",
+                "The `id` is empty, not text, too long, or holds `/` or control characters.",
+            ),
             Code::MissingDate => ("E010", "missing-date", "No `date` field."),
-            Code::InvalidDate => ("E011", "invalid-date", "The `date` is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."),
-            Code::ImpossibleDate => ("E012", "impossible-date", "The `date` has the right shape but does not exist (`2023-02-30`)."),
-            Code::MissingTitle => ("E013", "missing-title", "No `title`, or an empty one, or one that is not text."),
-            Code::DuplicateId => ("E014", "duplicate-id", "Another file has the same `id`; this one is left out (see the rule below)."),
+            Code::InvalidDate => (
+                "E011",
+                "invalid-date",
+                "The `date` is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.",
+            ),
+            Code::ImpossibleDate => (
+                "E012",
+                "impossible-date",
+                "The `date` has the right shape but does not exist (`2023-02-30`).",
+            ),
+            Code::MissingTitle => (
+                "E013",
+                "missing-title",
+                "No `title`, or an empty one, or one that is not text.",
+            ),
+            Code::DuplicateId => (
+                "E014",
+                "duplicate-id",
+                "Another file has the same `id`; this one is left out (see the rule below).",
+            ),
             Code::FileTooLarge => ("E015", "file-too-large", "The file is larger than 4 MiB."),
-            Code::Unreadable => ("E016", "unreadable", "The file could not be read (permissions, I/O error)."),
-            Code::UnknownStatus => ("W001", "unknown-status", "The `status` is not one of the known values; it is kept as written."),
-            Code::ImportanceOutOfRange => ("W002", "importance-out-of-range", "`importance` is not a whole number from 1 to 10; it is ignored."),
-            Code::MissingImportance => ("W003", "missing-importance", "No `importance`; the event has none."),
-            Code::IdMismatch => ("W004", "id-mismatch", "The `id` differs from the file name."),
-            Code::DuplicateKey => ("W005", "duplicate-key", "A front-matter key appears twice; the last one wins (as in PyYAML)."),
+            Code::Unreadable => (
+                "E016",
+                "unreadable",
+                "The file could not be read (permissions, I/O error).",
+            ),
+            Code::Settings => (
+                "E017",
+                "settings",
+                "`timeline.toml` is not valid (syntax, unknown key, or a URL that is not http(s)).",
+            ),
+            Code::UnknownStatus => (
+                "W001",
+                "unknown-status",
+                "The `status` is not one of the known values; it is kept as written.",
+            ),
+            Code::ImportanceOutOfRange => (
+                "W002",
+                "importance-out-of-range",
+                "`importance` is not a whole number from 1 to 10; it is ignored.",
+            ),
+            Code::MissingImportance => (
+                "W003",
+                "missing-importance",
+                "No `importance`; the event has none.",
+            ),
+            Code::IdMismatch => (
+                "W004",
+                "id-mismatch",
+                "The `id` differs from the file name.",
+            ),
+            Code::DuplicateKey => (
+                "W005",
+                "duplicate-key",
+                "A front-matter key appears twice; the last one wins (as in PyYAML).",
+            ),
             Code::SourceWithoutUrl => ("W006", "source-without-url", "A source has no `url`."),
-            Code::NonHttpUrl => ("W007", "non-http-url", "A URL is not http(s); it is shown as text, never as a link."),
-            Code::UnknownField => ("W008", "unknown-field", "A field the model does not know; it is kept and shown as an extra."),
-            Code::InvalidField => ("W009", "invalid-field", "A known optional field has the wrong type or value; it is ignored."),
+            Code::NonHttpUrl => (
+                "W007",
+                "non-http-url",
+                "A URL is not http(s); it is shown as text, never as a link.",
+            ),
+            Code::UnknownField => (
+                "W008",
+                "unknown-field",
+                "A field the model does not know; it is kept and shown as an extra.",
+            ),
+            Code::InvalidField => (
+                "W009",
+                "invalid-field",
+                "A known optional field has the wrong type or value; it is ignored.",
+            ),
         }
     }
 }
@@ -144,7 +227,14 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: &str, line: usize, code: Code, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.to_string(), line, column: 0, code, message: message.into(), hint: None }
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column: 0,
+            code,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn column(mut self, column: usize) -> Self {
@@ -208,18 +298,29 @@ impl Diagnostic {
         if self.line == 0 {
             return None;
         }
-        let start = text.split_inclusive('\n').take(self.line - 1).map(str::len).sum::<usize>();
+        let start = text
+            .split_inclusive('\n')
+            .take(self.line - 1)
+            .map(str::len)
+            .sum::<usize>();
         let line = text[start..].split('\n').next()?;
         if start >= text.len() && self.line > 1 {
             return None;
         }
         let line = line.trim_end_matches('\r');
         let offset = if self.column > 0 {
-            line.char_indices().nth(self.column - 1).map(|(i, _)| i).unwrap_or(line.len())
+            line.char_indices()
+                .nth(self.column - 1)
+                .map(|(i, _)| i)
+                .unwrap_or(line.len())
         } else {
             line.len() - line.trim_start().len()
         };
-        let end = if line.trim().is_empty() { start + offset } else { start + line.len() };
+        let end = if line.trim().is_empty() {
+            start + offset
+        } else {
+            start + line.len()
+        };
         Some(start + offset..end.max(start + offset))
     }
 }
@@ -241,11 +342,19 @@ mod tests {
     #[test]
     fn renders_like_a_compiler() {
         let source = "---\nid: x\ndate: 2023-02-30\n---\n";
-        let d = Diagnostic::new("events/x.md", 3, Code::ImpossibleDate, "date 2023-02-30 does not exist")
-            .column(7)
-            .hint("February 2023 has 28 days");
+        let d = Diagnostic::new(
+            "events/x.md",
+            3,
+            Code::ImpossibleDate,
+            "date 2023-02-30 does not exist",
+        )
+        .column(7)
+        .hint("February 2023 has 28 days");
         let out = d.render(Some(source), false);
-        assert!(out.starts_with("error[E012/impossible-date]: date 2023-02-30 does not exist"), "{out}");
+        assert!(
+            out.starts_with("error[E012/impossible-date]: date 2023-02-30 does not exist"),
+            "{out}"
+        );
         assert!(out.contains("events/x.md:3:7"), "{out}");
         assert!(out.contains("3 │ date: 2023-02-30"), "{out}");
         assert!(out.contains("^^^^^^^^^^"), "{out}");

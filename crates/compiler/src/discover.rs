@@ -51,9 +51,17 @@ fn read_ignore(root: &Path) -> std::io::Result<GlobSet> {
     let mut builder = GlobSetBuilder::new();
     match std::fs::read_to_string(root.join(IGNORE_FILE)) {
         Ok(text) => {
-            for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            for line in text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
                 let pattern = line.trim_start_matches('/');
-                let pattern = if pattern.ends_with('/') { format!("{pattern}**") } else { pattern.to_string() };
+                let pattern = if pattern.ends_with('/') {
+                    format!("{pattern}**")
+                } else {
+                    pattern.to_string()
+                };
                 match Glob::new(&pattern) {
                     Ok(g) => {
                         builder.add(g);
@@ -76,7 +84,9 @@ fn read_ignore(root: &Path) -> std::io::Result<GlobSet> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    builder.build().map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))
+    builder
+        .build()
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))
 }
 
 fn walk(root: &Path, dir: &Path, ignore: &GlobSet, out: &mut Discovery) -> std::io::Result<()> {
@@ -85,10 +95,14 @@ fn walk(root: &Path, dir: &Path, ignore: &GlobSet, out: &mut Discovery) -> std::
     for entry in entries {
         let path = entry.path();
         let rel = path.strip_prefix(root).unwrap_or(&path);
-        let name = rel.to_string_lossy().replace('\\', "/");
+        let name = portable_name(rel);
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let is_dir = entry.file_type()?.is_dir() || (entry.file_type()?.is_symlink() && path.is_dir());
-        let skip = |reason| Skipped { name: name.clone(), reason };
+        let is_dir =
+            entry.file_type()?.is_dir() || (entry.file_type()?.is_symlink() && path.is_dir());
+        let skip = |reason| Skipped {
+            name: name.clone(),
+            reason,
+        };
         if file_name.starts_with('.') || file_name.starts_with('_') {
             if !is_dir {
                 out.skipped.push(skip("hidden or `_` name"));
@@ -107,6 +121,10 @@ fn walk(root: &Path, dir: &Path, ignore: &GlobSet, out: &mut Discovery) -> std::
         }
         if is_dir {
             walk(root, &path, ignore, out)?;
+            continue;
+        }
+        if rel == Path::new(SETTINGS_FILE) {
+            out.skipped.push(skip("site settings"));
             continue;
         }
         let lower = file_name.to_lowercase();
@@ -128,8 +146,21 @@ fn walk(root: &Path, dir: &Path, ignore: &GlobSet, out: &mut Discovery) -> std::
     Ok(())
 }
 
+/// A relative path with `/` between its parts (a `\\` inside a Unix file name stays).
+fn portable_name(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Counts the files under a skipped folder, so that the totals still add up.
-fn count_files(dir: &Path, root: &Path, reason: &'static str, out: &mut Discovery) -> std::io::Result<()> {
+fn count_files(
+    dir: &Path,
+    root: &Path,
+    reason: &'static str,
+    out: &mut Discovery,
+) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -137,7 +168,7 @@ fn count_files(dir: &Path, root: &Path, reason: &'static str, out: &mut Discover
         if entry.file_type()?.is_dir() {
             count_files(&path, root, reason, out)?;
         } else {
-            let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let name = portable_name(path.strip_prefix(root).unwrap_or(&path));
             out.skipped.push(Skipped { name, reason });
         }
     }
@@ -153,7 +184,18 @@ mod tests {
     fn finds_events_and_counts_the_rest() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for f in ["a.md", "b.json", "README.md", "_draft.md", ".hidden.md", "notes.txt", "sub/c.md", "old/d.md", ".git/x", "timeline.toml"] {
+        for f in [
+            "a.md",
+            "b.json",
+            "README.md",
+            "_draft.md",
+            ".hidden.md",
+            "notes.txt",
+            "sub/c.md",
+            "old/d.md",
+            ".git/x",
+            "timeline.toml",
+        ] {
             let p = root.join(f);
             fs::create_dir_all(p.parent().unwrap()).unwrap();
             fs::write(p, "x").unwrap();
@@ -163,6 +205,19 @@ mod tests {
         let names: Vec<_> = d.candidates.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["a.md", "b.json", "sub/c.md"]);
         let skipped: Vec<_> = d.skipped.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(skipped, [".git/x", ".hidden.md", ".timelineignore", "README.md", "_draft.md", "notes.txt", "old/d.md", "timeline.toml"]);
+        assert_eq!(
+            skipped,
+            [
+                ".git/x",
+                ".hidden.md",
+                ".timelineignore",
+                "README.md",
+                "_draft.md",
+                "notes.txt",
+                "old/d.md",
+                "timeline.toml"
+            ]
+        );
+        assert_eq!(d.skipped.last().unwrap().reason, "site settings");
     }
 }

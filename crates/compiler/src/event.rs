@@ -12,12 +12,34 @@ use timeline_bundle::Source;
 pub const MAX_FILE_BYTES: u64 = 4 << 20;
 
 /// Statuses the model knows; others are kept with a warning.
-pub const KNOWN_STATUSES: &[&str] = &["confirmed", "alleged", "reported", "speculative", "developing", "disputed", "predicted"];
+pub const KNOWN_STATUSES: &[&str] = &[
+    "confirmed",
+    "alleged",
+    "reported",
+    "speculative",
+    "developing",
+    "disputed",
+    "predicted",
+];
 
 /// Front-matter fields the model knows; others are kept as extras with a warning.
 pub const KNOWN_FIELDS: &[&str] = &[
-    "id", "date", "title", "importance", "tags", "actors", "sources", "status", "capture_lanes", "capture_lane",
-    "location", "description", "summary", "connections", "patterns", "notes",
+    "id",
+    "date",
+    "title",
+    "importance",
+    "tags",
+    "actors",
+    "sources",
+    "status",
+    "capture_lanes",
+    "capture_lane",
+    "location",
+    "description",
+    "summary",
+    "connections",
+    "patterns",
+    "notes",
 ];
 
 /// An event that passed every check that can reject it, before normalisation.
@@ -55,18 +77,46 @@ pub struct FileOutcome {
 
 pub fn read(candidate: &Candidate, extra_known: &[String]) -> FileOutcome {
     let name = candidate.name.as_str();
-    let reject = |d: Diagnostic| FileOutcome { event: None, diagnostics: vec![d], text: None };
+    let reject = |d: Diagnostic| FileOutcome {
+        event: None,
+        diagnostics: vec![d],
+        text: None,
+    };
     match std::fs::metadata(&candidate.path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return reject(Diagnostic::new(name, 0, Code::FileTooLarge, format!("the file is {} bytes, more than the 4 MiB an event may have", m.len()))
-                .hint("an event is a page of text; split the file or move attachments elsewhere"))
+            return reject(
+                Diagnostic::new(
+                    name,
+                    0,
+                    Code::FileTooLarge,
+                    format!(
+                        "the file is {} bytes, more than the 4 MiB an event may have",
+                        m.len()
+                    ),
+                )
+                .hint("an event is a page of text; split the file or move attachments elsewhere"),
+            )
         }
         Ok(_) => {}
-        Err(e) => return reject(Diagnostic::new(name, 0, Code::Unreadable, format!("could not read the file: {e}"))),
+        Err(e) => {
+            return reject(Diagnostic::new(
+                name,
+                0,
+                Code::Unreadable,
+                format!("could not read the file: {e}"),
+            ))
+        }
     }
     let bytes = match std::fs::read(&candidate.path) {
         Ok(b) => b,
-        Err(e) => return reject(Diagnostic::new(name, 0, Code::Unreadable, format!("could not read the file: {e}"))),
+        Err(e) => {
+            return reject(Diagnostic::new(
+                name,
+                0,
+                Code::Unreadable,
+                format!("could not read the file: {e}"),
+            ))
+        }
     };
     let mut outcome = parse_bytes(name, candidate.format, &bytes, extra_known);
     if !outcome.diagnostics.is_empty() {
@@ -79,7 +129,11 @@ pub fn read(candidate: &Candidate, extra_known: &[String]) -> FileOutcome {
 pub fn decode(bytes: &[u8]) -> Result<String, (usize, usize)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() }),
+        Ok(text) => Ok(if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.to_string()
+        }),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
@@ -90,7 +144,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, (usize, usize)> {
 }
 
 /// The whole check of one file's bytes. Public for the fuzzer and the tests.
-pub fn parse_bytes(name: &str, format: Format, bytes: &[u8], extra_known: &[String]) -> FileOutcome {
+pub fn parse_bytes(
+    name: &str,
+    format: Format,
+    bytes: &[u8],
+    extra_known: &[String],
+) -> FileOutcome {
     let mut out = FileOutcome::default();
     let text = match decode(bytes) {
         Ok(t) => t,
@@ -104,7 +163,10 @@ pub fn parse_bytes(name: &str, format: Format, bytes: &[u8], extra_known: &[Stri
         }
     };
     if text.trim().is_empty() {
-        out.diagnostics.push(Diagnostic::new(name, 0, Code::EmptyFile, "the file is empty").hint("write the event, or delete the file"));
+        out.diagnostics.push(
+            Diagnostic::new(name, 0, Code::EmptyFile, "the file is empty")
+                .hint("write the event, or delete the file"),
+        );
         return out;
     }
     let parsed = match format {
@@ -113,7 +175,9 @@ pub fn parse_bytes(name: &str, format: Format, bytes: &[u8], extra_known: &[Stri
             let raw = crate::yaml::parse(name, &split.yaml, split.yaml_line)?;
             Ok((raw, split.keys, split.body.to_string()))
         }),
-        Format::Json => crate::json::parse(name, &text).map(|(raw, keys)| (raw, keys, String::new())),
+        Format::Json => {
+            crate::json::parse(name, &text).map(|(raw, keys)| (raw, keys, String::new()))
+        }
     };
     let (raw, keys, body) = match parsed {
         Ok(p) => p,
@@ -124,15 +188,32 @@ pub fn parse_bytes(name: &str, format: Format, bytes: &[u8], extra_known: &[Stri
     };
     let Raw::Map(fields) = raw else {
         out.diagnostics.push(
-            Diagnostic::new(name, 1, Code::NotAMapping, format!("the event is {}, not a set of `key: value` fields", raw.type_name()))
-                .hint("an event's fields are written `id: …`, `date: …`, `title: …`, one a line"),
+            Diagnostic::new(
+                name,
+                1,
+                Code::NotAMapping,
+                format!(
+                    "the event is {}, not a set of `key: value` fields",
+                    raw.type_name()
+                ),
+            )
+            .hint("an event's fields are written `id: …`, `date: …`, `title: …`, one a line"),
         );
         return out;
     };
-    let mut reader = Reader { name, text: &text, keys, diagnostics: std::mem::take(&mut out.diagnostics) };
+    let mut reader = Reader {
+        name,
+        text: &text,
+        keys,
+        diagnostics: std::mem::take(&mut out.diagnostics),
+    };
     out.event = reader.build(fields, body, format, extra_known);
     out.diagnostics = reader.diagnostics;
-    if out.diagnostics.iter().any(|d| d.severity() == Severity::Error) {
+    if out
+        .diagnostics
+        .iter()
+        .any(|d| d.severity() == Severity::Error)
+    {
         out.event = None;
     }
     out
@@ -162,21 +243,40 @@ impl Reader<'_> {
     }
 
     fn report(&mut self, line: usize, code: Code, message: String, hint: &str) {
-        self.diagnostics.push(Diagnostic::new(self.name, line, code, message).hint(hint));
+        self.diagnostics
+            .push(Diagnostic::new(self.name, line, code, message).hint(hint));
     }
 
-    fn build(&mut self, fields: Vec<(String, Raw)>, body: String, format: Format, extra_known: &[String]) -> Option<Parsed> {
-        let mut e = Parsed { file: self.name.to_string(), format_is_json: format == Format::Json, body, ..Parsed::default() };
+    fn build(
+        &mut self,
+        fields: Vec<(String, Raw)>,
+        body: String,
+        format: Format,
+        extra_known: &[String],
+    ) -> Option<Parsed> {
+        let mut e = Parsed {
+            file: self.name.to_string(),
+            format_is_json: format == Format::Json,
+            body,
+            ..Parsed::default()
+        };
         let get = |key: &str| fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v);
 
         // Required fields: any problem here rejects the file.
         let id = self.required_text(get("id"), "id", Code::MissingId, Code::InvalidId);
         let date = self.date(get("date"));
-        let title = self.required_text(get("title"), "title", Code::MissingTitle, Code::MissingTitle);
+        let title = self.required_text(
+            get("title"),
+            "title",
+            Code::MissingTitle,
+            Code::MissingTitle,
+        );
         if let Some(id) = &id {
             self.check_id(id);
         }
-        let (Some(id), Some(date), Some(title)) = (id, date, title) else { return None };
+        let (Some(id), Some(date), Some(title)) = (id, date, title) else {
+            return None;
+        };
         e.id_line = self.line_of("id");
         e.id = id;
         e.date = date;
@@ -188,7 +288,12 @@ impl Reader<'_> {
             let key = timeline_bundle::text::canonical_key(status);
             if !KNOWN_STATUSES.contains(&key.as_str()) {
                 let line = self.line_of("status");
-                self.report(line, Code::UnknownStatus, format!("unknown status `{status}`"), &format!("use one of: {}", KNOWN_STATUSES.join(", ")));
+                self.report(
+                    line,
+                    Code::UnknownStatus,
+                    format!("unknown status `{status}`"),
+                    &format!("use one of: {}", KNOWN_STATUSES.join(", ")),
+                );
             }
         }
         e.tags = self.list(get("tags"), "tags");
@@ -204,13 +309,49 @@ impl Reader<'_> {
             Raw::Map(_) | Raw::List(_) => Some(v.display()).filter(|s| !s.is_empty()),
             _ => self.text_field(v, "location"),
         });
-        e.summary = get("description").or(get("summary")).and_then(|v| self.text_field(v, "description"));
+        e.summary = get("description")
+            .or(get("summary"))
+            .and_then(|v| self.text_field(v, "description"));
         if get("description").is_some() && get("summary").is_some() {
-            e.extra.push(("summary".into(), get("summary").map(Raw::display).unwrap_or_default()));
+            e.extra.push((
+                "summary".into(),
+                get("summary").map(Raw::display).unwrap_or_default(),
+            ));
         }
-        e.connections = self.list(get("connections"), "connections");
+        e.connections = match get("connections") {
+            // `relation: [ids]`, as some corpora group their links: keep the ids.
+            Some(Raw::Map(groups)) => {
+                let ids: Vec<Raw> = groups
+                    .iter()
+                    .flat_map(|(_, v)| match v {
+                        Raw::List(items) => items.clone(),
+                        other => vec![other.clone()],
+                    })
+                    .collect();
+                self.list(Some(&Raw::List(ids)), "connections")
+            }
+            Some(Raw::List(items)) if items.iter().any(|i| matches!(i, Raw::Map(_))) => {
+                let ids: Vec<Raw> = items
+                    .iter()
+                    .flat_map(|i| match i {
+                        Raw::Map(_) => i
+                            .get("id")
+                            .or(i.get("event"))
+                            .or(i.get("event_id"))
+                            .cloned()
+                            .into_iter()
+                            .collect(),
+                        other => vec![other.clone()],
+                    })
+                    .collect();
+                self.list(Some(&Raw::List(ids)), "connections")
+            }
+            other => self.list(other, "connections"),
+        };
         e.patterns = self.list(get("patterns"), "patterns");
-        e.notes = get("notes").map(Raw::display).filter(|s| !s.trim().is_empty());
+        e.notes = get("notes")
+            .map(Raw::display)
+            .filter(|s| !s.trim().is_empty());
 
         for (key, value) in &fields {
             if KNOWN_FIELDS.contains(&key.as_str()) || e.extra.iter().any(|(k, _)| k == key) {
@@ -227,18 +368,27 @@ impl Reader<'_> {
             }
             let shown = value.display();
             if !shown.trim().is_empty() {
-                e.extra.push((key.clone(), shown.chars().take(4000).collect()));
+                e.extra
+                    .push((key.clone(), shown.chars().take(4000).collect()));
             }
         }
         Some(e)
     }
 
-    fn required_text(&mut self, value: Option<&Raw>, key: &str, missing: Code, invalid: Code) -> Option<String> {
+    fn required_text(
+        &mut self,
+        value: Option<&Raw>,
+        key: &str,
+        missing: Code,
+        invalid: Code,
+    ) -> Option<String> {
         let line = self.line_of(key);
         match value {
             None | Some(Raw::Null) => {
                 let hint = match key {
-                    "id" => "add `id: ` with a unique name, usually the file name without its extension",
+                    "id" => {
+                        "add `id: ` with a unique name, usually the file name without its extension"
+                    }
                     _ => "add `title: ` with a short headline",
                 };
                 self.report(line, missing, format!("the event has no `{key}`"), hint);
@@ -247,7 +397,12 @@ impl Reader<'_> {
             Some(v) => match v.as_text().map(|s| s.trim().to_string()) {
                 Some(s) if !s.is_empty() => Some(s),
                 _ => {
-                    self.report(line, invalid, format!("`{key}` must be non-empty text, not {}", v.type_name()), "write it as text on one line");
+                    self.report(
+                        line,
+                        invalid,
+                        format!("`{key}` must be non-empty text, not {}", v.type_name()),
+                        "write it as text on one line",
+                    );
                     None
                 }
             },
@@ -258,8 +413,8 @@ impl Reader<'_> {
         let line = self.line_of("id");
         let bad = if id.chars().count() > 200 {
             Some("is longer than 200 characters")
-        } else if id.contains(['/', '\\']) {
-            Some("holds `/` or `\\`, which would break its permalink")
+        } else if id.contains('/') {
+            Some("holds `/`, which would break its permalink")
         } else if id.chars().any(char::is_control) {
             Some("holds a control character")
         } else if id == "." || id == ".." {
@@ -268,7 +423,12 @@ impl Reader<'_> {
             None
         };
         if let Some(why) = bad {
-            self.report(line, Code::InvalidId, format!("the id `{}` {why}", id.escape_debug()), "use letters, digits and `-`, like `2017-05-10--short-slug`");
+            self.report(
+                line,
+                Code::InvalidId,
+                format!("the id `{}` {why}", id.escape_debug()),
+                "use letters, digits and `-`, like `2017-05-10--short-slug`",
+            );
             return;
         }
         let stem = self.name.rsplit('/').next().unwrap_or(self.name);
@@ -286,18 +446,33 @@ impl Reader<'_> {
     fn date(&mut self, value: Option<&Raw>) -> Option<PartialDate> {
         let line = self.line_of("date");
         let Some(value) = value.filter(|v| **v != Raw::Null) else {
-            self.report(line, Code::MissingDate, "the event has no `date`".into(), "add `date: YYYY-MM-DD` (or `YYYY-MM`, or `YYYY` when only the year is known)");
+            self.report(
+                line,
+                Code::MissingDate,
+                "the event has no `date`".into(),
+                "add `date: YYYY-MM-DD` (or `YYYY-MM`, or `YYYY` when only the year is known)",
+            );
             return None;
         };
         let text = value.as_text().unwrap_or_default();
         match PartialDate::parse(&text) {
             Ok(d) => Some(d),
             Err(DateError::Format) => {
-                self.report(line, Code::InvalidDate, format!("`{text}` is not a date"), "write the date as YYYY-MM-DD, YYYY-MM or YYYY");
+                self.report(
+                    line,
+                    Code::InvalidDate,
+                    format!("`{text}` is not a date"),
+                    "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
+                );
                 None
             }
             Err(DateError::Impossible) => {
-                self.report(line, Code::ImpossibleDate, format!("the date `{text}` does not exist"), "check the day and the month: months have 28 to 31 days");
+                self.report(
+                    line,
+                    Code::ImpossibleDate,
+                    format!("the date `{text}` does not exist"),
+                    "check the day and the month: months have 28 to 31 days",
+                );
                 None
             }
         }
@@ -308,7 +483,12 @@ impl Reader<'_> {
         let hint = "importance is a whole number from 1 (minor) to 10 (historic)";
         match value {
             None | Some(Raw::Null) => {
-                self.report(line, Code::MissingImportance, "the event has no `importance`".into(), hint);
+                self.report(
+                    line,
+                    Code::MissingImportance,
+                    "the event has no `importance`".into(),
+                    hint,
+                );
                 None
             }
             Some(v) => {
@@ -321,7 +501,12 @@ impl Reader<'_> {
                 match n {
                     Some(n @ 1..=10) => Some(n as u8),
                     _ => {
-                        self.report(line, Code::ImportanceOutOfRange, format!("importance `{}` is not from 1 to 10; ignored", v.display()), hint);
+                        self.report(
+                            line,
+                            Code::ImportanceOutOfRange,
+                            format!("importance `{}` is not from 1 to 10; ignored", v.display()),
+                            hint,
+                        );
                         None
                     }
                 }
@@ -336,7 +521,12 @@ impl Reader<'_> {
                 Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
                 None => {
                     let line = self.line_of(key);
-                    self.report(line, Code::InvalidField, format!("`{key}` should be text, not {}; ignored", v.type_name()), "write it as text");
+                    self.report(
+                        line,
+                        Code::InvalidField,
+                        format!("`{key}` should be text, not {}; ignored", v.type_name()),
+                        "write it as text",
+                    );
                     None
                 }
             },
@@ -362,7 +552,15 @@ impl Reader<'_> {
                 None if *item == Raw::Null => {}
                 None => {
                     let line = self.line_of(key);
-                    self.report(line, Code::InvalidField, format!("an entry of `{key}` is {}, not text; ignored", item.type_name()), "write each entry as text");
+                    self.report(
+                        line,
+                        Code::InvalidField,
+                        format!(
+                            "an entry of `{key}` is {}, not text; ignored",
+                            item.type_name()
+                        ),
+                        "write each entry as text",
+                    );
                 }
             }
         }
@@ -376,54 +574,110 @@ impl Reader<'_> {
             Some(Raw::List(items)) => items.clone(),
             Some(v @ Raw::Map(_)) => vec![v.clone()],
             Some(v) => {
-                self.report(key_line, Code::InvalidField, format!("`sources` should be a list, not {}; ignored", v.type_name()), "write `sources:` then `- url: …` entries");
+                self.report(
+                    key_line,
+                    Code::InvalidField,
+                    format!("`sources` should be a list, not {}; ignored", v.type_name()),
+                    "write `sources:` then `- url: …` entries",
+                );
                 return Vec::new();
             }
         };
         let mut out = Vec::new();
         let mut cursor = key_line;
         for (n, item) in items.iter().enumerate() {
-            let text_of = |k: &str| item.get(k).and_then(Raw::as_text).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+            let text_of = |k: &str| {
+                item.get(k)
+                    .and_then(Raw::as_text)
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+            };
             let (url, title) = match item {
                 Raw::Str(s) => (Some(s.trim().to_string()), None),
                 Raw::Map(_) => (text_of("url"), text_of("title")),
                 other => {
-                    self.report(cursor, Code::InvalidField, format!("source {} is {}, not a mapping; ignored", n + 1, other.type_name()), "write each source as `- url: …` with `title:` and `outlet:`");
+                    self.report(
+                        cursor,
+                        Code::InvalidField,
+                        format!(
+                            "source {} is {}, not a mapping; ignored",
+                            n + 1,
+                            other.type_name()
+                        ),
+                        "write each source as `- url: …` with `title:` and `outlet:`",
+                    );
                     continue;
                 }
             };
             let anchor = url.clone().or(title.clone()).unwrap_or_default();
             if !anchor.is_empty() {
-                cursor = self.line_with(cursor, anchor.get(..anchor.len().min(60)).unwrap_or(&anchor));
+                cursor = self.line_with(
+                    cursor,
+                    anchor.get(..anchor.len().min(60)).unwrap_or(&anchor),
+                );
             }
             let mut source = Source {
                 title,
-                outlet: text_of("outlet").or_else(|| text_of("publisher")).or_else(|| text_of("publication")),
+                outlet: text_of("outlet")
+                    .or_else(|| text_of("publisher"))
+                    .or_else(|| text_of("publication")),
                 author: text_of("author"),
                 date: text_of("date"),
                 ..Source::default()
             };
             match url {
-                None => self.report(cursor, Code::SourceWithoutUrl, format!("source {} has no `url`", n + 1), "add the address where readers can check the source"),
+                None => self.report(
+                    cursor,
+                    Code::SourceWithoutUrl,
+                    format!("source {} has no `url`", n + 1),
+                    "add the address where readers can check the source",
+                ),
                 Some(u) if is_http(&u) => source.url = Some(u),
                 Some(u) => {
-                    self.report(cursor, Code::NonHttpUrl, format!("the URL `{u}` of source {} is not http(s); shown as text, not linked", n + 1), "use an http:// or https:// address");
+                    self.report(
+                        cursor,
+                        Code::NonHttpUrl,
+                        format!(
+                            "the URL `{u}` of source {} is not http(s); shown as text, not linked",
+                            n + 1
+                        ),
+                        "use an http:// or https:// address",
+                    );
                     source.unlinked_url = Some(u);
                 }
             }
             if let Some(tier) = item.get("tier") {
                 match tier {
                     Raw::Int(t @ 1..=4) => source.tier = Some(*t as u8),
-                    Raw::Str(s) if matches!(s.trim(), "1" | "2" | "3" | "4") => source.tier = s.trim().parse().ok(),
+                    Raw::Str(s) if matches!(s.trim(), "1" | "2" | "3" | "4") => {
+                        source.tier = s.trim().parse().ok()
+                    }
                     Raw::Null => {}
-                    other => self.report(cursor, Code::InvalidField, format!("the tier `{}` of source {} is not 1 to 4; ignored", other.display(), n + 1), "tier is 1 (primary, best) to 4"),
+                    other => self.report(
+                        cursor,
+                        Code::InvalidField,
+                        format!(
+                            "the tier `{}` of source {} is not 1 to 4; ignored",
+                            other.display(),
+                            n + 1
+                        ),
+                        "tier is 1 (primary, best) to 4",
+                    ),
                 }
             }
             if let Some(archive) = text_of("archive_url") {
                 if is_http(&archive) {
                     source.archive_url = Some(archive);
                 } else {
-                    self.report(cursor, Code::NonHttpUrl, format!("the archive URL `{archive}` of source {} is not http(s); ignored", n + 1), "use an http:// or https:// address");
+                    self.report(
+                        cursor,
+                        Code::NonHttpUrl,
+                        format!(
+                            "the archive URL `{archive}` of source {} is not http(s); ignored",
+                            n + 1
+                        ),
+                        "use an http:// or https:// address",
+                    );
                 }
             }
             out.push(source);
@@ -435,5 +689,6 @@ impl Reader<'_> {
 /// Whether a URL may become a link: http or https with something after the scheme.
 pub fn is_http(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") && lower.len() > 8) || (lower.starts_with("http://") && lower.len() > 7)
+    (lower.starts_with("https://") && lower.len() > 8)
+        || (lower.starts_with("http://") && lower.len() > 7)
 }

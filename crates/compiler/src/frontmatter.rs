@@ -43,18 +43,31 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     let Some((yaml_end, body_start)) = end else {
-        return Err(Diagnostic::new(file, 1, Code::UnterminatedFrontMatter, "the front matter opened here is never closed")
-            .hint("add a line `---` after the last YAML field, before the Markdown body"));
+        return Err(Diagnostic::new(
+            file,
+            1,
+            Code::UnterminatedFrontMatter,
+            "the front matter opened here is never closed",
+        )
+        .hint("add a line `---` after the last YAML field, before the Markdown body"));
     };
     let yaml = &text[yaml_start..yaml_end];
     let (yaml, keys, warnings) = dedupe_keys(file, yaml, 2);
-    Ok(Split { yaml, yaml_line: 2, body: &text[body_start..], keys, warnings })
+    Ok(Split {
+        yaml,
+        yaml_line: 2,
+        body: &text[body_start..],
+        keys,
+        warnings,
+    })
 }
 
 /// The key of a top-level mapping line (`key: value` at column 0), if it is one.
 pub fn top_level_key(line: &str) -> Option<&str> {
     let first = line.chars().next()?;
-    if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '[' | '\'' | '"' | '?' | '|' | '>') {
+    if first.is_whitespace()
+        || matches!(first, '#' | '-' | '{' | '[' | '\'' | '"' | '?' | '|' | '>')
+    {
         return None;
     }
     let colon = line.find(':')?;
@@ -68,7 +81,11 @@ pub fn top_level_key(line: &str) -> Option<&str> {
 
 /// Finds top-level keys with their lines; where a key repeats, blanks out the earlier
 /// copies (so the YAML parser sees the last one, as PyYAML keeps it) and warns.
-pub fn dedupe_keys(file: &str, yaml: &str, first_line: usize) -> (String, Vec<(String, usize)>, Vec<Diagnostic>) {
+pub fn dedupe_keys(
+    file: &str,
+    yaml: &str,
+    first_line: usize,
+) -> (String, Vec<(String, usize)>, Vec<Diagnostic>) {
     let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
     let mut starts: Vec<(usize, &str)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -84,8 +101,16 @@ pub fn dedupe_keys(file: &str, yaml: &str, first_line: usize) -> (String, Vec<(S
             let end = starts.get(n + 1).map_or(lines.len(), |s| s.0);
             blank[i..end].iter_mut().for_each(|b| *b = true);
             warnings.push(
-                Diagnostic::new(file, first_line + i, Code::DuplicateKey, format!("the key `{key}` appears again on line {}", first_line + later.0))
-                    .hint("keep one copy of the key; the last one is the one used"),
+                Diagnostic::new(
+                    file,
+                    first_line + i,
+                    Code::DuplicateKey,
+                    format!(
+                        "the key `{key}` appears again on line {}",
+                        first_line + later.0
+                    ),
+                )
+                .hint("keep one copy of the key; the last one is the one used"),
             );
         } else {
             keys.push((key.to_string(), first_line + i));
@@ -137,7 +162,10 @@ mod tests {
         let text = "---\nid: a\ntags:\n- x\n- y\ntitle: T\ntags:\n- z\n---\n";
         let s = split("a.md", text).unwrap();
         assert_eq!(s.warnings.len(), 1);
-        assert_eq!((s.warnings[0].code, s.warnings[0].line), (Code::DuplicateKey, 3));
+        assert_eq!(
+            (s.warnings[0].code, s.warnings[0].line),
+            (Code::DuplicateKey, 3)
+        );
         assert!(s.warnings[0].message.contains("line 7"));
         assert_eq!(s.yaml, "id: a\n\n\n\ntitle: T\ntags:\n- z\n");
         assert_eq!(s.keys.iter().find(|k| k.0 == "tags").unwrap().1, 7);

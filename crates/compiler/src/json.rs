@@ -7,10 +7,19 @@ use crate::raw::Raw;
 pub fn parse(file: &str, text: &str) -> Result<(Raw, Vec<(String, usize)>), Diagnostic> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        Diagnostic::new(file, e.line().max(1), Code::JsonSyntax, format!("invalid JSON: {message}"))
-            .column(e.column())
-            .hint("check for a missing comma, an unclosed quote or bracket, or a trailing comma")
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        Diagnostic::new(
+            file,
+            e.line().max(1),
+            Code::JsonSyntax,
+            format!("invalid JSON: {message}"),
+        )
+        .column(e.column())
+        .hint("check for a missing comma, an unclosed quote or bracket, or a trailing comma")
     })?;
     let keys = key_lines(text);
     Ok((convert(value), keys))
@@ -26,7 +35,9 @@ fn key_lines(text: &str) -> Vec<(String, usize)> {
         if depth == 1 && trimmed.starts_with('"') {
             if let Some(end) = trimmed[1..].find('"') {
                 let key = &trimmed[1..1 + end];
-                if trimmed[1 + end + 1..].trim_start().starts_with(':') && !keys.iter().any(|(k, _)| k == key) {
+                if trimmed[1 + end + 1..].trim_start().starts_with(':')
+                    && !keys.iter().any(|(k, _)| k == key)
+                {
                     keys.push((key.to_string(), n + 1));
                 }
             }
@@ -70,7 +81,14 @@ mod tests {
     fn finds_top_level_key_lines() {
         let text = "{\n  \"id\": \"a\",\n  \"sources\": [\n    {\"id\": \"nested\"}\n  ],\n  \"title\": \"x\"\n}\n";
         let (_, keys) = parse("a.json", text).unwrap();
-        assert_eq!(keys, [("id".to_string(), 2), ("sources".to_string(), 3), ("title".to_string(), 6)]);
+        assert_eq!(
+            keys,
+            [
+                ("id".to_string(), 2),
+                ("sources".to_string(), 3),
+                ("title".to_string(), 6)
+            ]
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod normalise;
 pub mod raw;
 pub mod report;
+pub mod settings;
 pub mod stats;
 pub mod synth;
 pub mod yaml;
@@ -25,13 +26,6 @@ use event::Parsed;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
-
-/// Settings that change what the checker accepts.
-#[derive(Clone, Debug, Default)]
-pub struct Options {
-    /// Front-matter fields to keep as extras without a warning.
-    pub extra_fields: Vec<String>,
-}
 
 /// A checked corpus: the events that made it, and an account of every other file.
 #[derive(Debug, Default)]
@@ -48,11 +42,16 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// The text of each file that has a diagnostic, to show the offending line.
     pub texts: HashMap<String, String>,
+    /// The corpus's `timeline.toml` (defaults when absent or invalid).
+    pub settings: settings::Settings,
 }
 
 impl Checked {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity() == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
@@ -60,12 +59,30 @@ impl Checked {
     }
 }
 
-/// Reads and checks every file under `dir`.
-pub fn check(dir: &Path, options: &Options) -> std::io::Result<Checked> {
+/// Reads and checks every file under `dir`, and its settings. Fails only when the folder
+/// itself cannot be read; every problem with a file is a diagnostic.
+pub fn check(dir: &Path) -> std::io::Result<Checked> {
     let found = discover::discover(dir)?;
-    let outcomes: Vec<event::FileOutcome> =
-        found.candidates.par_iter().map(|c| event::read(c, &options.extra_fields)).collect();
-    let mut checked = Checked { files: found.candidates.len() + found.skipped.len(), skipped: found.skipped, ..Checked::default() };
+    let mut checked = Checked {
+        files: found.candidates.len() + found.skipped.len(),
+        skipped: found.skipped,
+        ..Checked::default()
+    };
+    match settings::load(dir) {
+        Ok((settings, _)) => checked.settings = settings,
+        Err(d) => {
+            if let Ok(text) = std::fs::read_to_string(dir.join(discover::SETTINGS_FILE)) {
+                checked.texts.insert(d.file.clone(), text);
+            }
+            checked.diagnostics.push(d);
+        }
+    }
+    let extra_fields = &checked.settings.extra_fields;
+    let outcomes: Vec<event::FileOutcome> = found
+        .candidates
+        .par_iter()
+        .map(|c| event::read(c, extra_fields))
+        .collect();
     let mut accepted = Vec::new();
     for (candidate, outcome) in found.candidates.iter().zip(outcomes) {
         if let Some(text) = outcome.text {
@@ -92,8 +109,12 @@ pub fn check(dir: &Path, options: &Options) -> std::io::Result<Checked> {
     }
     checked.rejected.sort();
     checked.events = winners;
-    checked.events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    checked.diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
+    checked
+        .events
+        .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    checked.diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
     Ok(checked)
 }
 
@@ -117,6 +138,11 @@ fn resolve_duplicates(events: Vec<Parsed>) -> (Vec<Parsed>, Vec<(Parsed, String)
     }
     losers.sort_by(|a, b| a.0.file.cmp(&b.0.file));
     (winners, losers)
+}
+
+/// The bundle of a checked corpus.
+pub fn bundle(checked: &Checked) -> timeline_bundle::Bundle {
+    normalise::bundle(&checked.events, checked.settings.site())
 }
 
 /// The bundle's file name: its content hash, so a host can cache it forever.

@@ -7,7 +7,10 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES | Options::ENABLE_SMART_PUNCTUATION
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
 }
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -47,7 +50,8 @@ pub fn to_text(markdown: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) | Event::Start(Tag::Item) => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
+            | Event::Start(Tag::Item) => out.push(' '),
             _ => {}
         }
     }
@@ -60,7 +64,10 @@ mod tests {
 
     #[test]
     fn renders_markdown() {
-        assert_eq!(to_html("Some *emphasis*."), "<p>Some <em>emphasis</em>.</p>");
+        assert_eq!(
+            to_html("Some *emphasis*."),
+            "<p>Some <em>emphasis</em>.</p>"
+        );
         assert_eq!(to_html("  \n"), "");
     }
 
@@ -76,8 +83,24 @@ mod tests {
             "<div style=\"background:url(javascript:alert(6))\">styled</div>",
         );
         let html = to_html(hostile);
-        for bad in ["<script", "onerror", "javascript:", "data:", "onclick", "<iframe", "<form", "<svg", "<style", "style=", "<img", "alert(1)"] {
-            assert!(!html.to_lowercase().contains(bad), "{bad} survived in {html}");
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "data:",
+            "onclick",
+            "<iframe",
+            "<form",
+            "<svg",
+            "<style",
+            "style=",
+            "<img",
+            "alert(1)",
+        ] {
+            assert!(
+                !html.to_lowercase().contains(bad),
+                "{bad} survived in {html}"
+            );
         }
         assert!(html.contains("href=\"https://ok.example\""));
     }
@@ -85,12 +108,18 @@ mod tests {
     #[test]
     fn external_links_are_isolated() {
         let html = to_html("[NPR](https://www.npr.org/x)");
-        assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
+        assert!(
+            html.contains("rel=\"noopener noreferrer nofollow\""),
+            "{html}"
+        );
         assert!(html.contains("target=\"_blank\""), "{html}");
     }
 
     #[test]
     fn text_drops_markup_and_urls() {
-        assert_eq!(to_text("# Head\n\nA [link](https://x.example/path) and `code`.\n\n- one\n- two"), "Head A link and code. one two");
+        assert_eq!(
+            to_text("# Head\n\nA [link](https://x.example/path) and `code`.\n\n- one\n- two"),
+            "Head A link and code. one two"
+        );
     }
 }

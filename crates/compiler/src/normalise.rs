@@ -26,7 +26,12 @@ impl Terms {
             if key.is_empty() || keys.contains(&key) {
                 continue;
             }
-            *self.spellings.entry(key.clone()).or_default().entry(v.clone()).or_default() += 1;
+            *self
+                .spellings
+                .entry(key.clone())
+                .or_default()
+                .entry(v.clone())
+                .or_default() += 1;
             keys.push(key);
         }
         keys
@@ -39,7 +44,11 @@ impl Terms {
         for (key, spellings) in self.spellings {
             let count = spellings.values().sum();
             // The most common spelling; among equals, the one that sorts first.
-            let label = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|s| s.0.clone()).unwrap_or_default();
+            let label = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|s| s.0.clone())
+                .unwrap_or_default();
             numbers.insert(key.clone(), table.len() as u32);
             table.push(Term { key, label, count });
         }
@@ -49,23 +58,46 @@ impl Terms {
 
 /// Builds the bundle from events sorted by date then id.
 pub fn bundle(events: &[Parsed], site: Site) -> Bundle {
-    let (mut tags, mut actors, mut lanes, mut statuses) = (Terms::default(), Terms::default(), Terms::default(), Terms::default());
+    let (mut tags, mut actors, mut lanes, mut statuses) = (
+        Terms::default(),
+        Terms::default(),
+        Terms::default(),
+        Terms::default(),
+    );
     let keyed: Vec<_> = events
         .iter()
         .map(|e| {
-            let status = e.status.as_ref().map(|s| statuses.add(std::slice::from_ref(s)));
-            (tags.add(&e.tags), actors.add(&e.actors), lanes.add(&e.lanes), status.and_then(|s| s.into_iter().next()))
+            let status = e
+                .status
+                .as_ref()
+                .map(|s| statuses.add(std::slice::from_ref(s)));
+            (
+                tags.add(&e.tags),
+                actors.add(&e.actors),
+                lanes.add(&e.lanes),
+                status.and_then(|s| s.into_iter().next()),
+            )
         })
         .collect();
     let (tags, tag_no) = tags.finish();
     let (actors, actor_no) = actors.finish();
     let (lanes, lane_no) = lanes.finish();
     let (statuses, status_no) = statuses.finish();
-    let numbers = |keys: &[String], table: &HashMap<String, u32>| keys.iter().map(|k| table[k]).collect::<Vec<u32>>();
+    let numbers = |keys: &[String], table: &HashMap<String, u32>| {
+        keys.iter().map(|k| table[k]).collect::<Vec<u32>>()
+    };
 
     let rendered: Vec<(String, String)> = events
         .par_iter()
-        .map(|e| (e.summary.as_deref().map(markdown::to_html).unwrap_or_default(), markdown::to_html(&e.body)))
+        .map(|e| {
+            (
+                e.summary
+                    .as_deref()
+                    .map(markdown::to_html)
+                    .unwrap_or_default(),
+                markdown::to_html(&e.body),
+            )
+        })
         .collect();
 
     let mut index = IndexBuilder::new();
@@ -113,7 +145,15 @@ pub fn bundle(events: &[Parsed], site: Site) -> Bundle {
             file: e.file.clone(),
         });
     }
-    Bundle { site, events: out, tags, actors, lanes, statuses, search: index.finish() }
+    Bundle {
+        site,
+        events: out,
+        tags,
+        actors,
+        lanes,
+        statuses,
+        search: index.finish(),
+    }
 }
 
 #[cfg(test)]
@@ -134,12 +174,23 @@ mod tests {
 
     #[test]
     fn merges_spellings_under_the_commonest_label() {
-        let events = [event("a", &["Money Laundering", "russia"]), event("b", &["money_laundering"]), event("c", &["money_laundering", "Money-Laundering"])];
+        let events = [
+            event("a", &["Money Laundering", "russia"]),
+            event("b", &["money_laundering"]),
+            event("c", &["money_laundering", "Money-Laundering"]),
+        ];
         let b = bundle(&events, Site::default());
         assert_eq!(b.tags.len(), 2);
         let ml = &b.tags[0];
-        assert_eq!((ml.key.as_str(), ml.label.as_str(), ml.count), ("money-laundering", "money_laundering", 3));
-        assert_eq!(b.events[2].tags, [0], "one tag per key, even when an event spells it twice");
+        assert_eq!(
+            (ml.key.as_str(), ml.label.as_str(), ml.count),
+            ("money-laundering", "money_laundering", 3)
+        );
+        assert_eq!(
+            b.events[2].tags,
+            [0],
+            "one tag per key, even when an event spells it twice"
+        );
     }
 
     #[test]
@@ -147,6 +198,9 @@ mod tests {
         let b = bundle(&[event("a", &[])], Site::default());
         assert_eq!(b.events[0].body_html, "<p>Body with  <em>text</em></p>");
         assert_eq!(b.search.search("text", 1).events.len(), 1);
-        assert!(b.search.search("script", 1).events.is_empty() || !b.events[0].body_html.contains("<script"));
+        assert!(
+            b.search.search("script", 1).events.is_empty()
+                || !b.events[0].body_html.contains("<script")
+        );
     }
 }

@@ -43,7 +43,11 @@ impl Raw {
         match self {
             Raw::Null => String::new(),
             Raw::List(items) => {
-                let parts: Vec<String> = items.iter().map(Raw::display).filter(|s| !s.is_empty()).collect();
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(Raw::display)
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 let nested = items.iter().any(|i| matches!(i, Raw::Map(_)));
                 parts.join(if nested { "\n" } else { ", " })
             }
@@ -71,10 +75,16 @@ mod tests {
     #[test]
     fn displays_nested_values() {
         let v = Raw::List(vec![
-            Raw::Map(vec![("a".into(), Raw::Int(1)), ("b".into(), Raw::Str("x".into()))]),
+            Raw::Map(vec![
+                ("a".into(), Raw::Int(1)),
+                ("b".into(), Raw::Str("x".into())),
+            ]),
             Raw::Map(vec![("a".into(), Raw::Bool(true))]),
         ]);
         assert_eq!(v.display(), "a: 1; b: x\na: true");
-        assert_eq!(Raw::List(vec![Raw::Str("x".into()), Raw::Float(1.5)]).display(), "x, 1.5");
+        assert_eq!(
+            Raw::List(vec![Raw::Str("x".into()), Raw::Float(1.5)]).display(),
+            "x, 1.5"
+        );
     }
 }

@@ -22,13 +22,21 @@ pub fn human(checked: &Checked, style: Style, warnings: bool, color: bool) -> St
             continue;
         }
         match style {
-            Style::Full => out.push_str(&d.render(checked.texts.get(&d.file).map(String::as_str), color)),
+            Style::Full => {
+                out.push_str(&d.render(checked.texts.get(&d.file).map(String::as_str), color))
+            }
             Style::Short => {
                 let level = match d.severity() {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 };
-                out.push_str(&format!("{}: {level}[{}/{}]: {}\n", d.location(), d.code.id(), d.code.name(), d.message));
+                out.push_str(&format!(
+                    "{}: {level}[{}/{}]: {}\n",
+                    d.location(),
+                    d.code.id(),
+                    d.code.name(),
+                    d.message
+                ));
             }
         }
     }
@@ -49,7 +57,11 @@ pub fn summary(checked: &Checked) -> String {
         checked.rejected.len(),
         checked.skipped.len()
     );
-    out.push_str(&format!("{} errors, {} warnings\n", checked.errors(), checked.warnings()));
+    out.push_str(&format!(
+        "{} errors, {} warnings\n",
+        checked.errors(),
+        checked.warnings()
+    ));
     for (code, n) in by_code {
         out.push_str(&format!("  {:>6}  {}/{}\n", n, code.id(), code.name()));
     }
@@ -106,7 +118,14 @@ pub fn json(checked: &Checked) -> String {
         warnings: checked.warnings(),
         ids: checked.events.iter().map(|e| e.id.as_str()).collect(),
         rejected_files: &checked.rejected,
-        skipped_files: checked.skipped.iter().map(|s| JsonSkipped { file: &s.name, reason: s.reason }).collect(),
+        skipped_files: checked
+            .skipped
+            .iter()
+            .map(|s| JsonSkipped {
+                file: &s.name,
+                reason: s.reason,
+            })
+            .collect(),
         diagnostics: checked
             .diagnostics
             .iter()

@@ -33,7 +33,15 @@ pub struct Count {
 fn top(terms: &[Term], n: usize) -> Vec<Count> {
     let mut sorted: Vec<&Term> = terms.iter().collect();
     sorted.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-    sorted.into_iter().take(n).map(|t| Count { key: t.key.clone(), label: t.label.clone(), count: t.count }).collect()
+    sorted
+        .into_iter()
+        .take(n)
+        .map(|t| Count {
+            key: t.key.clone(),
+            label: t.label.clone(),
+            count: t.count,
+        })
+        .collect()
 }
 
 pub fn compute(bundle: &Bundle, top_n: usize) -> Stats {
@@ -43,7 +51,9 @@ pub fn compute(bundle: &Bundle, top_n: usize) -> Stats {
     for e in &bundle.events {
         let tier = e.best_tier().map_or("none".to_string(), |t| t.to_string());
         *tiers.entry(tier).or_default() += 1;
-        *importance.entry(e.importance.map_or("none".to_string(), |i| i.to_string())).or_default() += 1;
+        *importance
+            .entry(e.importance.map_or("none".to_string(), |i| i.to_string()))
+            .or_default() += 1;
         *per_year.entry(e.date.year).or_default() += 1;
     }
     Stats {
@@ -76,7 +86,12 @@ impl Stats {
             self.actors,
             self.lanes
         );
-        for (title, list) in [("Top tags", &self.top_tags), ("Top actors", &self.top_actors), ("Top capture lanes", &self.top_lanes), ("Statuses", &self.statuses)] {
+        for (title, list) in [
+            ("Top tags", &self.top_tags),
+            ("Top actors", &self.top_actors),
+            ("Top capture lanes", &self.top_lanes),
+            ("Statuses", &self.statuses),
+        ] {
             out.push_str(&format!("\n{title}\n"));
             for c in list {
                 out.push_str(&format!("  {:>6}  {}\n", c.count, c.label));
@@ -89,7 +104,10 @@ impl Stats {
         out.push_str("\nEvents per year\n");
         let max = self.per_year.values().copied().max().unwrap_or(1).max(1);
         for (y, n) in &self.per_year {
-            out.push_str(&format!("  {y}  {n:>6}  {}\n", "#".repeat((n * 40).div_ceil(max))));
+            out.push_str(&format!(
+                "  {y}  {n:>6}  {}\n",
+                "#".repeat((n * 40).div_ceil(max))
+            ));
         }
         out
     }

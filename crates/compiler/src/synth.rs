@@ -36,14 +36,81 @@ impl Rng {
     }
 }
 
-const SYLLABLES: &[&str] = &["lor", "em", "ip", "sum", "do", "lar", "sit", "amet", "con", "sec", "tet", "ur", "adi", "pis", "cing", "vel", "qua", "mor", "bi", "nex", "tra", "zon", "fal", "ker", "dro", "vin", "sar", "pol"];
-const ORGS: &[&str] = &["Ministry of Examples", "Placeholder Holdings", "Acme Fiduciary Trust", "Sample Bureau", "Fictional Senate Committee", "Dummy Capital Partners", "Testland Revenue Office", "Mock Energy Group"];
-const VERBS: &[&str] = &["announces", "quietly approves", "is accused of", "settles over", "launches inquiry into", "lobbies against", "discloses", "reverses"];
-const NOUNS: &[&str] = &["offshore accounts", "a consulting contract", "emergency powers", "a pipeline permit", "campaign donations", "a data-sharing deal", "tariff exemptions", "a shell company network"];
-const PLACES: &[&str] = &["Exampleton", "Sampleville", "Port Placeholder", "New Testford", "Mockingham", "Fakeburg"];
-const OUTLETS: &[&str] = &["The Example Times", "Sample Wire", "Placeholder Post", "Mock Gazette", "Daily Fixture", "Test Broadcasting"];
-const LANES: &[&str] = &["Regulatory Capture", "Judicial Capture", "Media Capture", "Financial Networks", "Election Integrity", "Foreign Influence", "Executive Power", "Information Control", "Law Enforcement", "Corporate Lobbying", "Surveillance", "Public Health"];
-const STATUSES: &[&str] = &["confirmed", "confirmed", "confirmed", "confirmed", "confirmed", "reported", "alleged", "disputed"];
+const SYLLABLES: &[&str] = &[
+    "lor", "em", "ip", "sum", "do", "lar", "sit", "amet", "con", "sec", "tet", "ur", "adi", "pis",
+    "cing", "vel", "qua", "mor", "bi", "nex", "tra", "zon", "fal", "ker", "dro", "vin", "sar",
+    "pol",
+];
+const ORGS: &[&str] = &[
+    "Ministry of Examples",
+    "Placeholder Holdings",
+    "Acme Fiduciary Trust",
+    "Sample Bureau",
+    "Fictional Senate Committee",
+    "Dummy Capital Partners",
+    "Testland Revenue Office",
+    "Mock Energy Group",
+];
+const VERBS: &[&str] = &[
+    "announces",
+    "quietly approves",
+    "is accused of",
+    "settles over",
+    "launches inquiry into",
+    "lobbies against",
+    "discloses",
+    "reverses",
+];
+const NOUNS: &[&str] = &[
+    "offshore accounts",
+    "a consulting contract",
+    "emergency powers",
+    "a pipeline permit",
+    "campaign donations",
+    "a data-sharing deal",
+    "tariff exemptions",
+    "a shell company network",
+];
+const PLACES: &[&str] = &[
+    "Exampleton",
+    "Sampleville",
+    "Port Placeholder",
+    "New Testford",
+    "Mockingham",
+    "Fakeburg",
+];
+const OUTLETS: &[&str] = &[
+    "The Example Times",
+    "Sample Wire",
+    "Placeholder Post",
+    "Mock Gazette",
+    "Daily Fixture",
+    "Test Broadcasting",
+];
+const LANES: &[&str] = &[
+    "Regulatory Capture",
+    "Judicial Capture",
+    "Media Capture",
+    "Financial Networks",
+    "Election Integrity",
+    "Foreign Influence",
+    "Executive Power",
+    "Information Control",
+    "Law Enforcement",
+    "Corporate Lobbying",
+    "Surveillance",
+    "Public Health",
+];
+const STATUSES: &[&str] = &[
+    "confirmed",
+    "confirmed",
+    "confirmed",
+    "confirmed",
+    "confirmed",
+    "reported",
+    "alleged",
+    "disputed",
+];
 
 fn word(rng: &mut Rng) -> String {
     (0..1 + rng.below(3)).map(|_| rng.pick(SYLLABLES)).collect()
@@ -64,12 +131,20 @@ fn name(i: usize) -> String {
 }
 
 fn tag(i: usize, rng: &mut Rng) -> String {
-    let base = format!("{}-{}", word(&mut Rng(i as u64 * 7 + 1)), word(&mut Rng(i as u64 * 13 + 5)));
+    let base = format!(
+        "{}-{}",
+        word(&mut Rng(i as u64 * 7 + 1)),
+        word(&mut Rng(i as u64 * 13 + 5))
+    );
     // Real corpora spell one tag several ways.
     match rng.below(10) {
         0 => base.replace('-', "_"),
         1 => base.replace('-', " "),
-        2 => base.split('-').map(|w| format!("{}{}", &w[..1].to_uppercase(), &w[1..])).collect::<Vec<_>>().join(" "),
+        2 => base
+            .split('-')
+            .map(|w| format!("{}{}", &w[..1].to_uppercase(), &w[1..]))
+            .collect::<Vec<_>>()
+            .join(" "),
         _ => base,
     }
 }
@@ -94,33 +169,74 @@ pub fn generate(dir: &Path, count: usize, seed: u64) -> std::io::Result<usize> {
             _ => format!("{year}-{month:02}-{day:02}"),
         };
         let org = rng.pick(ORGS);
-        let title = format!("{} {} {} in {}", org, rng.pick(VERBS), rng.pick(NOUNS), rng.pick(PLACES));
-        let slug: String = title.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
-        let id = format!("{date}--{}-{i}", &slug[..slug.len().min(40)].trim_end_matches('-'));
+        let title = format!(
+            "{} {} {} in {}",
+            org,
+            rng.pick(VERBS),
+            rng.pick(NOUNS),
+            rng.pick(PLACES)
+        );
+        let slug: String = title
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
+        let id = format!(
+            "{date}--{}-{i}",
+            &slug[..slug.len().min(40)].trim_end_matches('-')
+        );
         let importance = [5, 6, 7, 7, 8, 8, 8, 9, 9, 9, 10][rng.below(11)];
-        let tags: Vec<String> = (0..3 + rng.below(6)).map(|_| tag(rng.skewed(tag_pool), &mut rng)).collect();
-        let actors: Vec<String> = (0..1 + rng.below(5)).map(|_| {
+        let tags: Vec<String> = (0..3 + rng.below(6))
+            .map(|_| tag(rng.skewed(tag_pool), &mut rng))
+            .collect();
+        let actors: Vec<String> = (0..1 + rng.below(5))
+            .map(|_| {
                 let n = rng.skewed(actor_pool) + 1;
                 name(n)
             })
             .collect();
-        let lanes: Vec<&str> = if rng.chance(0.75) { (0..1 + rng.below(3)).map(|_| rng.pick(LANES)).collect() } else { vec![] };
-        let mut body = String::from("(Synthetic event for scale testing; every name and fact is invented.) ");
+        let lanes: Vec<&str> = if rng.chance(0.75) {
+            (0..1 + rng.below(3)).map(|_| rng.pick(LANES)).collect()
+        } else {
+            vec![]
+        };
+        let mut body =
+            String::from("(Synthetic event for scale testing; every name and fact is invented.) ");
         for s in 0..4 + rng.below(8) {
             let words: Vec<String> = (0..8 + rng.below(14)).map(|_| word(&mut rng)).collect();
             let mut sentence = words.join(" ");
             sentence[..1].make_ascii_uppercase();
-            let _ = write!(body, "{sentence}{}", if s % 5 == 4 { ".\n\n" } else { ". " });
+            let _ = write!(
+                body,
+                "{sentence}{}",
+                if s % 5 == 4 { ".\n\n" } else { ". " }
+            );
         }
         let sources: Vec<(String, String, &str, Option<usize>)> = (0..1 + rng.below(4))
             .map(|s| {
                 let outlet = rng.pick(OUTLETS);
-                let url = format!("https://example.org/{}/{i}-{s}", outlet.to_lowercase().replace(' ', "-"));
-                let tier = if rng.chance(0.4) { Some(1 + rng.below(3)) } else { None };
-                (url, format!("{} {}", word(&mut rng), word(&mut rng)), outlet, tier)
+                let url = format!(
+                    "https://example.org/{}/{i}-{s}",
+                    outlet.to_lowercase().replace(' ', "-")
+                );
+                let tier = if rng.chance(0.4) {
+                    Some(1 + rng.below(3))
+                } else {
+                    None
+                };
+                (
+                    url,
+                    format!("{} {}", word(&mut rng), word(&mut rng)),
+                    outlet,
+                    tier,
+                )
             })
             .collect();
-        let status = if rng.chance(0.85) { Some(rng.pick(STATUSES)) } else { None };
+        let status = if rng.chance(0.85) {
+            Some(rng.pick(STATUSES))
+        } else {
+            None
+        };
         let location = rng.chance(0.35).then(|| rng.pick(PLACES));
 
         if rng.chance(0.07) {
@@ -129,11 +245,20 @@ pub fn generate(dir: &Path, count: usize, seed: u64) -> std::io::Result<usize> {
                 "tags": tags, "actors": actors, "status": status,
                 "sources": sources.iter().map(|(url, t, outlet, tier)| serde_json::json!({"url": url, "title": t, "publisher": outlet, "tier": tier})).collect::<Vec<_>>(),
             });
-            std::fs::write(dir.join(format!("{id}.json")), serde_json::to_string_pretty(&json).expect("json"))?;
+            std::fs::write(
+                dir.join(format!("{id}.json")),
+                serde_json::to_string_pretty(&json).expect("json"),
+            )?;
             continue;
         }
         let mut md = String::from("---\n");
-        let _ = writeln!(md, "id: {}\ndate: {}\ntitle: {}\nimportance: {importance}", yaml_quote(&id), yaml_quote(&date), yaml_quote(&title));
+        let _ = writeln!(
+            md,
+            "id: {}\ndate: {}\ntitle: {}\nimportance: {importance}",
+            yaml_quote(&id),
+            yaml_quote(&date),
+            yaml_quote(&title)
+        );
         for (key, list) in [("tags", &tags), ("actors", &actors)] {
             let _ = writeln!(md, "{key}:");
             for v in list {
@@ -148,8 +273,16 @@ pub fn generate(dir: &Path, count: usize, seed: u64) -> std::io::Result<usize> {
         }
         let _ = writeln!(md, "sources:");
         for (url, t, outlet, tier) in &sources {
-            let outlet_key = if rng.chance(0.3) { "publisher" } else { "outlet" };
-            let _ = writeln!(md, "- url: {url}\n  title: {}\n  {outlet_key}: {outlet}", yaml_quote(t));
+            let outlet_key = if rng.chance(0.3) {
+                "publisher"
+            } else {
+                "outlet"
+            };
+            let _ = writeln!(
+                md,
+                "- url: {url}\n  title: {}\n  {outlet_key}: {outlet}",
+                yaml_quote(t)
+            );
             if let Some(t) = tier {
                 let _ = writeln!(md, "  tier: {t}");
             }
@@ -176,11 +309,19 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         generate(a.path(), 200, 7).unwrap();
         generate(b.path(), 200, 7).unwrap();
-        let checked = crate::check(a.path(), &Default::default()).unwrap();
-        assert_eq!(checked.errors(), 0, "{}", crate::report::human(&checked, crate::report::Style::Short, true, false));
+        let checked = crate::check(a.path()).unwrap();
+        assert_eq!(
+            checked.errors(),
+            0,
+            "{}",
+            crate::report::human(&checked, crate::report::Style::Short, true, false)
+        );
         assert_eq!(checked.events.len(), 200);
         let files = |d: &Path| {
-            let mut v: Vec<_> = std::fs::read_dir(d).unwrap().map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
+            let mut v: Vec<_> = std::fs::read_dir(d)
+                .unwrap()
+                .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+                .collect();
             v.sort();
             v
         };

@@ -10,17 +10,74 @@ pub fn parse(file: &str, yaml: &str, first_line: usize) -> Result<Raw, Diagnosti
     if yaml.trim().is_empty() {
         return Ok(Raw::Map(Vec::new()));
     }
+    if let Some((line, column, why)) = too_deep(yaml) {
+        return Err(Diagnostic::new(
+            file,
+            first_line + line - 1,
+            Code::YamlSyntax,
+            format!("invalid YAML: {why}"),
+        )
+        .column(column)
+        .hint("the front matter nests too deeply to be an event; simplify it"));
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
-        let (line, column) = e.location().map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
+        let (line, column) = e
+            .location()
+            .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
         let message = e.to_string();
         // serde_yaml appends " at line L column C" in front-matter terms: drop it, the
         // diagnostic carries the file's own line.
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        Diagnostic::new(file, line, Code::YamlSyntax, format!("invalid YAML: {message}"))
-            .column(column)
-            .hint(yaml_hint(&message))
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        Diagnostic::new(
+            file,
+            line,
+            Code::YamlSyntax,
+            format!("invalid YAML: {message}"),
+        )
+        .column(column)
+        .hint(yaml_hint(&message))
     })?;
     Ok(convert(value))
+}
+
+/// Deeper than any event needs: the YAML parser's time grows quickly with depth, so a
+/// hostile file is refused before it reaches the parser.
+const MAX_DEPTH: usize = 64;
+const MAX_INDENT: usize = 256;
+
+/// The first place where flow brackets nest deeper than [`MAX_DEPTH`] or a line is
+/// indented more than [`MAX_INDENT`] columns, as (line, column, reason).
+fn too_deep(yaml: &str) -> Option<(usize, usize, String)> {
+    // Brackets count even inside quotes: tracking quotes would let a stray apostrophe
+    // hide a hostile line, and no real event nests 64 brackets deep in a string.
+    let mut depth = 0usize;
+    for (n, line) in yaml.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent > MAX_INDENT {
+            return Some((n + 1, 1, format!("indented more than {MAX_INDENT} columns")));
+        }
+        for (col, c) in line.chars().enumerate() {
+            match c {
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((
+                            n + 1,
+                            col + 1,
+                            format!("nested more than {MAX_DEPTH} levels deep"),
+                        ));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 fn yaml_hint(message: &str) -> &'static str {
@@ -48,7 +105,12 @@ fn convert(value: serde_yaml::Value) -> Raw {
         Value::Sequence(items) => Raw::List(items.into_iter().map(convert).collect()),
         Value::Mapping(map) => Raw::Map(
             map.into_iter()
-                .map(|(k, v)| (convert(k).as_text().unwrap_or_else(|| "?".into()), convert(v)))
+                .map(|(k, v)| {
+                    (
+                        convert(k).as_text().unwrap_or_else(|| "?".into()),
+                        convert(v),
+                    )
+                })
                 .collect(),
         ),
         Value::Tagged(tagged) => convert(tagged.value),
@@ -97,7 +159,17 @@ mod tests {
     #[test]
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let yaml = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let started = std::time::Instant::now();
         let e = parse("deep.md", &yaml, 2).unwrap_err();
         assert_eq!(e.code, Code::YamlSyntax);
+        assert!(e.message.contains("nested more than 64"), "{}", e.message);
+        assert!(started.elapsed().as_millis() < 500);
+        let block: String = (0..300)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
+        assert_eq!(
+            parse("deep.md", &block, 2).unwrap_err().code,
+            Code::YamlSyntax
+        );
     }
 }

@@ -1,0 +1,33 @@
+use clap::{Args as ClapArgs, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Describe a corpus: counts, top tags, actors and lanes, date range, events per year.
+///
+/// Counts what the bundle would hold (valid events, spellings merged).
+#[derive(ClapArgs)]
+pub struct Args {
+    /// The corpus folder.
+    pub dir: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// How many of each top list to show.
+    #[arg(long, default_value_t = 15)]
+    pub top: usize,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let checked = super::check_dir(&args.dir)?;
+    let stats = timeline_compiler::stats::compute(&timeline_compiler::bundle(&checked), args.top);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
+        Format::Human => print!("{}", stats.human()),
+    }
+    Ok(ExitCode::SUCCESS)
+}

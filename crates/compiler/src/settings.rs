@@ -1,0 +1,143 @@
+//! The corpus's optional site settings (`timeline.toml` in the corpus folder).
+
+use crate::diagnostic::{Code, Diagnostic};
+use serde::Deserialize;
+use std::path::Path;
+use timeline_bundle::Site;
+
+/// What `timeline.toml` may hold. Every field is optional.
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// The site's name, in the header and the page titles.
+    pub title: Option<String>,
+    /// One sentence for search engines and link previews.
+    pub description: Option<String>,
+    /// The about page, in Markdown.
+    pub about: Option<String>,
+    /// The data's license, e.g. "CC BY-SA 4.0".
+    pub license: Option<String>,
+    /// Who to credit, in Markdown (shown in every page's footer).
+    pub attribution: Option<String>,
+    /// Where the site will live, e.g. "https://example.org/timeline/".
+    pub canonical_url: Option<String>,
+    /// "Edit this event" link, with `{id}` and `{file}`.
+    pub edit_url: Option<String>,
+    /// "Report a problem" link, with `{id}` and `{file}`.
+    pub report_url: Option<String>,
+    /// Front-matter fields to keep as extras without an unknown-field warning.
+    pub extra_fields: Vec<String>,
+}
+
+/// Reads `timeline.toml` from `dir` if it is there. A bad file is an error with its line.
+pub fn load(dir: &Path) -> Result<(Settings, Option<String>), Diagnostic> {
+    let path = dir.join(crate::discover::SETTINGS_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((Settings::default(), None))
+        }
+        Err(e) => {
+            return Err(Diagnostic::new(
+                crate::discover::SETTINGS_FILE,
+                0,
+                Code::Settings,
+                format!("could not read the settings: {e}"),
+            ))
+        }
+    };
+    let settings: Settings = toml::from_str(&text).map_err(|e| {
+        let (line, column) = e.span().map_or((0, 0), |span| {
+            let before = &text[..span.start.min(text.len())];
+            (
+                before.matches('\n').count() + 1,
+                before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            )
+        });
+        Diagnostic::new(
+            crate::discover::SETTINGS_FILE,
+            line,
+            Code::Settings,
+            format!("invalid settings: {}", e.message()),
+        )
+        .column(column)
+        .hint("the settings are TOML: `title = \"My timeline\"`; see the README for every key")
+    })?;
+    for (key, value) in [
+        ("canonical_url", &settings.canonical_url),
+        ("edit_url", &settings.edit_url),
+        ("report_url", &settings.report_url),
+    ] {
+        if let Some(url) = value {
+            if !crate::event::is_http(url) {
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with(key))
+                    .map_or(0, |n| n + 1);
+                return Err(Diagnostic::new(
+                    crate::discover::SETTINGS_FILE,
+                    line,
+                    Code::Settings,
+                    format!("`{key}` must be an http(s) URL, not `{url}`"),
+                )
+                .hint("write the full address, starting with https://"));
+            }
+        }
+    }
+    Ok((settings, Some(text)))
+}
+
+impl Settings {
+    /// The site facts for the bundle, with defaults for what is not set.
+    pub fn site(&self) -> Site {
+        Site {
+            title: self.title.clone().unwrap_or_else(|| "Timeline".into()),
+            description: self.description.clone().unwrap_or_default(),
+            about_html: self
+                .about
+                .as_deref()
+                .map(crate::markdown::to_html)
+                .unwrap_or_default(),
+            license: self.license.clone().unwrap_or_default(),
+            attribution_html: self
+                .attribution
+                .as_deref()
+                .map(crate::markdown::to_html)
+                .unwrap_or_default(),
+            canonical_url: self.canonical_url.clone().unwrap_or_default(),
+            edit_url: self.edit_url.clone().unwrap_or_default(),
+            report_url: self.report_url.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_gives_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, _) = load(dir.path()).unwrap();
+        assert_eq!(s, Settings::default());
+        assert_eq!(s.site().title, "Timeline");
+    }
+
+    #[test]
+    fn bad_settings_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("timeline.toml"),
+            "title = \"T\"\ncolour = \"red\"\n",
+        )
+        .unwrap();
+        let e = load(dir.path()).unwrap_err();
+        assert_eq!((e.code, e.line), (Code::Settings, 2));
+        std::fs::write(
+            dir.path().join("timeline.toml"),
+            "title = \"T\"\nedit_url = \"javascript:x\"\n",
+        )
+        .unwrap();
+        assert_eq!(load(dir.path()).unwrap_err().line, 2);
+    }
+}
