@@ -159,3 +159,44 @@ mod tests {
         }
     }
 }
+
+/// Cuts `text` into runs, marking the words that start with one of the (folded) query
+/// `words`, for highlighting matches without trusting any HTML.
+pub fn highlight(text: &str, words: &[String]) -> Vec<(String, bool)> {
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    let mut push = |s: &str, hit: bool| match runs.last_mut() {
+        Some((last, h)) if *h == hit => last.push_str(s),
+        _ => runs.push((s.to_string(), hit)),
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest.find(char::is_alphanumeric).unwrap_or(rest.len());
+        push(&rest[..start], false);
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(rest.len());
+        let word = &rest[..end];
+        if !word.is_empty() {
+            let folded: String = tokens(word).collect();
+            let hit = !words.is_empty() && words.iter().any(|w| folded.starts_with(w.as_str()));
+            push(word, hit);
+        }
+        rest = &rest[end..];
+    }
+    runs
+}
+
+#[cfg(test)]
+mod highlight_tests {
+    use super::*;
+
+    #[test]
+    fn marks_prefix_matches_with_folding() {
+        let words = vec!["lavr".to_string(), "kislyak".to_string()];
+        let runs = highlight("Met LAVROV and Kislyak, then Lavrov's aide", &words);
+        let marked: Vec<_> = runs.iter().filter(|r| r.1).map(|r| r.0.as_str()).collect();
+        assert_eq!(marked, ["LAVROV", "Kislyak", "Lavrov's"]);
+        assert_eq!(runs.iter().map(|r| r.0.as_str()).collect::<String>(), "Met LAVROV and Kislyak, then Lavrov's aide");
+        assert_eq!(highlight("Mbappé", &["mbappe".into()]), [("Mbappé".to_string(), true)]);
+        assert_eq!(highlight("x", &[]), [("x".to_string(), false)]);
+    }
+}

@@ -218,7 +218,7 @@ pub struct Diagnostic {
     pub file: String,
     /// 1-based; 0 when the problem is the whole file.
     pub line: usize,
-    /// 1-based; 0 when unknown.
+    /// 1-based, in characters (not bytes); 0 when unknown.
     pub column: usize,
     pub code: Code,
     pub message: String,

@@ -125,7 +125,8 @@ pub fn read(candidate: &Candidate, extra_known: &[String]) -> FileOutcome {
     outcome
 }
 
-/// Strips a BOM and makes line ends LF; the error names the line of the first bad byte.
+/// Strips a BOM and makes line ends LF; the error names the line and column (in
+/// characters) of the first bad byte.
 pub fn decode(bytes: &[u8]) -> Result<String, (usize, usize)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -137,7 +138,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, (usize, usize)> {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
-            let column = 1 + good.iter().rev().take_while(|&&b| b != b'\n').count();
+            // Columns count characters, as everywhere else (the valid prefix is UTF-8).
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = 1 + std::str::from_utf8(&good[line_start..]).map_or(0, |s| s.chars().count());
             Err((line, column))
         }
     }
@@ -309,9 +312,13 @@ impl Reader<'_> {
             Raw::Map(_) | Raw::List(_) => Some(v.display()).filter(|s| !s.is_empty()),
             _ => self.text_field(v, "location"),
         });
-        e.summary = get("description")
-            .or(get("summary"))
-            .and_then(|v| self.text_field(v, "description"));
+        // `description` wins over `summary`; a problem is reported under the key it has.
+        let summary_key = if get("description").is_some() {
+            "description"
+        } else {
+            "summary"
+        };
+        e.summary = get(summary_key).and_then(|v| self.text_field(v, summary_key));
         if get("description").is_some() && get("summary").is_some() {
             e.extra.push((
                 "summary".into(),
@@ -396,13 +403,12 @@ impl Reader<'_> {
             }
             Some(v) => match v.as_text().map(|s| s.trim().to_string()) {
                 Some(s) if !s.is_empty() => Some(s),
-                _ => {
-                    self.report(
-                        line,
-                        invalid,
-                        format!("`{key}` must be non-empty text, not {}", v.type_name()),
-                        "write it as text on one line",
-                    );
+                blank => {
+                    let message = match blank {
+                        Some(_) => format!("`{key}` is empty"),
+                        None => format!("`{key}` must be text, not {}", v.type_name()),
+                    };
+                    self.report(line, invalid, message, "write it as text on one line");
                     None
                 }
             },

@@ -62,12 +62,23 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     })
 }
 
-/// The key of a top-level mapping line (`key: value` at column 0), if it is one.
+/// The key of a top-level mapping line (`key: value` at column 0), if it is one. A quoted
+/// key (`"key": value`) counts when it holds no escape: it is the same key to YAML.
 pub fn top_level_key(line: &str) -> Option<&str> {
     let first = line.chars().next()?;
-    if first.is_whitespace()
-        || matches!(first, '#' | '-' | '{' | '[' | '\'' | '"' | '?' | '|' | '>')
-    {
+    if first == '"' || first == '\'' {
+        let close = line[1..].find(first)? + 1;
+        let key = &line[1..close];
+        let after = line[close + 1..].trim_start_matches([' ', '\t']);
+        let after = after.strip_prefix(':')?;
+        let plain = !key.is_empty() && !(first == '"' && key.contains('\\'));
+        let escaped_quote = first == '\'' && line[close + 1..].starts_with('\'');
+        return (plain
+            && !escaped_quote
+            && (after.is_empty() || after.starts_with([' ', '\t', '\n', '\r'])))
+        .then_some(key);
+    }
+    if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '[' | '?' | '|' | '>') {
         return None;
     }
     let colon = line.find(':')?;
@@ -178,5 +189,20 @@ mod tests {
         assert_eq!(top_level_key("- url: x"), None);
         assert_eq!(top_level_key("http://x"), None);
         assert_eq!(top_level_key("capture_lanes:"), Some("capture_lanes"));
+    }
+
+    #[test]
+    fn quoted_keys_are_keys() {
+        assert_eq!(top_level_key("\"id\": x\n"), Some("id"));
+        assert_eq!(top_level_key("'id' : x"), Some("id"));
+        assert_eq!(top_level_key("\"a: b\":"), Some("a: b"));
+        assert_eq!(top_level_key("\"a\\\"b\": x"), None, "escapes are left alone");
+        assert_eq!(top_level_key("'it''s': x"), None);
+        assert_eq!(top_level_key("\"unclosed: x"), None);
+        assert_eq!(top_level_key("\"text\" more"), None);
+        assert_eq!(top_level_key("\"\": x"), None);
+        let s = split("a.md", "---\nid: a\n\"id\": b\n---\n").unwrap();
+        assert_eq!(s.warnings.len(), 1);
+        assert_eq!(s.yaml, "\n\"id\": b\n");
     }
 }

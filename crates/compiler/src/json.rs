@@ -18,11 +18,25 @@ pub fn parse(file: &str, text: &str) -> Result<(Raw, Vec<(String, usize)>), Diag
             Code::JsonSyntax,
             format!("invalid JSON: {message}"),
         )
-        .column(e.column())
+        .column(char_column(text, e.line(), e.column()))
         .hint("check for a missing comma, an unclosed quote or bracket, or a trailing comma")
     })?;
     let keys = key_lines(text);
     Ok((convert(value), keys))
+}
+
+/// serde_json counts columns in bytes; diagnostics count characters (as the YAML parser
+/// does, and as the renderer underlines).
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    if line == 0 || byte_column == 0 {
+        return byte_column;
+    }
+    let Some(line) = text.split('\n').nth(line - 1) else {
+        return byte_column;
+    };
+    let before = &line.as_bytes()[..(byte_column - 1).min(line.len())];
+    // Count the bytes that start a character (a column may fall inside one).
+    1 + before.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 /// Lines of the keys one level inside the outer object (indentation-agnostic: the first
@@ -95,5 +109,14 @@ mod tests {
     fn syntax_errors_carry_the_line() {
         let e = parse("a.json", "{\n  \"id\": \"a\"\n  \"title\": \"x\"\n}").unwrap_err();
         assert_eq!((e.code, e.line), (Code::JsonSyntax, 3));
+    }
+
+    #[test]
+    fn syntax_error_columns_count_characters() {
+        // `"date"` is the 14th character of the line but starts at its 17th byte.
+        let e = parse("a.json", "{\n  \"t\": \"Ééé\" \"date\": 1\n}").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 14));
+        assert_eq!(char_column("abc", 1, 0), 0);
+        assert_eq!(char_column("é", 1, 2), 2, "a column inside a character");
     }
 }

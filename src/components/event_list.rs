@@ -1,0 +1,262 @@
+//! The list of events, windowed: only the rows near the viewport exist in the page, so a
+//! hundred thousand events scroll like a hundred. Rows and month headers have fixed
+//! heights, which makes every position a sum, not a measurement.
+
+use crate::data::use_data;
+use crate::dom::from_text_field;
+use crate::pages::timeline::use_timeline;
+use crate::state::event_href;
+use leptos::{ev, html, prelude::*};
+use leptos_router::hooks::use_navigate;
+use timeline_bundle::{date::month_name, text::highlight, Bundle, Sort};
+
+const ROW_HEIGHT: f64 = 92.0;
+const HEADER_HEIGHT: f64 = 44.0;
+/// Rows rendered beyond the viewport on each side, so fast scrolling shows no gaps.
+const OVERSCAN: f64 = 900.0;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Item {
+    /// A month (or year) heading with its event count.
+    Header { label: String, count: usize },
+    /// An event: its number in the bundle and its position in the list.
+    Row { event: u32, position: usize },
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Layout {
+    items: Vec<Item>,
+    tops: Vec<f64>,
+    total: f64,
+    /// For each list position, the index of its item.
+    item_of_position: Vec<usize>,
+    /// For each item, the index of the heading above it.
+    header_of_item: Vec<usize>,
+}
+
+fn group_label(b: &Bundle, event: u32) -> String {
+    let d = b.events[event as usize].date;
+    if d.month == 0 {
+        format!("{}", d.year)
+    } else {
+        format!("{} {}", month_name(d.month), d.year)
+    }
+}
+
+fn layout(b: &Bundle, events: &[u32], grouped: bool) -> Layout {
+    let mut l = Layout::default();
+    let mut y = 0.0;
+    let mut header = 0;
+    let mut i = 0;
+    while i < events.len() {
+        if grouped {
+            let label = group_label(b, events[i]);
+            let mut j = i;
+            while j < events.len() && group_label(b, events[j]) == label {
+                j += 1;
+            }
+            header = l.items.len();
+            l.items.push(Item::Header { label, count: j - i });
+            l.tops.push(y);
+            l.header_of_item.push(header);
+            y += HEADER_HEIGHT;
+            for position in i..j {
+                l.item_of_position.push(l.items.len());
+                l.items.push(Item::Row { event: events[position], position });
+                l.tops.push(y);
+                l.header_of_item.push(header);
+                y += ROW_HEIGHT;
+            }
+            i = j;
+        } else {
+            l.item_of_position.push(l.items.len());
+            l.items.push(Item::Row { event: events[i], position: i });
+            l.tops.push(y);
+            l.header_of_item.push(header);
+            y += ROW_HEIGHT;
+            i += 1;
+        }
+    }
+    l.total = y;
+    l
+}
+
+#[component]
+pub fn EventList() -> impl IntoView {
+    let data = use_data();
+    let state = use_timeline();
+    let outcome = state.outcome;
+    let filter = state.filter;
+    let hits = state.hits;
+    let grouped = Memo::new(move |_| filter.with(|f| f.effective_sort() != Sort::Relevance));
+    let layout = {
+        let data = data.clone();
+        Memo::new(move |_| outcome.with(|o| layout(&data, &o.events, grouped.get())))
+    };
+    let list: NodeRef<html::Div> = NodeRef::new();
+    // (top of the viewport relative to the list, viewport height)
+    let viewport = RwSignal::new((0.0f64, 1000.0f64));
+    let measure = move || {
+        if let Some(el) = list.get_untracked() {
+            let top = el.get_bounding_client_rect().top();
+            let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(1000.0);
+            viewport.set((-top, height));
+        }
+    };
+    let on_scroll = window_event_listener(ev::scroll, move |_| measure());
+    let on_resize = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+    Effect::new(move |_| {
+        layout.track();
+        request_animation_frame(measure);
+    });
+
+    let selected = RwSignal::new(None::<usize>);
+    // A new result list starts with nothing selected.
+    Effect::new(move |_| {
+        outcome.track();
+        selected.set(None);
+    });
+    let navigate = use_navigate();
+    let keys_data = data.clone();
+    let on_key = window_event_listener(ev::keydown, move |e| {
+        if from_text_field(&e) && e.key() != "ArrowDown" {
+            return;
+        }
+        let n = outcome.with_untracked(|o| o.events.len());
+        if n == 0 {
+            return;
+        }
+        let next = match (e.key().as_str(), selected.get_untracked()) {
+            ("ArrowDown" | "j", None) => Some(0),
+            ("ArrowDown" | "j", Some(p)) => Some((p + 1).min(n - 1)),
+            ("ArrowUp" | "k", Some(p)) => Some(p.saturating_sub(1)),
+            ("Home", _) if !from_text_field(&e) => Some(0),
+            ("End", _) if !from_text_field(&e) => Some(n - 1),
+            ("Enter", Some(p)) => {
+                let event = outcome.with_untracked(|o| o.events[p]);
+                let id = keys_data.events[event as usize].id.clone();
+                navigate(&event_href(&id)[crate::state::BASE.len()..], Default::default());
+                e.prevent_default();
+                return;
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        if let Some(el) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()) {
+            if from_text_field(&e) {
+                let _ = el.blur();
+            }
+        }
+        selected.set(next);
+        if let (Some(p), Some(el)) = (next, list.get_untracked()) {
+            let top = layout.with_untracked(|l| l.tops[l.item_of_position[p]]);
+            let list_top = el.get_bounding_client_rect().top() + window().scroll_y().unwrap_or(0.0);
+            let (view_top, height) = viewport.get_untracked();
+            if top < view_top + 60.0 || top + ROW_HEIGHT > view_top + height - 20.0 {
+                window().scroll_to_with_x_and_y(0.0, list_top + top - height / 3.0);
+            }
+        }
+    });
+    on_cleanup(move || on_key.remove());
+
+    let visible = move || {
+        let (view_top, height) = viewport.get();
+        layout.with(|l| {
+            let from = l.tops.partition_point(|&t| t < view_top - OVERSCAN).saturating_sub(1);
+            let to = l.tops.partition_point(|&t| t < view_top + height + OVERSCAN);
+            (from..to.min(l.items.len())).map(|i| (i, l.tops[i], l.items[i].clone())).collect::<Vec<_>>()
+        })
+    };
+    let sticky = move || {
+        let (view_top, _) = viewport.get();
+        if !grouped.get() || view_top <= 0.0 {
+            return None;
+        }
+        layout.with(|l| {
+            let i = l.tops.partition_point(|&t| t <= view_top).saturating_sub(1);
+            match l.items.get(*l.header_of_item.get(i)?)? {
+                Item::Header { label, count } => Some(format!("{label} · {count}")),
+                Item::Row { .. } => None,
+            }
+        })
+    };
+
+    view! {
+        <div class="event-list-wrap">
+            <div class="sticky-month" aria-hidden="true" class:shown=move || sticky().is_some()>{sticky}</div>
+            <div class="event-list" node_ref=list role="list" style:height=move || format!("{}px", layout.with(|l| l.total))>
+                <For each=visible key=|(i, top, item)| (*i, *top as u64, match item { Item::Row { event, .. } => *event as i64, Item::Header { count, .. } => -(*count as i64) }) let((_, top, item))>
+                    {
+                        let data = data.clone();
+                        let style = format!("transform:translateY({top}px)");
+                        match item {
+                            Item::Header { label, count } => view! {
+                                <div class="slot month-header" role="presentation" style=style>
+                                    <h2>{label}</h2><span class="month-count">{format!("{count} event{}", if count == 1 { "" } else { "s" })}</span>
+                                </div>
+                            }.into_any(),
+                            Item::Row { event, position } => view! {
+                                <div class="slot" role="listitem" style=style>
+                                    <EventRow data event position selected=selected words=hits/>
+                                </div>
+                            }.into_any(),
+                        }
+                    }
+                </For>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn EventRow(data: crate::data::Data, event: u32, position: usize, selected: RwSignal<Option<usize>>, words: Memo<timeline_bundle::Hits>) -> impl IntoView {
+    let e = &data.events[event as usize];
+    let href = event_href(&e.id);
+    let title = e.title.clone();
+    let title_view = move || {
+        words.with(|h| {
+            highlight(&title, &h.words)
+                .into_iter()
+                .map(|(text, hit)| if hit { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() })
+                .collect_view()
+        })
+    };
+    let date = e.date;
+    let (day, rest) = match date.precision() {
+        timeline_bundle::date::Precision::Day => (date.day.to_string(), format!("{} {}", &month_name(date.month)[..3], date.year)),
+        timeline_bundle::date::Precision::Month => (month_name(date.month)[..3].to_string(), date.year.to_string()),
+        timeline_bundle::date::Precision::Year => (date.year.to_string(), String::new()),
+    };
+    let tags: Vec<String> = e.tags.iter().take(3).map(|&t| data.tags[t as usize].label.clone()).collect();
+    let more_tags = e.tags.len().saturating_sub(3);
+    let sources = e.sources.len();
+    let importance = e.importance;
+    let status = e.status.map(|s| data.statuses[s as usize].label.clone());
+    let tier = e.best_tier();
+    view! {
+        <a class="event-row" href=href data-position=position class:selected=move || selected.get() == Some(position)
+            aria-current=move || (selected.get() == Some(position)).then_some("true")>
+            <time class="row-date" datetime=date.to_string()>
+                <span class="row-day">{day}</span>
+                <span class="row-month">{rest}</span>
+            </time>
+            <div class="row-main">
+                <h3 class="row-title">{title_view}</h3>
+                <div class="row-meta">
+                    {importance.map(|i| view! { <span class=format!("importance imp-{i}") title=format!("Importance {i} of 10")>{i}</span> })}
+                    {status.filter(|s| s != "confirmed").map(|s| view! { <span class="status">{s}</span> })}
+                    {tags.into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view()}
+                    {(more_tags > 0).then(|| view! { <span class="tag more">{format!("+{more_tags}")}</span> })}
+                    <span class="sources" title="Sources">
+                        {tier.map(|t| view! { <span class=format!("tier-dot tier-{t}") title=format!("Best source: tier {t}")></span> })}
+                        {format!("{sources} source{}", if sources == 1 { "" } else { "s" })}
+                    </span>
+                </div>
+            </div>
+        </a>
+    }
+}

@@ -1,0 +1,151 @@
+//! One facet (tags, actors, lanes, statuses): its values with live counts, searchable when
+//! long, selected values first.
+
+use crate::data::use_data;
+use crate::pages::timeline::use_timeline;
+use leptos::prelude::*;
+use timeline_bundle::{Bundle, FacetCounts, Filter, Term};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Tags,
+    Actors,
+    Lanes,
+    Statuses,
+}
+
+impl Facet {
+    pub fn terms(self, b: &Bundle) -> &[Term] {
+        match self {
+            Facet::Tags => &b.tags,
+            Facet::Actors => &b.actors,
+            Facet::Lanes => &b.lanes,
+            Facet::Statuses => &b.statuses,
+        }
+    }
+    pub fn counts(self, c: &FacetCounts) -> &[u32] {
+        match self {
+            Facet::Tags => &c.tags,
+            Facet::Actors => &c.actors,
+            Facet::Lanes => &c.lanes,
+            Facet::Statuses => &c.statuses,
+        }
+    }
+    pub fn selected(self, f: &Filter) -> &Vec<String> {
+        match self {
+            Facet::Tags => &f.tags,
+            Facet::Actors => &f.actors,
+            Facet::Lanes => &f.lanes,
+            Facet::Statuses => &f.statuses,
+        }
+    }
+    pub fn selected_mut(self, f: &mut Filter) -> &mut Vec<String> {
+        match self {
+            Facet::Tags => &mut f.tags,
+            Facet::Actors => &mut f.actors,
+            Facet::Lanes => &mut f.lanes,
+            Facet::Statuses => &mut f.statuses,
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Facet::Tags => "tags",
+            Facet::Actors => "actors",
+            Facet::Lanes => "capture lanes",
+            Facet::Statuses => "statuses",
+        }
+    }
+}
+
+const SHORT: usize = 8;
+const LONG: usize = 60;
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    key: String,
+    label: String,
+    count: u32,
+    selected: bool,
+}
+
+#[component]
+pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
+    let data = use_data();
+    let state = use_timeline();
+    let query = RwSignal::new(String::new());
+    let expanded = RwSignal::new(false);
+    let filter = state.filter;
+    let outcome = state.outcome;
+    let total_terms = facet.terms(&data).len();
+    let rows = Memo::new(move |_| {
+        let q = timeline_bundle::text::fold(query.get().trim());
+        let limit = if expanded.get() || !q.is_empty() { LONG } else { SHORT };
+        let terms = facet.terms(&data);
+        outcome.with(|o| {
+            filter.with(|f| {
+                let selected = facet.selected(f);
+                let counts = facet.counts(&o.facets);
+                let mut rows: Vec<Row> = terms
+                    .iter()
+                    .zip(counts)
+                    .filter(|(t, &c)| {
+                        let chosen = selected.contains(&t.key);
+                        (c > 0 || chosen) && (q.is_empty() || chosen || timeline_bundle::text::fold(&t.label).contains(&q))
+                    })
+                    .map(|(t, &c)| Row { key: t.key.clone(), label: t.label.clone(), count: c, selected: selected.contains(&t.key) })
+                    .collect();
+                rows.sort_by(|a, b| b.selected.cmp(&a.selected).then(b.count.cmp(&a.count)).then_with(|| a.label.cmp(&b.label)));
+                let more = rows.len() > limit;
+                rows.truncate(limit.max(rows.iter().filter(|r| r.selected).count()));
+                (rows, more)
+            })
+        })
+    });
+    let toggle = move |key: String| {
+        state.update(false, |f| {
+            let list = facet.selected_mut(f);
+            if let Some(i) = list.iter().position(|k| *k == key) {
+                list.remove(i);
+            } else {
+                list.push(key);
+            }
+        })
+    };
+    let id = format!("facet-{}", title.to_lowercase().replace(' ', "-"));
+    let labelledby = id.clone();
+    view! {
+        <section class="facet" aria-labelledby=labelledby>
+            <h3 id=id>{title}</h3>
+            {(total_terms > SHORT).then(|| view! {
+                <input class="facet-search" type="search" placeholder=format!("Find {}…", facet.name())
+                    aria-label=format!("Find {}", facet.name())
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+            })}
+            <ul class="facet-values">
+                <For each=move || rows.get().0 key=|r| (r.key.clone(), r.count, r.selected) let(row)>
+                    {
+                        let toggle = toggle.clone();
+                        let key = row.key.clone();
+                        view! {
+                            <li>
+                                <label class="facet-value" class:selected=row.selected>
+                                    <input type="checkbox" prop:checked=row.selected on:change=move |_| toggle(key.clone())/>
+                                    <span class="facet-label">{row.label.clone()}</span>
+                                    <span class="facet-count">{row.count}</span>
+                                </label>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <Show when=move || rows.with(|r| r.1) || expanded.get()>
+                <button class="link-button" on:click=move |_| expanded.update(|e| *e = !*e)>
+                    {move || if expanded.get() { "Show fewer" } else { "Show more" }}
+                </button>
+            </Show>
+            <Show when=move || rows.with(|r| r.0.is_empty())>
+                <p class="facet-empty">{format!("No {} here", facet.name())}</p>
+            </Show>
+        </section>
+    }
+}

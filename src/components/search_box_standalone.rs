@@ -1,0 +1,24 @@
+//! A search form for pages outside the timeline: it opens the timeline with the query.
+
+use crate::state::with_query;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use timeline_bundle::Filter;
+
+#[component]
+pub fn StandaloneSearch(#[prop(into)] initial: String) -> impl IntoView {
+    let query = RwSignal::new(initial);
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let f = Filter { q: query.get_untracked(), ..Filter::default() };
+        let url = with_query("/", &f);
+        navigate(&url[crate::state::BASE.len()..], Default::default());
+    };
+    view! {
+        <form class="standalone-search" role="search" on:submit=submit>
+            <input type="search" aria-label="Search events" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+            <button class="button" type="submit">"Search"</button>
+        </form>
+    }
+}

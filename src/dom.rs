@@ -1,0 +1,91 @@
+//! Small browser helpers that do not belong to a component.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+const THEME_KEY: &str = "timeline-theme";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// `light`, `dark`, or `None` to follow the system.
+pub fn saved_theme() -> Option<String> {
+    storage()?.get_item(THEME_KEY).ok().flatten().filter(|t| t == "light" || t == "dark")
+}
+
+pub fn apply_saved_theme() {
+    set_theme(saved_theme().as_deref(), false);
+}
+
+/// Applies a theme and, when `remember`, keeps it for the next visit.
+pub fn set_theme(theme: Option<&str>, remember: bool) {
+    if let Some(root) = document().document_element() {
+        match theme {
+            Some(t) => {
+                let _ = root.set_attribute("data-theme", t);
+            }
+            None => {
+                let _ = root.remove_attribute("data-theme");
+            }
+        }
+    }
+    if remember {
+        if let Some(s) = storage() {
+            let _ = match theme {
+                Some(t) => s.set_item(THEME_KEY, t),
+                None => s.remove_item(THEME_KEY),
+            };
+        }
+    }
+}
+
+/// Whether the page is dark now (the saved choice, or the system's).
+pub fn is_dark() -> bool {
+    match saved_theme().as_deref() {
+        Some(t) => t == "dark",
+        None => window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches()),
+    }
+}
+
+pub fn remove_boot_screen() {
+    if let Some(el) = document().get_element_by_id("boot") {
+        el.remove();
+    }
+}
+
+/// Replaces the page with an error screen (used by the panic hook, when the app itself
+/// can no longer run).
+pub fn show_fatal_error(detail: &str) {
+    let doc = document();
+    let Some(body) = doc.body() else { return };
+    let escaped = detail.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    body.set_inner_html(&format!(
+        "<main class=\"fatal\" role=\"alert\"><h1>Something went wrong</h1>\
+         <p>The timeline stopped because of an error in the app. Reloading usually helps.</p>\
+         <p><a class=\"button\" href=\"\">Reload the page</a></p>\
+         <details><summary>Technical details</summary><pre>{escaped}</pre></details></main>"
+    ));
+}
+
+/// The content of `<meta name=NAME>`, if the page has one.
+pub fn meta(name: &str) -> Option<String> {
+    let el = document().query_selector(&format!("meta[name=\"{name}\"]")).ok().flatten()?;
+    el.dyn_into::<web_sys::HtmlMetaElement>().ok().map(|m| m.content()).filter(|c| !c.is_empty())
+}
+
+/// Whether a key event comes from a text field (where letters are typing, not commands).
+pub fn from_text_field(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+}
+
+pub fn copy_to_clipboard(text: &str) {
+    let _ = window().navigator().clipboard().write_text(text);
+}
+
+/// Milliseconds since the page started, for the performance marks the benchmark reads.
+pub fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}

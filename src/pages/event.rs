@@ -1,0 +1,203 @@
+//! The permalink page of one event.
+
+use crate::components::search_box_standalone::StandaloneSearch;
+use crate::data::{use_data, Data};
+use crate::state::{event_href, href, with_query};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+use timeline_bundle::{Event, Filter};
+
+/// The id in the current path, percent-decoded (ids hold `$`, quotes, `:` and spaces).
+fn id_from_path(path: &str) -> Option<String> {
+    let rest = path.strip_prefix(crate::state::BASE).unwrap_or(path);
+    let raw = rest.strip_prefix("/event/")?;
+    let raw = raw.trim_end_matches('/');
+    js_sys::decode_uri_component(raw).ok().map(String::from).or(Some(raw.to_string()))
+}
+
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let data = use_data();
+    let location = use_location();
+    let found = {
+        let data = data.clone();
+        Memo::new(move |_| {
+            let id = id_from_path(&location.pathname.get()).unwrap_or_default();
+            (data.events.iter().position(|e| e.id == id), id)
+        })
+    };
+    move || {
+        let (index, id) = found.get();
+        match index {
+            Some(i) => view! { <EventView data=data.clone() index=i/> }.into_any(),
+            None => view! { <UnknownEvent id/> }.into_any(),
+        }
+    }
+}
+
+fn term_link(path: &str, f: Filter) -> String {
+    with_query(path, &f)
+}
+
+#[component]
+fn EventView(data: Data, index: usize) -> impl IntoView {
+    let e: Event = data.events[index].clone();
+    document().set_title(&format!("{} · {}", e.title, data.site.title));
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+    let url = window().location().href().unwrap_or_default();
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        crate::dom::copy_to_clipboard(&url);
+        copied.set(true);
+        set_timeout(move || copied.try_set(false).map_or((), |_| ()), std::time::Duration::from_millis(2000));
+    };
+    let terms = |ids: &[u32], table: &[timeline_bundle::Term], param: &'static str| -> Vec<(String, String)> {
+        ids.iter()
+            .map(|&t| {
+                let term = &table[t as usize];
+                let mut f = Filter::default();
+                match param {
+                    "tag" => f.tags.push(term.key.clone()),
+                    "actor" => f.actors.push(term.key.clone()),
+                    _ => f.lanes.push(term.key.clone()),
+                }
+                (term.label.clone(), term_link("/", f))
+            })
+            .collect()
+    };
+    let links = |list: Vec<(String, String)>| list.into_iter().map(|(label, url)| view! { <li><A href=url>{label}</A></li> }).collect_view();
+    let (tags, actors, lanes) = (terms(&e.tags, &data.tags, "tag"), terms(&e.actors, &data.actors, "actor"), terms(&e.lanes, &data.lanes, "lane"));
+    let prev: Option<(String, String)> = index.checked_sub(1).map(|i| (data.events[i].id.clone(), data.events[i].title.clone()));
+    let next: Option<(String, String)> = data.events.get(index + 1).map(|n| (n.id.clone(), n.title.clone()));
+    let related: Vec<(String, String, String)> = related(&data, index, 5)
+        .into_iter()
+        .map(|i| (data.events[i].id.clone(), data.events[i].date.human(), data.events[i].title.clone()))
+        .collect();
+    let status = e.status.map(|s| data.statuses[s as usize].label.clone());
+    let site = &data.site;
+    let edit = (!site.edit_url.is_empty()).then(|| fill(&site.edit_url, &e));
+    let report = (!site.report_url.is_empty()).then(|| fill(&site.report_url, &e));
+    view! {
+        <article class="event-page">
+            <nav class="breadcrumbs" aria-label="Breadcrumbs">
+                <A href=href("/")>"Timeline"</A>
+                <span aria-hidden="true">" / "</span>
+                <A href=term_link("/", Filter { from: Some(timeline_bundle::PartialDate { year: e.date.year, month: 0, day: 0 }), to: Some(timeline_bundle::PartialDate { year: e.date.year, month: 0, day: 0 }), ..Filter::default() })>{e.date.year}</A>
+            </nav>
+            <header class="event-header">
+                <p class="event-date"><time datetime=e.date.to_string()>{e.date.human()}</time></p>
+                <h1>{e.title.clone()}</h1>
+                <div class="event-facts">
+                    {e.importance.map(|i| view! { <span class=format!("importance imp-{i}")>{format!("Importance {i}/10")}</span> })}
+                    {status.map(|s| view! { <span class="status">{s}</span> })}
+                    {e.location.clone().map(|l| view! { <span class="location">"📍 " {l}</span> })}
+                    <button class="button secondary copy-link" on:click=copy>{move || if copied.get() { "Link copied" } else { "Copy link" }}</button>
+                </div>
+            </header>
+            {(!e.summary_html.is_empty()).then(|| view! { <div class="event-summary prose" inner_html=e.summary_html.clone()></div> })}
+            {(!e.body_html.is_empty()).then(|| view! { <div class="event-body prose" inner_html=e.body_html.clone()></div> })}
+            {(!e.sources.is_empty()).then(|| view! {
+                <section class="event-sources">
+                    <h2>{format!("Sources ({})", e.sources.len())}</h2>
+                    <ol>
+                        {e.sources.iter().map(|s| {
+                            let title = s.title.clone().or(s.url.clone()).or(s.unlinked_url.clone()).unwrap_or_else(|| "Untitled source".into());
+                            view! {
+                                <li class="source">
+                                    {match s.url.clone() {
+                                        Some(u) => view! { <a href=u rel="noopener noreferrer nofollow" target="_blank">{title}</a> }.into_any(),
+                                        None => view! { <span class="source-title">{title}</span> }.into_any(),
+                                    }}
+                                    <span class="source-meta">
+                                        {s.outlet.clone().map(|o| view! { <span class="outlet">{o}</span> })}
+                                        {s.author.clone().map(|a| view! { <span>{a}</span> })}
+                                        {s.date.clone().map(|d| view! { <span>{d}</span> })}
+                                        {s.tier.map(|t| view! { <span class=format!("tier tier-{t}")>{format!("Tier {t}")}</span> })}
+                                        {s.archive_url.clone().map(|a| view! { <a href=a rel="noopener noreferrer nofollow" target="_blank">"Archived copy"</a> })}
+                                        {s.unlinked_url.clone().filter(|_| s.title.is_some()).map(|u| view! { <span class="unlinked" title="Not a web address; not linked">{u}</span> })}
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </section>
+            })}
+            <section class="event-terms">
+                {(!e.tags.is_empty()).then(|| view! { <div><h2>"Tags"</h2><ul class="term-list">{links(tags)}</ul></div> })}
+                {(!e.actors.is_empty()).then(|| view! { <div><h2>"Actors"</h2><ul class="term-list">{links(actors)}</ul></div> })}
+                {(!e.lanes.is_empty()).then(|| view! { <div><h2>"Capture lanes"</h2><ul class="term-list">{links(lanes)}</ul></div> })}
+            </section>
+            {(!e.extra.is_empty() || e.notes.is_some() || !e.patterns.is_empty()).then(|| view! {
+                <details class="event-extra">
+                    <summary>"More fields"</summary>
+                    <dl>
+                        {e.notes.clone().map(|n| view! { <dt>"notes"</dt><dd>{n}</dd> })}
+                        {(!e.patterns.is_empty()).then(|| view! { <dt>"patterns"</dt><dd>{e.patterns.join(", ")}</dd> })}
+                        {e.extra.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}
+                    </dl>
+                </details>
+            })}
+            {(!related.is_empty()).then(|| view! {
+                <section class="related">
+                    <h2>"Related events"</h2>
+                    <ul>{related.into_iter().map(|(id, date, title)| {
+                        view! { <li><A href=event_href(&id)><time>{date}</time><span>{title}</span></A></li> }
+                    }).collect_view()}</ul>
+                </section>
+            })}
+            <nav class="prev-next" aria-label="Earlier and later events">
+                {prev.map(|(id, title)| view! { <A href=event_href(&id) attr:class="prev" attr:rel="prev"><span>"← Earlier"</span><strong>{title}</strong></A> })}
+                {next.map(|(id, title)| view! { <A href=event_href(&id) attr:class="next" attr:rel="next"><span>"Later →"</span><strong>{title}</strong></A> })}
+            </nav>
+            {(edit.is_some() || report.is_some()).then(|| view! {
+                <p class="event-actions">
+                    {edit.map(|u| view! { <a href=u rel="noopener" target="_blank">"Edit this event"</a> })}
+                    {report.map(|u| view! { <a href=u rel="noopener" target="_blank">"Report a problem"</a> })}
+                </p>
+            })}
+            <p class="event-id">"Id: " <code>{e.id.clone()}</code></p>
+        </article>
+    }
+}
+
+/// Fills `{id}` and `{file}` in a URL template, percent-encoding both.
+fn fill(template: &str, e: &Event) -> String {
+    template
+        .replace("{id}", &String::from(js_sys::encode_uri_component(&e.id)))
+        .replace("{file}", &String::from(js_sys::encode_uri(&e.file)))
+}
+
+/// Events sharing the most actors (weighted double) and tags with event `index`.
+fn related(data: &Data, index: usize, n: usize) -> Vec<usize> {
+    let e = &data.events[index];
+    let mut scored: Vec<(u32, usize)> = data
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != index)
+        .filter_map(|(i, o)| {
+            let actors = o.actors.iter().filter(|a| e.actors.contains(a)).count() as u32;
+            let tags = o.tags.iter().filter(|t| e.tags.contains(t)).count() as u32;
+            let score = actors * 2 + tags;
+            (score >= 2).then_some((score, i))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    scored.into_iter().take(n).map(|(_, i)| i).collect()
+}
+
+#[component]
+fn UnknownEvent(id: String) -> impl IntoView {
+    document().set_title("Event not found");
+    let guess: String = id.split("--").last().unwrap_or(&id).replace(['-', '_'], " ");
+    view! {
+        <div class="not-found">
+            <h1>"No event with this id"</h1>
+            <p>"The link may be mistyped, or the event was renamed or removed. The id asked for was:"</p>
+            <p><code>{id}</code></p>
+            <StandaloneSearch initial=guess/>
+            <p><a href=href("/")>"Back to the timeline"</a></p>
+        </div>
+    }
+}

@@ -1,0 +1,61 @@
+//! The URL is the state: the timeline's filter is parsed from the query string, and every
+//! change is a navigation, so views can be shared, bookmarked, reloaded and walked back.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use timeline_bundle::{Filter, Notice};
+
+/// Where the app is served from (`/timeline` under a sub-path), fixed at build time.
+pub const BASE: &str = match option_env!("TIMELINE_BASE") {
+    Some(b) => b,
+    None => "",
+};
+
+/// An absolute in-app link.
+pub fn href(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+/// The permalink of an event: its id percent-encoded as one path segment.
+pub fn event_href(id: &str) -> String {
+    href(&format!("/event/{}", String::from(js_sys::encode_uri_component(id))))
+}
+
+/// A path with a filter's query string.
+pub fn with_query(path: &str, filter: &Filter) -> String {
+    let q = filter.to_query();
+    if q.is_empty() {
+        href(path)
+    } else {
+        href(&format!("{path}?{q}"))
+    }
+}
+
+/// The current URL's filter and the notices about what it ignored.
+pub fn use_filter() -> Memo<(Filter, Vec<Notice>)> {
+    let location = use_location();
+    Memo::new(move |_| Filter::parse(&location.search.get()))
+}
+
+/// Changes the filter by navigating. Typing replaces the history entry; a click adds one,
+/// so that back undoes it.
+#[derive(Clone)]
+pub struct SetFilter {
+    navigate: std::sync::Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>,
+    path: &'static str,
+}
+
+impl SetFilter {
+    pub fn apply(&self, filter: &Filter, replace: bool) {
+        let query = filter.to_query();
+        let url = if query.is_empty() { self.path.to_string() } else { format!("{}?{query}", self.path) };
+        (self.navigate)(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
+    }
+}
+
+/// A setter that navigates within `path` (base-relative, e.g. `/` or `/tags`).
+pub fn use_set_filter(path: &'static str) -> SetFilter {
+    let navigate = use_navigate();
+    SetFilter { navigate: std::sync::Arc::new(move |url: &str, opts| navigate(url, opts)), path }
+}
