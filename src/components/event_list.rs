@@ -10,8 +10,15 @@ use leptos::{ev, html, prelude::*};
 use leptos_router::hooks::use_navigate;
 use timeline_bundle::{date::month_name, text::highlight, Bundle, Sort};
 
+/// Must match `--row-h` and `--head-h` in style/main.css (phones get taller rows).
 const ROW_HEIGHT: f64 = 92.0;
+const ROW_HEIGHT_NARROW: f64 = 104.0;
+const NARROW_MAX_WIDTH: f64 = 560.0;
 const HEADER_HEIGHT: f64 = 44.0;
+
+fn is_narrow() -> bool {
+    window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w <= NARROW_MAX_WIDTH)
+}
 /// Rows rendered beyond the viewport on each side, so fast scrolling shows no gaps.
 const OVERSCAN: f64 = 900.0;
 
@@ -43,7 +50,7 @@ fn group_label(b: &Bundle, event: u32) -> String {
     }
 }
 
-fn layout(b: &Bundle, events: &[u32], grouped: bool) -> Layout {
+fn layout(b: &Bundle, events: &[u32], grouped: bool, row: f64) -> Layout {
     let mut l = Layout::default();
     let mut y = 0.0;
     let mut header = 0;
@@ -65,7 +72,7 @@ fn layout(b: &Bundle, events: &[u32], grouped: bool) -> Layout {
                 l.items.push(Item::Row { event: events[position], position });
                 l.tops.push(y);
                 l.header_of_item.push(header);
-                y += ROW_HEIGHT;
+                y += row;
             }
             i = j;
         } else {
@@ -73,7 +80,7 @@ fn layout(b: &Bundle, events: &[u32], grouped: bool) -> Layout {
             l.items.push(Item::Row { event: events[i], position: i });
             l.tops.push(y);
             l.header_of_item.push(header);
-            y += ROW_HEIGHT;
+            y += row;
             i += 1;
         }
     }
@@ -89,9 +96,13 @@ pub fn EventList() -> impl IntoView {
     let filter = state.filter;
     let hits = state.hits;
     let grouped = Memo::new(move |_| filter.with(|f| f.effective_sort() != Sort::Relevance));
+    let narrow = RwSignal::new(is_narrow());
     let layout = {
         let data = data.clone();
-        Memo::new(move |_| outcome.with(|o| layout(&data, &o.events, grouped.get())))
+        Memo::new(move |_| {
+            let row = if narrow.get() { ROW_HEIGHT_NARROW } else { ROW_HEIGHT };
+            outcome.with(|o| layout(&data, &o.events, grouped.get(), row))
+        })
     };
     let list: NodeRef<html::Div> = NodeRef::new();
     // (top of the viewport relative to the list, viewport height)
@@ -104,7 +115,10 @@ pub fn EventList() -> impl IntoView {
         }
     };
     let on_scroll = window_event_listener(ev::scroll, move |_| measure());
-    let on_resize = window_event_listener(ev::resize, move |_| measure());
+    let on_resize = window_event_listener(ev::resize, move |_| {
+        narrow.set(is_narrow());
+        measure();
+    });
     on_cleanup(move || {
         on_scroll.remove();
         on_resize.remove();
@@ -156,7 +170,7 @@ pub fn EventList() -> impl IntoView {
             let top = layout.with_untracked(|l| l.tops[l.item_of_position[p]]);
             let list_top = el.get_bounding_client_rect().top() + window().scroll_y().unwrap_or(0.0);
             let (view_top, height) = viewport.get_untracked();
-            if top < view_top + 60.0 || top + ROW_HEIGHT > view_top + height - 20.0 {
+            if top < view_top + 60.0 || top + ROW_HEIGHT_NARROW > view_top + height - 20.0 {
                 window().scroll_to_with_x_and_y(0.0, list_top + top - height / 3.0);
             }
         }

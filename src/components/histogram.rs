@@ -16,21 +16,32 @@ pub fn Histogram() -> impl IntoView {
         (Some(a), Some(b)) => (a.date.year, b.date.year),
         _ => (2000, 2000),
     };
-    let years: Vec<i16> = (first..=last).collect();
-    let n = years.len().max(1);
-    let counts = Memo::new(move |_| {
-        outcome.with(|o| (first..=last).map(|y| o.facets.years.iter().find(|(yy, _)| *yy == y).map_or(0, |(_, c)| *c)).collect::<Vec<u32>>())
-    });
-    let in_range = move |y: i16| {
-        filter.with(|f| {
-            let start = PartialDate { year: y, month: 0, day: 0 };
-            f.from.is_none_or(|d| start.end_key() >= d.start_key()) && f.to.is_none_or(|d| start.start_key() <= d.end_key())
+    // A few very old events would squash every bar to a hair: years before the first
+    // percentile (keeping at least 20 years) share one "earlier" bar.
+    let lo = data.events.get(data.events.len() / 100).map_or(first, |e| e.date.year).min(last - 20).max(first);
+    let bars: Vec<(i16, i16)> = (first < lo).then_some((first, lo - 1)).into_iter().chain((lo..=last).map(|y| (y, y))).collect();
+    let n = bars.len().max(1);
+    let counts = {
+        let bars = bars.clone();
+        Memo::new(move |_| {
+            outcome.with(|o| {
+                bars.iter()
+                    .map(|&(a, b)| o.facets.years.iter().filter(|(y, _)| (a..=b).contains(y)).map(|(_, c)| *c).sum())
+                    .collect::<Vec<u32>>()
+            })
         })
     };
-    let drag_from = RwSignal::new(None::<i16>);
-    let hover = RwSignal::new(None::<i16>);
-    let apply = move |a: i16, b: i16| {
-        let (lo, hi) = (a.min(b), a.max(b));
+    let in_range = move |(a, b): (i16, i16)| {
+        filter.with(|f| {
+            let start = PartialDate { year: a, month: 0, day: 0 };
+            let end = PartialDate { year: b, month: 0, day: 0 };
+            f.from.is_none_or(|d| end.end_key() >= d.start_key()) && f.to.is_none_or(|d| start.start_key() <= d.end_key())
+        })
+    };
+    let drag_from = RwSignal::new(None::<(i16, i16)>);
+    let hover = RwSignal::new(None::<usize>);
+    let apply = move |a: (i16, i16), b: (i16, i16)| {
+        let (lo, hi) = (a.0.min(b.0), a.1.max(b.1));
         state.update(false, |f| {
             let lo_d = PartialDate { year: lo, month: 0, day: 0 };
             let hi_d = PartialDate { year: hi, month: 0, day: 0 };
@@ -43,12 +54,13 @@ pub fn Histogram() -> impl IntoView {
             }
         });
     };
+    let bar_label = move |(a, b): (i16, i16)| if a == b { a.to_string() } else { format!("{a}–{b}") };
     let w = 100.0 / n as f64;
     view! {
         <div class="histogram" role="group" aria-label="Events per year"
             on:pointerleave=move |_| { drag_from.set(None); hover.set(None); }>
             <svg viewBox="0 0 100 40" preserveAspectRatio="none" aria-hidden="true">
-                {years.iter().enumerate().map(|(i, &y)| {
+                {bars.iter().enumerate().map(|(i, &y)| {
                     let height = move || {
                         let c = counts.with(|c| c[i]);
                         let max = counts.with(|c| c.iter().copied().max().unwrap_or(1)).max(1);
@@ -58,19 +70,19 @@ pub fn Histogram() -> impl IntoView {
                         <rect x=format!("{:.3}", i as f64 * w + w * 0.1) width=format!("{:.3}", w * 0.8)
                             y=move || format!("{:.2}", 40.0 - height()) height=move || format!("{:.2}", height())
                             class:in-range=move || in_range(y)
-                            class:hover=move || hover.get() == Some(y)/>
+                            class:hover=move || hover.get() == Some(i)/>
                     }
                 }).collect_view()}
             </svg>
             <div class="histogram-hits">
-                {years.iter().enumerate().map(|(i, &y)| {
+                {bars.iter().enumerate().map(|(i, &y)| {
                     let apply = apply.clone();
                     let apply_key = apply.clone();
-                    let label = move || format!("{y}: {} events", counts.with(|c| c[i]));
+                    let label = move || format!("{}: {} events", bar_label(y), counts.with(|c| c[i]));
                     view! {
                         <button class="year-hit" tabindex="-1" aria-label=label title=label
                             on:pointerdown=move |ev| { ev.prevent_default(); drag_from.set(Some(y)); }
-                            on:pointerenter=move |_| hover.set(Some(y))
+                            on:pointerenter=move |_| hover.set(Some(i))
                             on:pointerup=move |_| {
                                 let from = drag_from.get_untracked().unwrap_or(y);
                                 drag_from.set(None);
@@ -82,11 +94,11 @@ pub fn Histogram() -> impl IntoView {
                 }).collect_view()}
             </div>
             <div class="histogram-axis" aria-hidden="true">
-                <span>{first}</span>
-                <span>{move || hover.get().map(|y| {
-                    let i = (y - first) as usize;
-                    format!("{y}: {}", counts.with(|c| c[i]))
-                }).unwrap_or_default()}</span>
+                <span>{if first < lo { format!("{first}…{lo}") } else { first.to_string() }}</span>
+                <span>{
+                    let bars = bars.clone();
+                    move || hover.get().map(|i| format!("{}: {}", bar_label(bars[i]), counts.with(|c| c[i]))).unwrap_or_default()
+                }</span>
                 <span>{last}</span>
             </div>
         </div>

@@ -1,0 +1,45 @@
+// A static file server for the built site, like a plain static host: files as they are,
+// and for any path that is not a file, the 404.html fallback if the build has one, else
+// index.html (the rewrite rule most hosts offer). Used by the end-to-end tests and the
+// benchmark; serves only on 127.0.0.1.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { join, extname, normalize } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.css': 'text/css', '.wasm': 'application/wasm', '.bin': 'application/octet-stream',
+  '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.xml': 'application/xml', '.txt': 'text/plain',
+};
+
+/** Serves `root` (under the URL prefix `base`, e.g. "/timeline") on `port`; resolves to the server. */
+export function serve(root, port = 0, { base = '', fallback = 'index.html' } = {}) {
+  const server = createServer(async (req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (base && path.startsWith(base)) path = path.slice(base.length) || '/';
+    const file = normalize(join(root, path));
+    if (!file.startsWith(normalize(root))) { res.writeHead(403).end(); return; }
+    let target = file;
+    try {
+      const s = await stat(target);
+      if (s.isDirectory()) target = join(target, 'index.html');
+      await stat(target);
+    } catch {
+      target = join(root, fallback);
+    }
+    try {
+      const body = await readFile(target);
+      res.writeHead(200, { 'content-type': TYPES[extname(target)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [root = 'dist', port = '8080'] = process.argv.slice(2);
+  serve(root, Number(port)).then((s) => console.log(`serving ${root} on http://127.0.0.1:${s.address().port}/`));
+}
