@@ -16,7 +16,8 @@ const TYPES = {
 /** Serves `root` (under the URL prefix `base`, e.g. "/timeline") on `port`; resolves to the server. */
 export function serve(root, port = 0, { base = '', fallback = 'index.html' } = {}) {
   const server = createServer(async (req, res) => {
-    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path = new URL(req.url, 'http://x').pathname;
+    try { path = decodeURIComponent(path); } catch { /* a malformed escape names no file */ }
     if (base && path.startsWith(base)) path = path.slice(base.length) || '/';
     const file = normalize(join(root, path));
     if (!file.startsWith(normalize(root))) { res.writeHead(403).end(); return; }

@@ -1,0 +1,53 @@
+// No event content can run script: a site built from a corpus of hostile events (script
+// in titles, bodies, URLs, tags, extras) is opened page by page, and nothing runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, startServer, openPage, SITE, CLI, waitForApp } from './lib.mjs';
+
+let browser, server, url, dir;
+
+before(async () => {
+  // The app as built, with the bundle swapped for one compiled from the hostile corpus.
+  dir = mkdtempSync(join(tmpdir(), 'timeline-hostile-'));
+  cpSync(SITE, dir, { recursive: true });
+  execFileSync(CLI, ['build', 'e2e/fixtures/hostile', '-o', dir], { stdio: 'ignore' });
+  browser = await launch();
+  ({ server, url } = await startServer(dir));
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+for (const path of ['/', '/?q=hostile', '/tags', '/actors', '/event/2020-01-01--hostile-markup', '/event/2020-01-02--hostile-json']) {
+  test(`nothing runs on ${path}`, async () => {
+    const page = await openPage(browser);
+    await page.goto(url + path);
+    await waitForApp(page);
+    await page.waitForTimeout(300);
+    // Hover and click everything an attacker might have planted.
+    for (const el of await page.locator('main a, main b, main .source a').all()) {
+      const href = await el.getAttribute('href');
+      assert.ok(!href || !/^\s*(javascript|data):/i.test(href), `no script URL in a link: ${href}`);
+      await el.hover().catch(() => {});
+    }
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await page.locator('main script, main iframe, main svg script, main form, main [onerror], main [onload], main [onmouseover]').count(), 0);
+    page.noProblems();
+  });
+}
+
+test('hostile text is shown as text', async () => {
+  const page = await openPage(browser);
+  await page.goto(url + '/event/2020-01-01--hostile-markup');
+  await waitForApp(page);
+  assert.match(await page.locator('h1').textContent(), /<img src=x onerror=/);
+  assert.match(await page.locator('.source').first().textContent(), /javascript:window/);
+  assert.equal(await page.locator('.source').first().locator('a').count(), 0, 'a script URL is never a link');
+});

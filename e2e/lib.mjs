@@ -1,0 +1,63 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core,
+// the built site served on 127.0.0.1, and the CLI's own figures to compare against.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { serve } from './server.mjs';
+import assert from 'node:assert/strict';
+
+export const SITE = process.env.TIMELINE_SITE || 'target/e2e/site';
+export const CORPUS = process.env.TIMELINE_E2E_CORPUS || '../shared/corpus/events';
+export const CLI = process.env.TIMELINE_CLI || 'target/native/timeline';
+
+/** Runs the CLI and parses its JSON output (exit 1 = the corpus has errors, still a report). */
+export function cli(...args) {
+  try {
+    return JSON.parse(execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] }));
+  } catch (e) {
+    if (e.stdout) return JSON.parse(e.stdout);
+    throw e;
+  }
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export async function startServer(root = SITE, options = {}) {
+  const server = await serve(root, 0, options);
+  return { server, url: `http://127.0.0.1:${server.address().port}${options.base || ''}` };
+}
+
+/** A page that records console errors and uncaught exceptions; `check()` asserts none. */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page.noProblems = () => assert.deepEqual(problems, [], 'no console errors, exceptions or dialogs');
+  return page;
+}
+
+/** The number in "N events" / "N of M events". */
+export async function shownCount(page) {
+  const text = await page.locator('.count strong').textContent();
+  return Number(text.replace(/,/g, ''));
+}
+
+/** Waits until the shown count equals `n` (filters apply asynchronously). */
+export async function expectCount(page, n) {
+  await page.waitForFunction((n) => {
+    const el = document.querySelector('.count strong');
+    return el && Number(el.textContent.replace(/,/g, '')) === n;
+  }, n, { timeout: 10000 }).catch(() => {});
+  assert.equal(await shownCount(page), n);
+}
+
+export async function waitForApp(page) {
+  await page.waitForSelector('.count strong, .event-page, .not-found, .cloud-page, .screen.error', { timeout: 20000 });
+}

@@ -1,0 +1,229 @@
+// End-to-end tests of the viewer in headless Chromium, on a release build of the real
+// corpus. The expected numbers come from the CLI's own stats of the same corpus.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, startServer, openPage, cli, CORPUS, expectCount, shownCount, waitForApp } from './lib.mjs';
+
+let browser, server, url, stats, report;
+
+before(async () => {
+  stats = cli('stats', CORPUS, '--format', 'json', '--top', '1000');
+  report = cli('check', CORPUS, '--format', 'json');
+  browser = await launch();
+  ({ server, url } = await startServer());
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(path) {
+  const page = await openPage(browser);
+  await page.goto(url + path);
+  await waitForApp(page);
+  return page;
+}
+
+test('first load shows every event of the bundle', async () => {
+  const page = await open('/');
+  await expectCount(page, stats.events);
+  assert.equal(report.events, stats.events);
+  assert.ok(await page.locator('.event-row').count() > 5, 'rows are rendered');
+  assert.ok(await page.locator('.event-row').count() < 200, 'only the rows near the viewport are rendered');
+  page.noProblems();
+});
+
+test('each filter kind gives the count the CLI computes', async () => {
+  const page = await open('/');
+  const tag = stats.top_tags[0];
+  await page.goto(`${url}/?tag=${encodeURIComponent(tag.key)}`);
+  await expectCount(page, tag.count);
+
+  const actor = stats.top_actors[1];
+  await page.goto(`${url}/?actor=${encodeURIComponent(actor.key)}`);
+  await expectCount(page, actor.count);
+
+  const lane = stats.top_lanes[0];
+  await page.goto(`${url}/?lane=${encodeURIComponent(lane.key)}`);
+  await expectCount(page, lane.count);
+
+  const status = stats.statuses.find((s) => s.key === 'confirmed');
+  await page.goto(`${url}/?status=confirmed`);
+  await expectCount(page, status.count);
+
+  await page.goto(`${url}/?tier=1`);
+  await expectCount(page, stats.tiers['1']);
+
+  const atLeast8 = Object.entries(stats.importance).filter(([k]) => Number(k) >= 8).reduce((a, [, v]) => a + v, 0);
+  await page.goto(`${url}/?min=8`);
+  await expectCount(page, atLeast8);
+
+  await page.goto(`${url}/?from=2020&to=2020`);
+  await expectCount(page, stats.per_year['2020']);
+  page.noProblems();
+});
+
+test('filters combine, and clicking a facet narrows the list and the URL', async () => {
+  const page = await open('/');
+  const tag = stats.top_tags[0];
+  await page.locator('.facet', { hasText: 'Tags' }).locator('.facet-value', { hasText: tag.label }).first().click();
+  await expectCount(page, tag.count);
+  assert.match(page.url(), new RegExp(`tag=${tag.key}`));
+  await page.locator('.segmented button', { hasText: '9+' }).click();
+  const both = await shownCount(page);
+  assert.ok(both > 0 && both < tag.count, `tag and importance combine (${both} of ${tag.count})`);
+  assert.match(page.url(), /min=9/);
+  assert.equal(await page.locator('.chip').count(), 2);
+  await page.locator('.clear-all').click();
+  await expectCount(page, stats.events);
+  page.noProblems();
+});
+
+test('search finds a known event, ranked, highlighted, accent- and case-insensitive', async () => {
+  const seed = '2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing';
+  const page = await open('/');
+  await page.locator('#search').fill('lavrov kislyak');
+  await page.waitForFunction(() => document.querySelector('.event-row'));
+  await page.waitForTimeout(200);
+  const first = page.locator('.event-row').first();
+  assert.equal(await first.getAttribute('href'), `/event/${encodeURIComponent(seed)}`);
+  assert.ok(await first.locator('mark').count() >= 1, 'matches are highlighted');
+  assert.match(page.url(), /q=lavrov\+kislyak/);
+  await page.goto(`${url}/?q=LAVRÓV`);
+  await waitForApp(page);
+  assert.ok(await shownCount(page) >= 1);
+  page.noProblems();
+});
+
+test('keyboard: / focuses search, Esc clears it, arrows and Enter open an event', async () => {
+  const page = await open('/');
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
+  await page.keyboard.type('snap');
+  await page.waitForFunction(() => location.search.includes('q=snap'));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !location.search.includes('q='));
+  await expectCount(page, stats.events);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.locator('.event-row.selected').getAttribute('data-position'), '1');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.event-page h1');
+  page.noProblems();
+});
+
+test('permalinks load directly, including ids with $, quotes, parentheses and colons', async () => {
+  const odd = report.ids.filter((id) => /[$"():']/.test(id));
+  assert.ok(odd.some((id) => id.includes('$')), 'the corpus has an id with $');
+  assert.ok(odd.some((id) => id.includes('"')), 'the corpus has an id with a double quote');
+  const page = await openPage(browser);
+  for (const id of odd.slice(0, 12)) {
+    await page.goto(`${url}/event/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.event-page h1, .not-found');
+    assert.equal(await page.locator('.event-id code').textContent(), id, `permalink of ${id}`);
+  }
+  page.noProblems();
+});
+
+test('an event page shows its facts, sources and links to filtered views', async () => {
+  const seed = '2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing';
+  const page = await open(`/event/${seed}`);
+  assert.match(await page.locator('h1').textContent(), /Lavrov/);
+  assert.equal(await page.locator('.event-date').textContent(), '10 May 2017');
+  assert.equal(await page.locator('.source').count(), 2);
+  assert.ok(await page.locator('.prev-next a').count() === 2);
+  assert.match(await page.title(), /Lavrov/);
+  await page.locator('.term-list a', { hasText: 'Sergei Lavrov' }).click();
+  await page.waitForSelector('.count strong');
+  assert.match(page.url(), /actor=sergei-lavrov/);
+  page.noProblems();
+});
+
+test('an unknown id shows a helpful not-found page with search', async () => {
+  const page = await open('/event/no-such-event--lavrov');
+  assert.match(await page.locator('h1').textContent(), /No event/);
+  await page.locator('.standalone-search button').click();
+  await page.waitForSelector('.count strong');
+  assert.match(page.url(), /q=lavrov/);
+  page.noProblems();
+});
+
+test('back and forward walk through filter changes', async () => {
+  const page = await open('/');
+  await page.locator('.segmented button', { hasText: '10' }).click();
+  await page.waitForFunction(() => location.search.includes('min=10'));
+  const ten = await shownCount(page);
+  await page.locator('.segmented button', { hasText: '9+' }).click();
+  await page.waitForFunction(() => location.search.includes('min=9'));
+  await page.goBack();
+  await page.waitForFunction(() => location.search.includes('min=10'));
+  await expectCount(page, ten);
+  await page.goBack();
+  await expectCount(page, stats.events);
+  await page.goForward();
+  await expectCount(page, ten);
+  page.noProblems();
+});
+
+test('bad URL parameters are ignored with a visible notice, never a crash', async () => {
+  const page = await open('/?min=99&from=2023-02-30&tag=no-such-tag&sort=sideways&tier=x&%3Cscript%3E=1&q=%00%FF');
+  await waitForApp(page);
+  const notice = await page.locator('.notice').textContent();
+  for (const param of ['min', 'from', 'tag', 'sort', 'tier']) assert.match(notice, new RegExp(param));
+  assert.ok(await shownCount(page) >= 0);
+  const garbage = await open('/event/%E0%A4%A');
+  assert.ok(await garbage.locator('.not-found').count() === 1);
+  page.noProblems();
+  garbage.noProblems();
+});
+
+test('tag and actor clouds weigh terms within the filter and link to the timeline', async () => {
+  const page = await open('/tags');
+  assert.ok(await page.locator('.cloud-term').count() > 50);
+  await page.goto(`${url}/actors?tag=${stats.top_tags[0].key}`);
+  await waitForApp(page);
+  const lede = await page.locator('.lede').textContent();
+  assert.match(lede, new RegExp(`across ${stats.top_tags[0].count.toLocaleString('en-US')} events`));
+  await page.locator('.segmented button', { hasText: 'List' }).click();
+  assert.ok(await page.locator('.term-table tbody tr').count() > 5);
+  await page.locator('.term-table tbody a').first().click();
+  await page.waitForSelector('.count strong');
+  assert.match(page.url(), /actor=/);
+  page.noProblems();
+});
+
+test('the theme toggle is remembered', async () => {
+  const page = await open('/');
+  const before = await page.evaluate(() => document.documentElement.dataset.theme || '');
+  await page.locator('.theme-toggle').click();
+  await page.reload();
+  await waitForApp(page);
+  const after = await page.evaluate(() => document.documentElement.dataset.theme);
+  assert.ok(after === 'dark' || after === 'light');
+  assert.notEqual(after, before);
+  page.noProblems();
+});
+
+test('a 360 px phone gets the whole page without sideways scrolling, filters in a drawer', async () => {
+  const page = await openPage(browser, { viewport: { width: 360, height: 740 } });
+  await page.goto(url + '/');
+  await waitForApp(page);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360));
+  assert.equal(await page.locator('.filters').isVisible(), false);
+  await page.locator('.open-filters').click();
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.filters').isVisible(), true);
+  page.noProblems();
+});
+
+test('a bundle that fails to load shows an error screen with a retry', async () => {
+  const page = await openPage(browser);
+  await page.route('**/bundle.*.bin', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(url + '/');
+  await page.waitForSelector('.screen.error');
+  assert.match(await page.locator('.screen.error').textContent(), /could not load/i);
+  await page.unroute('**/bundle.*.bin');
+  await page.locator('.screen.error button').click();
+  await page.waitForSelector('.count strong');
+});
