@@ -51,7 +51,7 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>
-                {format!("{} events", data.events.len())}
+                {format!("{} events", crate::pages::timeline::format_count(data.events.len()))}
                 {(!site.license.is_empty()).then(|| format!(" · Data licensed {}", site.license))}
             </p>
             {(!site.attribution_html.is_empty()).then(|| view! { <div class="attribution" inner_html=site.attribution_html.clone()></div> })}

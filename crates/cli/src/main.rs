@@ -22,6 +22,7 @@ enum Command {
     Build(cmd::build::Args),
     Stats(cmd::stats::Args),
     Synth(cmd::synth::Args),
+    Codes(cmd::codes::Args),
 }
 
 /// Exit codes: 0 success, 1 the corpus has errors, 2 the command could not run.
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Synth(args) => cmd::synth::run(args),
+        Command::Codes(args) => cmd::codes::run(args),
     };
     match result {
         Ok(code) => code,

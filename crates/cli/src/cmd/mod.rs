@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod codes;
 pub mod stats;
 pub mod synth;
 
