@@ -140,7 +140,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, (usize, usize)> {
             let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
             // Columns count characters, as everywhere else (the valid prefix is UTF-8).
             let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = 1 + std::str::from_utf8(&good[line_start..]).map_or(0, |s| s.chars().count());
+            let column =
+                1 + std::str::from_utf8(&good[line_start..]).map_or(0, |s| s.chars().count());
             Err((line, column))
         }
     }
@@ -176,6 +177,16 @@ pub fn parse_bytes(
         Format::Markdown => frontmatter::split(name, &text).and_then(|split| {
             out.diagnostics.extend(split.warnings);
             let raw = crate::yaml::parse(name, &split.yaml, split.yaml_line)?;
+            if let Some(depth) = crate::markdown::too_deep(split.body) {
+                // The body is a suffix of the text: its first line is after the fence.
+                let before = &text[..text.len() - split.body.len()];
+                out.diagnostics.push(too_deep(
+                    name,
+                    before.matches('\n').count() + 1,
+                    "body",
+                    depth,
+                ));
+            }
             Ok((raw, split.keys, split.body.to_string()))
         }),
         Format::Json => {
@@ -220,6 +231,19 @@ pub fn parse_bytes(
         out.event = None;
     }
     out
+}
+
+fn too_deep(name: &str, line: usize, what: &str, depth: usize) -> Diagnostic {
+    Diagnostic::new(
+        name,
+        line,
+        Code::InvalidField,
+        format!(
+            "the {what} nests {depth} levels deep, more than {}; it is shown as plain text",
+            crate::markdown::MAX_DEPTH
+        ),
+    )
+    .hint("flatten the nested lists, quotes or tags")
 }
 
 /// Reads fields, collecting diagnostics that point at each field's line.
@@ -319,6 +343,11 @@ impl Reader<'_> {
             "summary"
         };
         e.summary = get(summary_key).and_then(|v| self.text_field(v, summary_key));
+        if let Some(depth) = e.summary.as_deref().and_then(crate::markdown::too_deep) {
+            let line = self.line_of(summary_key);
+            self.diagnostics
+                .push(too_deep(self.name, line, summary_key, depth));
+        }
         if get("description").is_some() && get("summary").is_some() {
             e.extra.push((
                 "summary".into(),

@@ -27,14 +27,117 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Renders Markdown and sanitises the result.
+/// Deeper than any event needs. The sanitiser's HTML parser takes time proportional to
+/// the number of elements times their depth, so a body of 100,000 nested lists (200 KB)
+/// would take minutes: such a text is shown as plain text instead (and the check warns).
+pub const MAX_DEPTH: usize = 100;
+
+fn render(markdown: &str) -> String {
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, Parser::new_ext(markdown, options()));
+    raw
+}
+
+/// Renders Markdown and sanitises the result. A text that nests deeper than
+/// [`MAX_DEPTH`] is shown as it is written, escaped, in a `<pre>`.
 pub fn to_html(markdown: &str) -> String {
     if markdown.trim().is_empty() {
         return String::new();
     }
-    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options()));
+    let raw = render(markdown);
+    if html_depth(&raw) > MAX_DEPTH {
+        // Every `<`, `>`, `&` and `"` escaped: inert text, which needs no sanitiser (and
+        // would cost it a long parse).
+        return format!("<pre>{}</pre>", escape(markdown.trim()));
+    }
     sanitize(&raw)
+}
+
+/// How deeply a Markdown text's HTML nests, when that is more than [`MAX_DEPTH`].
+pub fn too_deep(markdown: &str) -> Option<usize> {
+    // Each level needs a byte that can open one (a quote, a list marker, emphasis, a
+    // bracket, a tag); paragraphs, headings, code blocks and tables add a few at most.
+    // Counting them first spares most texts the rendering.
+    let openers = markdown
+        .bytes()
+        .filter(|b| {
+            matches!(
+                b,
+                b'>' | b'<' | b'*' | b'_' | b'-' | b'+' | b'[' | b'~' | b'.' | b')'
+            )
+        })
+        .count();
+    if openers + 10 <= MAX_DEPTH {
+        return None;
+    }
+    let depth = html_depth(&render(markdown));
+    (depth > MAX_DEPTH).then_some(depth)
+}
+
+/// Elements that never hold others, and those whose end tag may be left out (the HTML
+/// parser closes them when a sibling starts): neither makes the tree deeper.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "rt", "rp",
+];
+
+/// The greatest nesting of HTML start and end tags: an estimate that errs on the deep
+/// side (an unclosed tag counts as open to the end), in one pass.
+pub fn html_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += lt + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i += bytes[i..]
+                .windows(3)
+                .position(|w| w == b"-->")
+                .map_or(bytes.len() - i, |p| p + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(bytes.len(), |p| start + p);
+        if end > 0 && bytes[end - 1] == b'/' {
+            continue;
+        }
+        depth += 1;
+        max = max.max(depth);
+    }
+    max
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Sanitises HTML that did not come from [`to_html`].
@@ -103,6 +206,48 @@ mod tests {
             );
         }
         assert!(html.contains("href=\"https://ok.example\""));
+    }
+
+    #[test]
+    fn html_depth_counts_open_elements() {
+        assert_eq!(html_depth("<p>a <em>b <strong>c</strong></em></p>"), 2);
+        assert_eq!(
+            html_depth("<ul>\n<li><ul>\n<li>x</li>\n</ul></li>\n</ul>"),
+            2
+        );
+        assert_eq!(html_depth("<br><br/><img src=x><p><p><p><li><li>"), 0);
+        assert_eq!(html_depth("<!-- <div><div> --><div/><b>x</b>"), 1);
+        assert_eq!(html_depth("a < b and c<>d </ >"), 0);
+        assert_eq!(html_depth(&"<div>".repeat(7)), 7);
+        assert_eq!(html_depth("<DIV><Span>x</span></div><div>"), 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_shown_as_plain_text_quickly() {
+        for text in [
+            "> ".repeat(20_000) + "deep",
+            "- ".repeat(20_000) + "deep",
+            "<div>".repeat(20_000) + "deep <script>x</script>",
+        ] {
+            let started = std::time::Instant::now();
+            assert!(too_deep(&text).is_some());
+            let html = to_html(&text);
+            assert!(html.starts_with("<pre>"), "{}", &html[..50]);
+            assert!(html.contains("deep"));
+            assert!(!html.contains("<script"), "escaped, then sanitised");
+            assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        }
+        let just_fits = "> ".repeat(MAX_DEPTH) + "x";
+        assert_eq!(too_deep(&just_fits), None);
+        assert!(to_html(&just_fits).starts_with("<blockquote>"));
+        assert_eq!(
+            too_deep(&("> ".repeat(MAX_DEPTH + 1) + "x")),
+            Some(MAX_DEPTH + 1)
+        );
+        assert_eq!(
+            too_deep("A short text - with a list.\n\n- one\n- two\n"),
+            None
+        );
     }
 
     #[test]

@@ -1,0 +1,278 @@
+//! `fixtures/valid/`: a mini-corpus of the edge cases real corpora have (a BOM, CRLF line
+//! ends, partial dates, odd file names, JSON, duplicate keys, both lane and outlet
+//! spellings, a nested folder, files that are not events, an ignore list, settings), and
+//! what each becomes in the bundle.
+
+use std::path::{Path, PathBuf};
+use timeline_bundle::{Bundle, Event, PartialDate};
+use timeline_compiler::Checked;
+
+fn valid_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid")
+}
+
+fn compiled() -> (Checked, Bundle) {
+    let checked = timeline_compiler::check(&valid_dir()).unwrap();
+    let bundle = timeline_compiler::bundle(&checked);
+    (checked, bundle)
+}
+
+fn event<'a>(b: &'a Bundle, id: &str) -> &'a Event {
+    b.events
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+}
+
+/// The event's file. The bundle may leave `file` empty when it is `<id>.md`, to save space.
+fn file_of(e: &Event) -> String {
+    if e.file.is_empty() {
+        format!("{}.md", e.id)
+    } else {
+        e.file.clone()
+    }
+}
+
+/// Every file under `dir`, relative and `/`-separated, sorted.
+fn all_files(dir: &Path, root: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            all_files(&path, root, out);
+        } else {
+            let rel = path.strip_prefix(root).unwrap();
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out.sort();
+}
+
+#[test]
+fn the_valid_corpus_has_no_errors_and_one_expected_warning() {
+    let (checked, _) = compiled();
+    let got: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.file.as_str(), d.code.id(), d.line))
+        .collect();
+    assert_eq!(got, [("duplicate-keys.md", "W005", 6)]);
+    assert!(checked.rejected.is_empty());
+}
+
+#[test]
+fn every_file_is_an_event_or_skipped_with_its_reason() {
+    let (checked, _) = compiled();
+    let mut files = Vec::new();
+    all_files(&valid_dir(), &valid_dir(), &mut files);
+    assert_eq!(checked.files, files.len());
+    let skipped: Vec<_> = checked
+        .skipped
+        .iter()
+        .map(|s| (s.name.as_str(), s.reason))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (".timelineignore", "hidden or `_` name"),
+            ("README.md", "a README or other project document"),
+            ("_draft.md", "hidden or `_` name"),
+            ("notes.txt", "neither .md nor .json"),
+            ("old.bak.md", "named by .timelineignore"),
+            ("scratch/ignored.md", "named by .timelineignore"),
+            ("timeline.toml", "site settings"),
+        ]
+    );
+    let mut accounted: Vec<String> = checked.events.iter().map(|e| e.file.clone()).collect();
+    accounted.extend(checked.skipped.iter().map(|s| s.name.clone()));
+    accounted.sort();
+    assert_eq!(accounted, files, "each file exactly once");
+}
+
+#[test]
+fn events_are_sorted_by_date_with_partial_dates_first() {
+    let (_, b) = compiled();
+    let ids: Vec<&str> = b.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "1975--year-only",
+            "2020-03--year-and-month",
+            "2020-03-15--full-date",
+            "nested",
+            "with spaces in the name",
+            "quote-\"victory\"-memo-and-putin's-palace",
+            "raises-$100-million",
+            "pac-explosion:-433-new-pacs",
+            "council-(alec)-established",
+            "kylian-mbappé-account-hacked",
+            "json-with-summary",
+            "duplicate-keys",
+            "capture-lane",
+            "publisher-vs-outlet",
+            "mood",
+            "hostile-body",
+            "bom",
+            "crlf",
+        ]
+    );
+    assert_eq!(
+        event(&b, "1975--year-only").date,
+        PartialDate {
+            year: 1975,
+            month: 0,
+            day: 0
+        }
+    );
+    assert_eq!(
+        event(&b, "2020-03--year-and-month").date,
+        PartialDate {
+            year: 2020,
+            month: 3,
+            day: 0
+        }
+    );
+    assert_eq!(
+        event(&b, "2020-03-15--full-date").date,
+        PartialDate::ymd(2020, 3, 15)
+    );
+}
+
+#[test]
+fn odd_file_names_keep_their_names_and_ids() {
+    let (_, b) = compiled();
+    for id in [
+        "with spaces in the name",
+        "quote-\"victory\"-memo-and-putin's-palace",
+        "raises-$100-million",
+        "pac-explosion:-433-new-pacs",
+        "council-(alec)-established",
+        "kylian-mbappé-account-hacked",
+    ] {
+        assert_eq!(file_of(event(&b, id)), format!("{id}.md"));
+    }
+    assert_eq!(file_of(event(&b, "nested")), "2020/nested.md");
+    // A name with non-ASCII letters is found by an unaccented query, and the reverse.
+    let hits = b.search.search("MBAPPE", b.events.len());
+    let found: Vec<&str> = hits
+        .events
+        .iter()
+        .map(|h| b.events[h.0 as usize].id.as_str())
+        .collect();
+    assert_eq!(found, ["kylian-mbappé-account-hacked"]);
+    assert_eq!(b.actors[0].label, "Kylian Mbappé");
+}
+
+#[test]
+fn a_bom_and_crlf_line_ends_leave_no_trace() {
+    let (_, b) = compiled();
+    let bom = event(&b, "bom");
+    assert_eq!(bom.title, "Saved with a byte order mark");
+    assert_eq!(bom.body_html, "<p>The BOM is not part of the id.</p>");
+    let crlf = event(&b, "crlf");
+    assert_eq!(crlf.title, "Saved on Windows");
+    assert_eq!(
+        crlf.body_html,
+        "<p>First paragraph.</p>\n<p>Second paragraph.</p>"
+    );
+    assert_eq!(b.tags[crlf.tags[0] as usize].label, "line ends");
+    for e in &b.events {
+        for text in [&e.id, &e.title, &e.body_html, &e.summary_html] {
+            assert!(!text.contains(['\r', '\u{feff}']), "{}: {text:?}", e.id);
+        }
+    }
+}
+
+#[test]
+fn a_json_event_has_its_summary_and_sources() {
+    let (_, b) = compiled();
+    let e = event(&b, "json-with-summary");
+    assert_eq!(file_of(e), "json-with-summary.json");
+    assert_eq!(
+        e.summary_html,
+        "<p>The summary of a <strong>JSON</strong> event, in Markdown.</p>"
+    );
+    assert_eq!(e.body_html, "");
+    assert_eq!(e.importance, Some(6));
+    assert_eq!(e.sources[0].outlet.as_deref(), Some("Example Wire"));
+    assert_eq!(e.sources[0].tier, Some(1));
+    // Two spellings of one tag make one term.
+    assert_eq!(e.tags.len(), 1);
+    assert_eq!(b.tags[e.tags[0] as usize].key, "money-laundering");
+    assert!(b
+        .search
+        .search("summary json", b.events.len())
+        .events
+        .iter()
+        .any(|h| b.events[h.0 as usize].id == e.id));
+}
+
+#[test]
+fn the_last_copy_of_a_duplicate_key_wins() {
+    let (_, b) = compiled();
+    let e = event(&b, "duplicate-keys");
+    let tags: Vec<&str> = e
+        .tags
+        .iter()
+        .map(|&t| b.tags[t as usize].label.as_str())
+        .collect();
+    assert_eq!(tags, ["second copy", "kept"]);
+    assert_eq!(b.statuses[e.status.unwrap() as usize].key, "confirmed");
+}
+
+#[test]
+fn lanes_and_outlets_are_read_under_either_spelling() {
+    let (_, b) = compiled();
+    let e = event(&b, "capture-lane");
+    let lanes: Vec<&str> = e
+        .lanes
+        .iter()
+        .map(|&l| b.lanes[l as usize].label.as_str())
+        .collect();
+    assert_eq!(lanes, ["Regulatory Capture", "Judicial Capture"]);
+    let e = event(&b, "publisher-vs-outlet");
+    let outlets: Vec<_> = e.sources.iter().map(|s| s.outlet.as_deref()).collect();
+    assert_eq!(outlets, [Some("The Example Times"), Some("Sample Wire")]);
+    assert_eq!(e.sources[0].tier, Some(2));
+    assert_eq!(e.best_tier(), Some(2));
+}
+
+#[test]
+fn settings_apply_and_extra_fields_are_kept_quietly() {
+    let (checked, b) = compiled();
+    assert_eq!(b.site.title, "Fixture timeline");
+    assert_eq!(checked.settings.extra_fields, ["mood"]);
+    let e = event(&b, "mood");
+    assert_eq!(e.extra, [("mood".to_string(), "tense".to_string())]);
+}
+
+#[test]
+fn a_hostile_body_is_sanitised() {
+    let (_, b) = compiled();
+    let html = &event(&b, "hostile-body").body_html;
+    let lower = html.to_lowercase();
+    for bad in [
+        "<script",
+        "onerror",
+        "onmouseover",
+        "onload",
+        "javascript",
+        "<iframe",
+        "<svg",
+        "<img",
+        "alert(",
+    ] {
+        assert!(!lower.contains(bad), "{bad} survived: {html}");
+    }
+    assert!(
+        html.contains("<a href=\"https://example.org/safe\""),
+        "{html}"
+    );
+    assert!(html.contains("<b>bold</b>"), "{html}");
+}
+
+#[test]
+fn the_bundle_roundtrips() {
+    let (_, b) = compiled();
+    let bytes = timeline_bundle::encode(&b);
+    assert_eq!(timeline_bundle::decode(&bytes).unwrap(), b);
+}
