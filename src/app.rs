@@ -3,8 +3,9 @@
 
 use crate::components::header::Header;
 use crate::data::{self, Data};
-use crate::pages::{cloud::Cloud, cloud::CloudKind, event::EventPage, not_found::NotFound, timeline::Timeline};
-use crate::state::BASE;
+use crate::pages::{
+    cloud::Cloud, cloud::CloudKind, event::EventPage, not_found::NotFound, timeline::Timeline,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -13,7 +14,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     let bundle = LocalResource::new(data::load);
     view! {
-        <Router base=BASE>
+        <Router base=crate::state::base()>
             {move || match bundle.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(message)) => view! { <LoadError message retry=move || bundle.refetch()/> }.into_any(),

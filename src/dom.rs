@@ -11,7 +11,11 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// `light`, `dark`, or `None` to follow the system.
 pub fn saved_theme() -> Option<String> {
-    storage()?.get_item(THEME_KEY).ok().flatten().filter(|t| t == "light" || t == "dark")
+    storage()?
+        .get_item(THEME_KEY)
+        .ok()
+        .flatten()
+        .filter(|t| t == "light" || t == "dark")
 }
 
 pub fn apply_saved_theme() {
@@ -44,7 +48,11 @@ pub fn set_theme(theme: Option<&str>, remember: bool) {
 pub fn is_dark() -> bool {
     match saved_theme().as_deref() {
         Some(t) => t == "dark",
-        None => window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches()),
+        None => window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches()),
     }
 }
 
@@ -59,7 +67,10 @@ pub fn remove_boot_screen() {
 pub fn show_fatal_error(detail: &str) {
     let doc = document();
     let Some(body) = doc.body() else { return };
-    let escaped = detail.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = detail
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     body.set_inner_html(&format!(
         "<main class=\"fatal\" role=\"alert\"><h1>Something went wrong</h1>\
          <p>The timeline stopped because of an error in the app. Reloading usually helps.</p>\
@@ -70,15 +81,24 @@ pub fn show_fatal_error(detail: &str) {
 
 /// The content of `<meta name=NAME>`, if the page has one.
 pub fn meta(name: &str) -> Option<String> {
-    let el = document().query_selector(&format!("meta[name=\"{name}\"]")).ok().flatten()?;
-    el.dyn_into::<web_sys::HtmlMetaElement>().ok().map(|m| m.content()).filter(|c| !c.is_empty())
+    let el = document()
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()
+        .flatten()?;
+    el.dyn_into::<web_sys::HtmlMetaElement>()
+        .ok()
+        .map(|m| m.content())
+        .filter(|c| !c.is_empty())
 }
 
 /// Whether a key event comes from a text field (where letters are typing, not commands).
 pub fn from_text_field(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        })
 }
 
 pub fn copy_to_clipboard(text: &str) {

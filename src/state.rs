@@ -6,20 +6,36 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use timeline_bundle::{Filter, Notice};
 
-/// Where the app is served from (`/timeline` under a sub-path), fixed at build time.
-pub const BASE: &str = match option_env!("TIMELINE_BASE") {
-    Some(b) => b,
-    None => "",
-};
+/// Where the app is served from: `""` at a host's root, `"/timeline"` under a sub-path.
+/// Read from the page's `<base href>`, which Trunk's `--public-url` writes, so one build
+/// of the app serves any path the site is deployed at.
+pub fn base() -> &'static str {
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        let href = document().base_uri().ok().flatten().unwrap_or_default();
+        let path = web_sys::Url::new(&href)
+            .map(|u| u.pathname())
+            .unwrap_or_default();
+        path.trim_end_matches('/').to_string()
+    })
+}
 
 /// An absolute in-app link.
 pub fn href(path: &str) -> String {
-    format!("{BASE}{path}")
+    format!("{}{path}", base())
+}
+
+/// A link for `use_navigate`, which adds the base itself.
+pub fn route(href: &str) -> &str {
+    href.strip_prefix(base()).unwrap_or(href)
 }
 
 /// The permalink of an event: its id percent-encoded as one path segment.
 pub fn event_href(id: &str) -> String {
-    href(&format!("/event/{}", String::from(js_sys::encode_uri_component(id))))
+    href(&format!(
+        "/event/{}",
+        String::from(js_sys::encode_uri_component(id))
+    ))
 }
 
 /// A path with a filter's query string.
@@ -49,13 +65,27 @@ pub struct SetFilter {
 impl SetFilter {
     pub fn apply(&self, filter: &Filter, replace: bool) {
         let query = filter.to_query();
-        let url = if query.is_empty() { self.path.to_string() } else { format!("{}?{query}", self.path) };
-        (self.navigate)(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
+        let url = if query.is_empty() {
+            self.path.to_string()
+        } else {
+            format!("{}?{query}", self.path)
+        };
+        (self.navigate)(
+            &url,
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     }
 }
 
 /// A setter that navigates within `path` (base-relative, e.g. `/` or `/tags`).
 pub fn use_set_filter(path: &'static str) -> SetFilter {
     let navigate = use_navigate();
-    SetFilter { navigate: std::sync::Arc::new(move |url: &str, opts| navigate(url, opts)), path }
+    SetFilter {
+        navigate: std::sync::Arc::new(move |url: &str, opts| navigate(url, opts)),
+        path,
+    }
 }

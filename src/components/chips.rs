@@ -13,39 +13,79 @@ struct Chip {
 }
 
 fn label_of(terms: &[Term], key: &str) -> String {
-    terms.iter().find(|t| t.key == key).map_or_else(|| key.to_string(), |t| t.label.clone())
+    terms
+        .iter()
+        .find(|t| t.key == key)
+        .map_or_else(|| key.to_string(), |t| t.label.clone())
 }
 
 fn chips(f: &Filter, data: &timeline_bundle::Bundle) -> Vec<Chip> {
     let mut out = Vec::new();
     if f.has_search() {
-        out.push(Chip { kind: "Search", label: format!("“{}”", f.q.trim()), remove: Box::new(|f| f.q.clear()) });
+        out.push(Chip {
+            kind: "Search",
+            label: format!("“{}”", f.q.trim()),
+            remove: Box::new(|f| f.q.clear()),
+        });
     }
     for (kind, keys, terms, pick) in [
-        ("Tag", &f.tags, &data.tags, (|f: &mut Filter| &mut f.tags) as fn(&mut Filter) -> &mut Vec<String>),
-        ("Actor", &f.actors, &data.actors, |f: &mut Filter| &mut f.actors),
+        (
+            "Tag",
+            &f.tags,
+            &data.tags,
+            (|f: &mut Filter| &mut f.tags) as fn(&mut Filter) -> &mut Vec<String>,
+        ),
+        ("Actor", &f.actors, &data.actors, |f: &mut Filter| {
+            &mut f.actors
+        }),
         ("Lane", &f.lanes, &data.lanes, |f: &mut Filter| &mut f.lanes),
-        ("Status", &f.statuses, &data.statuses, |f: &mut Filter| &mut f.statuses),
+        ("Status", &f.statuses, &data.statuses, |f: &mut Filter| {
+            &mut f.statuses
+        }),
     ] {
         for key in keys {
             let k = key.clone();
-            out.push(Chip { kind, label: label_of(terms, key), remove: Box::new(move |f| pick(f).retain(|x| *x != k)) });
+            out.push(Chip {
+                kind,
+                label: label_of(terms, key),
+                remove: Box::new(move |f| pick(f).retain(|x| *x != k)),
+            });
         }
     }
     if f.all_tags && f.tags.len() > 1 {
-        out.push(Chip { kind: "Tags", label: "all must match".into(), remove: Box::new(|f| f.all_tags = false) });
+        out.push(Chip {
+            kind: "Tags",
+            label: "all must match".into(),
+            remove: Box::new(|f| f.all_tags = false),
+        });
     }
     for &t in &f.tiers {
-        out.push(Chip { kind: "Source tier", label: t.to_string(), remove: Box::new(move |f| f.tiers.retain(|x| *x != t)) });
+        out.push(Chip {
+            kind: "Source tier",
+            label: t.to_string(),
+            remove: Box::new(move |f| f.tiers.retain(|x| *x != t)),
+        });
     }
     if let Some(m) = f.min_importance {
-        out.push(Chip { kind: "Importance", label: format!("{m} or more"), remove: Box::new(|f| f.min_importance = None) });
+        out.push(Chip {
+            kind: "Importance",
+            label: format!("{m} or more"),
+            remove: Box::new(|f| f.min_importance = None),
+        });
     }
     if let Some(d) = f.from {
-        out.push(Chip { kind: "From", label: d.human(), remove: Box::new(|f| f.from = None) });
+        out.push(Chip {
+            kind: "From",
+            label: d.human(),
+            remove: Box::new(|f| f.from = None),
+        });
     }
     if let Some(d) = f.to {
-        out.push(Chip { kind: "To", label: d.human(), remove: Box::new(|f| f.to = None) });
+        out.push(Chip {
+            kind: "To",
+            label: d.human(),
+            remove: Box::new(|f| f.to = None),
+        });
     }
     out
 }

@@ -17,7 +17,11 @@ const NARROW_MAX_WIDTH: f64 = 560.0;
 const HEADER_HEIGHT: f64 = 44.0;
 
 fn is_narrow() -> bool {
-    window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w <= NARROW_MAX_WIDTH)
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= NARROW_MAX_WIDTH)
 }
 /// Rows rendered beyond the viewport on each side, so fast scrolling shows no gaps.
 const OVERSCAN: f64 = 900.0;
@@ -63,13 +67,19 @@ fn layout(b: &Bundle, events: &[u32], grouped: bool, row: f64) -> Layout {
                 j += 1;
             }
             header = l.items.len();
-            l.items.push(Item::Header { label, count: j - i });
+            l.items.push(Item::Header {
+                label,
+                count: j - i,
+            });
             l.tops.push(y);
             l.header_of_item.push(header);
             y += HEADER_HEIGHT;
             for position in i..j {
                 l.item_of_position.push(l.items.len());
-                l.items.push(Item::Row { event: events[position], position });
+                l.items.push(Item::Row {
+                    event: events[position],
+                    position,
+                });
                 l.tops.push(y);
                 l.header_of_item.push(header);
                 y += row;
@@ -77,7 +87,10 @@ fn layout(b: &Bundle, events: &[u32], grouped: bool, row: f64) -> Layout {
             i = j;
         } else {
             l.item_of_position.push(l.items.len());
-            l.items.push(Item::Row { event: events[i], position: i });
+            l.items.push(Item::Row {
+                event: events[i],
+                position: i,
+            });
             l.tops.push(y);
             l.header_of_item.push(header);
             y += row;
@@ -100,7 +113,11 @@ pub fn EventList() -> impl IntoView {
     let layout = {
         let data = data.clone();
         Memo::new(move |_| {
-            let row = if narrow.get() { ROW_HEIGHT_NARROW } else { ROW_HEIGHT };
+            let row = if narrow.get() {
+                ROW_HEIGHT_NARROW
+            } else {
+                ROW_HEIGHT
+            };
             outcome.with(|o| layout(&data, &o.events, grouped.get(), row))
         })
     };
@@ -110,7 +127,11 @@ pub fn EventList() -> impl IntoView {
     let measure = move || {
         if let Some(el) = list.get_untracked() {
             let top = el.get_bounding_client_rect().top();
-            let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(1000.0);
+            let height = window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(1000.0);
             viewport.set((-top, height));
         }
     };
@@ -153,14 +174,17 @@ pub fn EventList() -> impl IntoView {
             ("Enter", Some(p)) => {
                 let event = outcome.with_untracked(|o| o.events[p]);
                 let id = keys_data.events[event as usize].id.clone();
-                navigate(&event_href(&id)[crate::state::BASE.len()..], Default::default());
+                navigate(crate::state::route(&event_href(&id)), Default::default());
                 e.prevent_default();
                 return;
             }
             _ => return,
         };
         e.prevent_default();
-        if let Some(el) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()) {
+        if let Some(el) = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+        {
             if from_text_field(&e) {
                 let _ = el.blur();
             }
@@ -180,9 +204,16 @@ pub fn EventList() -> impl IntoView {
     let visible = move || {
         let (view_top, height) = viewport.get();
         layout.with(|l| {
-            let from = l.tops.partition_point(|&t| t < view_top - OVERSCAN).saturating_sub(1);
-            let to = l.tops.partition_point(|&t| t < view_top + height + OVERSCAN);
-            (from..to.min(l.items.len())).map(|i| (i, l.tops[i], l.items[i].clone())).collect::<Vec<_>>()
+            let from = l
+                .tops
+                .partition_point(|&t| t < view_top - OVERSCAN)
+                .saturating_sub(1);
+            let to = l
+                .tops
+                .partition_point(|&t| t < view_top + height + OVERSCAN);
+            (from..to.min(l.items.len()))
+                .map(|i| (i, l.tops[i], l.items[i].clone()))
+                .collect::<Vec<_>>()
         })
     };
     let sticky = move || {
@@ -206,15 +237,16 @@ pub fn EventList() -> impl IntoView {
                 <For each=visible key=|(i, top, item)| (*i, *top as u64, match item { Item::Row { event, .. } => *event as i64, Item::Header { count, .. } => -(*count as i64) }) let((_, top, item))>
                     {
                         let data = data.clone();
-                        let style = format!("transform:translateY({top}px)");
+                        // CSSOM, not a style attribute: the Content-Security-Policy allows no inline styles.
+                        let transform = format!("translateY({top}px)");
                         match item {
                             Item::Header { label, count } => view! {
-                                <div class="slot month-header" role="presentation" style=style>
+                                <div class="slot month-header" role="presentation" style:transform=transform>
                                     <h2>{label}</h2><span class="month-count">{format!("{count} event{}", if count == 1 { "" } else { "s" })}</span>
                                 </div>
                             }.into_any(),
                             Item::Row { event, position } => view! {
-                                <div class="slot" role="listitem" style=style>
+                                <div class="slot" role="listitem" style:transform=transform>
                                     <EventRow data event position selected=selected words=hits/>
                                 </div>
                             }.into_any(),
@@ -227,7 +259,13 @@ pub fn EventList() -> impl IntoView {
 }
 
 #[component]
-fn EventRow(data: crate::data::Data, event: u32, position: usize, selected: RwSignal<Option<usize>>, words: Memo<timeline_bundle::Hits>) -> impl IntoView {
+fn EventRow(
+    data: crate::data::Data,
+    event: u32,
+    position: usize,
+    selected: RwSignal<Option<usize>>,
+    words: Memo<timeline_bundle::Hits>,
+) -> impl IntoView {
     let e = &data.events[event as usize];
     let href = event_href(&e.id);
     let title = e.title.clone();
@@ -235,17 +273,34 @@ fn EventRow(data: crate::data::Data, event: u32, position: usize, selected: RwSi
         words.with(|h| {
             highlight(&title, &h.words)
                 .into_iter()
-                .map(|(text, hit)| if hit { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() })
+                .map(|(text, hit)| {
+                    if hit {
+                        view! { <mark>{text}</mark> }.into_any()
+                    } else {
+                        text.into_any()
+                    }
+                })
                 .collect_view()
         })
     };
     let date = e.date;
     let (day, rest) = match date.precision() {
-        timeline_bundle::date::Precision::Day => (date.day.to_string(), format!("{} {}", &month_name(date.month)[..3], date.year)),
-        timeline_bundle::date::Precision::Month => (month_name(date.month)[..3].to_string(), date.year.to_string()),
+        timeline_bundle::date::Precision::Day => (
+            date.day.to_string(),
+            format!("{} {}", &month_name(date.month)[..3], date.year),
+        ),
+        timeline_bundle::date::Precision::Month => (
+            month_name(date.month)[..3].to_string(),
+            date.year.to_string(),
+        ),
         timeline_bundle::date::Precision::Year => (date.year.to_string(), String::new()),
     };
-    let tags: Vec<String> = e.tags.iter().take(3).map(|&t| data.tags[t as usize].label.clone()).collect();
+    let tags: Vec<String> = e
+        .tags
+        .iter()
+        .take(3)
+        .map(|&t| data.tags[t as usize].label.clone())
+        .collect();
     let more_tags = e.tags.len().saturating_sub(3);
     let sources = e.sources.len();
     let importance = e.importance;

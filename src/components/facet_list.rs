@@ -79,7 +79,11 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
     let total_terms = facet.terms(&data).len();
     let rows = Memo::new(move |_| {
         let q = timeline_bundle::text::fold(query.get().trim());
-        let limit = if expanded.get() || !q.is_empty() { LONG } else { SHORT };
+        let limit = if expanded.get() || !q.is_empty() {
+            LONG
+        } else {
+            SHORT
+        };
         let terms = facet.terms(&data);
         outcome.with(|o| {
             filter.with(|f| {
@@ -90,11 +94,24 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
                     .zip(counts)
                     .filter(|(t, &c)| {
                         let chosen = selected.contains(&t.key);
-                        (c > 0 || chosen) && (q.is_empty() || chosen || timeline_bundle::text::fold(&t.label).contains(&q))
+                        (c > 0 || chosen)
+                            && (q.is_empty()
+                                || chosen
+                                || timeline_bundle::text::fold(&t.label).contains(&q))
                     })
-                    .map(|(t, &c)| Row { key: t.key.clone(), label: t.label.clone(), count: c, selected: selected.contains(&t.key) })
+                    .map(|(t, &c)| Row {
+                        key: t.key.clone(),
+                        label: t.label.clone(),
+                        count: c,
+                        selected: selected.contains(&t.key),
+                    })
                     .collect();
-                rows.sort_by(|a, b| b.selected.cmp(&a.selected).then(b.count.cmp(&a.count)).then_with(|| a.label.cmp(&b.label)));
+                rows.sort_by(|a, b| {
+                    b.selected
+                        .cmp(&a.selected)
+                        .then(b.count.cmp(&a.count))
+                        .then_with(|| a.label.cmp(&b.label))
+                });
                 let more = rows.len() > limit;
                 rows.truncate(limit.max(rows.iter().filter(|r| r.selected).count()));
                 (rows, more)

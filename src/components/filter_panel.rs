@@ -29,7 +29,13 @@ fn DateFilter() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let field = move |which: &'static str| {
         let state = state.clone();
-        let value = move || filter.with(|f| if which == "from" { f.from } else { f.to }.map(|d| d.to_string()).unwrap_or_default());
+        let value = move || {
+            filter.with(|f| {
+                if which == "from" { f.from } else { f.to }
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            })
+        };
         view! {
             <label class="date-field">
                 <span>{if which == "from" { "From" } else { "To" }}</span>
@@ -67,7 +73,8 @@ fn ImportanceFilter() -> impl IntoView {
     let state = use_timeline();
     let filter = state.filter;
     let outcome = state.outcome;
-    let at_least = move |m: u8| outcome.with(|o| o.facets.importance[m as usize..].iter().sum::<u32>());
+    let at_least =
+        move |m: u8| outcome.with(|o| o.facets.importance[m as usize..].iter().sum::<u32>());
     let options: Vec<Option<u8>> = vec![None, Some(5), Some(7), Some(8), Some(9), Some(10)];
     view! {
         <section class="facet">
@@ -122,7 +129,13 @@ fn TierFilter() -> impl IntoView {
     let state = use_timeline();
     let filter = state.filter;
     let outcome = state.outcome;
-    const NAMES: [&str; 5] = ["", "Tier 1 · primary", "Tier 2 · established", "Tier 3 · other", "Tier 4 · weak"];
+    const NAMES: [&str; 5] = [
+        "",
+        "Tier 1 · primary",
+        "Tier 2 · established",
+        "Tier 3 · other",
+        "Tier 4 · weak",
+    ];
     view! {
         <section class="facet">
             <h3>"Best source"</h3>

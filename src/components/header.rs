@@ -14,7 +14,11 @@ pub fn Header() -> impl IntoView {
     // Moving between views keeps the current filter.
     let keep = move |path: &str| {
         let search = location.search.get();
-        if search.is_empty() { href(path) } else { format!("{}?{search}", href(path)) }
+        if search.is_empty() {
+            href(path)
+        } else {
+            format!("{}?{search}", href(path))
+        }
     };
     let dark = RwSignal::new(dom::is_dark());
     let toggle = move |_| {

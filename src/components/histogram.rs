@@ -18,24 +18,49 @@ pub fn Histogram() -> impl IntoView {
     };
     // A few very old events would squash every bar to a hair: years before the first
     // percentile (keeping at least 20 years) share one "earlier" bar.
-    let lo = data.events.get(data.events.len() / 100).map_or(first, |e| e.date.year).min(last - 20).max(first);
-    let bars: Vec<(i16, i16)> = (first < lo).then_some((first, lo - 1)).into_iter().chain((lo..=last).map(|y| (y, y))).collect();
+    let lo = data
+        .events
+        .get(data.events.len() / 100)
+        .map_or(first, |e| e.date.year)
+        .min(last - 20)
+        .max(first);
+    let bars: Vec<(i16, i16)> = (first < lo)
+        .then_some((first, lo - 1))
+        .into_iter()
+        .chain((lo..=last).map(|y| (y, y)))
+        .collect();
     let n = bars.len().max(1);
     let counts = {
         let bars = bars.clone();
         Memo::new(move |_| {
             outcome.with(|o| {
                 bars.iter()
-                    .map(|&(a, b)| o.facets.years.iter().filter(|(y, _)| (a..=b).contains(y)).map(|(_, c)| *c).sum())
+                    .map(|&(a, b)| {
+                        o.facets
+                            .years
+                            .iter()
+                            .filter(|(y, _)| (a..=b).contains(y))
+                            .map(|(_, c)| *c)
+                            .sum()
+                    })
                     .collect::<Vec<u32>>()
             })
         })
     };
     let in_range = move |(a, b): (i16, i16)| {
         filter.with(|f| {
-            let start = PartialDate { year: a, month: 0, day: 0 };
-            let end = PartialDate { year: b, month: 0, day: 0 };
-            f.from.is_none_or(|d| end.end_key() >= d.start_key()) && f.to.is_none_or(|d| start.start_key() <= d.end_key())
+            let start = PartialDate {
+                year: a,
+                month: 0,
+                day: 0,
+            };
+            let end = PartialDate {
+                year: b,
+                month: 0,
+                day: 0,
+            };
+            f.from.is_none_or(|d| end.end_key() >= d.start_key())
+                && f.to.is_none_or(|d| start.start_key() <= d.end_key())
         })
     };
     let drag_from = RwSignal::new(None::<(i16, i16)>);
@@ -43,8 +68,16 @@ pub fn Histogram() -> impl IntoView {
     let apply = move |a: (i16, i16), b: (i16, i16)| {
         let (lo, hi) = (a.0.min(b.0), a.1.max(b.1));
         state.update(false, |f| {
-            let lo_d = PartialDate { year: lo, month: 0, day: 0 };
-            let hi_d = PartialDate { year: hi, month: 0, day: 0 };
+            let lo_d = PartialDate {
+                year: lo,
+                month: 0,
+                day: 0,
+            };
+            let hi_d = PartialDate {
+                year: hi,
+                month: 0,
+                day: 0,
+            };
             if f.from == Some(lo_d) && f.to == Some(hi_d) {
                 f.from = None;
                 f.to = None;
@@ -54,7 +87,13 @@ pub fn Histogram() -> impl IntoView {
             }
         });
     };
-    let bar_label = move |(a, b): (i16, i16)| if a == b { a.to_string() } else { format!("{a}–{b}") };
+    let bar_label = move |(a, b): (i16, i16)| {
+        if a == b {
+            a.to_string()
+        } else {
+            format!("{a}–{b}")
+        }
+    };
     let w = 100.0 / n as f64;
     view! {
         <div class="histogram" role="group" aria-label="Events per year"

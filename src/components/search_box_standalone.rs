@@ -11,9 +11,12 @@ pub fn StandaloneSearch(#[prop(into)] initial: String) -> impl IntoView {
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let f = Filter { q: query.get_untracked(), ..Filter::default() };
+        let f = Filter {
+            q: query.get_untracked(),
+            ..Filter::default()
+        };
         let url = with_query("/", &f);
-        navigate(&url[crate::state::BASE.len()..], Default::default());
+        navigate(crate::state::route(&url), Default::default());
     };
     view! {
         <form class="standalone-search" role="search" on:submit=submit>

@@ -26,12 +26,28 @@ struct Entry {
 #[component]
 pub fn Cloud(kind: CloudKind) -> impl IntoView {
     let data = use_data();
-    let path = if kind == CloudKind::Tags { "/tags" } else { "/actors" };
+    let path = if kind == CloudKind::Tags {
+        "/tags"
+    } else {
+        "/actors"
+    };
     let (state, _) = provide_timeline_state(path);
     let filter = state.filter;
     let outcome = state.outcome;
-    let noun = if kind == CloudKind::Tags { "tags" } else { "actors" };
-    document().set_title(&format!("{} · {}", if kind == CloudKind::Tags { "Tags" } else { "Actors" }, data.site.title));
+    let noun = if kind == CloudKind::Tags {
+        "tags"
+    } else {
+        "actors"
+    };
+    document().set_title(&format!(
+        "{} · {}",
+        if kind == CloudKind::Tags {
+            "Tags"
+        } else {
+            "Actors"
+        },
+        data.site.title
+    ));
     let entries = Memo::new(move |_| {
         outcome.with(|o| {
             let (terms, counts) = match kind {
@@ -42,7 +58,11 @@ pub fn Cloud(kind: CloudKind) -> impl IntoView {
                 .iter()
                 .zip(counts)
                 .filter(|(_, &c)| c > 0)
-                .map(|(t, &c)| Entry { key: t.key.clone(), label: t.label.clone(), count: c })
+                .map(|(t, &c)| Entry {
+                    key: t.key.clone(),
+                    label: t.label.clone(),
+                    count: c,
+                })
                 .collect();
             v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
             v
@@ -54,31 +74,32 @@ pub fn Cloud(kind: CloudKind) -> impl IntoView {
         let mut f: Filter = filter.get_untracked();
         match kind {
             CloudKind::Tags if !f.tags.iter().any(|k| k == key) => f.tags.push(key.to_string()),
-            CloudKind::Actors if !f.actors.iter().any(|k| k == key) => f.actors.push(key.to_string()),
+            CloudKind::Actors if !f.actors.iter().any(|k| k == key) => {
+                f.actors.push(key.to_string())
+            }
             _ => {}
         }
         with_query("/", &f)
     };
     let cloud = move || {
-        {
-            let mut shown: Vec<Entry> = entries.with(|all| all.iter().take(CLOUD_SIZE).cloned().collect());
-            let max = shown.first().map_or(1, |e| e.count).max(1) as f64;
-            let min = shown.last().map_or(1, |e| e.count).max(1) as f64;
-            shown.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
-            shown
+        let mut shown: Vec<Entry> =
+            entries.with(|all| all.iter().take(CLOUD_SIZE).cloned().collect());
+        let max = shown.first().map_or(1, |e| e.count).max(1) as f64;
+        let min = shown.last().map_or(1, |e| e.count).max(1) as f64;
+        shown.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+        shown
                 .into_iter()
                 .map(|e| {
                     let w = if max > min { ((e.count as f64).ln() - min.ln()) / (max.ln() - min.ln()) } else { 1.0 };
                     let size = 0.85 + 1.6 * w;
                     let level = (w * 4.0).round() as u8;
                     view! {
-                        <li><A href=link(&e.key) attr:class=format!("cloud-term w{level}") attr:style=format!("font-size:{size:.2}rem")>
+                        <li><A href=link(&e.key) attr:class=format!("cloud-term w{level}") style:font-size=format!("{size:.2}rem")>
                             {e.label.clone()}<span class="visually-hidden">{format!(", {} events", e.count)}</span>
                         </A></li>
                     }
                 })
                 .collect_view()
-        }
     };
     let table = move || {
         let mut rows = entries.get();

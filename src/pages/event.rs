@@ -10,10 +10,13 @@ use timeline_bundle::{Event, Filter};
 
 /// The id in the current path, percent-decoded (ids hold `$`, quotes, `:` and spaces).
 fn id_from_path(path: &str) -> Option<String> {
-    let rest = path.strip_prefix(crate::state::BASE).unwrap_or(path);
+    let rest = path.strip_prefix(crate::state::base()).unwrap_or(path);
     let raw = rest.strip_prefix("/event/")?;
     let raw = raw.trim_end_matches('/');
-    js_sys::decode_uri_component(raw).ok().map(String::from).or(Some(raw.to_string()))
+    js_sys::decode_uri_component(raw)
+        .ok()
+        .map(String::from)
+        .or(Some(raw.to_string()))
 }
 
 #[component]
@@ -50,9 +53,15 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
     let copy = move |_| {
         crate::dom::copy_to_clipboard(&url);
         copied.set(true);
-        set_timeout(move || copied.try_set(false).map_or((), |_| ()), std::time::Duration::from_millis(2000));
+        set_timeout(
+            move || copied.try_set(false).map_or((), |_| ()),
+            std::time::Duration::from_millis(2000),
+        );
     };
-    let terms = |ids: &[u32], table: &[timeline_bundle::Term], param: &'static str| -> Vec<(String, String)> {
+    let terms = |ids: &[u32],
+                 table: &[timeline_bundle::Term],
+                 param: &'static str|
+     -> Vec<(String, String)> {
         ids.iter()
             .map(|&t| {
                 let term = &table[t as usize];
@@ -66,13 +75,32 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
             })
             .collect()
     };
-    let links = |list: Vec<(String, String)>| list.into_iter().map(|(label, url)| view! { <li><A href=url>{label}</A></li> }).collect_view();
-    let (tags, actors, lanes) = (terms(&e.tags, &data.tags, "tag"), terms(&e.actors, &data.actors, "actor"), terms(&e.lanes, &data.lanes, "lane"));
-    let prev: Option<(String, String)> = index.checked_sub(1).map(|i| (data.events[i].id.clone(), data.events[i].title.clone()));
-    let next: Option<(String, String)> = data.events.get(index + 1).map(|n| (n.id.clone(), n.title.clone()));
+    let links = |list: Vec<(String, String)>| {
+        list.into_iter()
+            .map(|(label, url)| view! { <li><A href=url>{label}</A></li> })
+            .collect_view()
+    };
+    let (tags, actors, lanes) = (
+        terms(&e.tags, &data.tags, "tag"),
+        terms(&e.actors, &data.actors, "actor"),
+        terms(&e.lanes, &data.lanes, "lane"),
+    );
+    let prev: Option<(String, String)> = index
+        .checked_sub(1)
+        .map(|i| (data.events[i].id.clone(), data.events[i].title.clone()));
+    let next: Option<(String, String)> = data
+        .events
+        .get(index + 1)
+        .map(|n| (n.id.clone(), n.title.clone()));
     let related: Vec<(String, String, String)> = related(&data, index, 5)
         .into_iter()
-        .map(|i| (data.events[i].id.clone(), data.events[i].date.human(), data.events[i].title.clone()))
+        .map(|i| {
+            (
+                data.events[i].id.clone(),
+                data.events[i].date.human(),
+                data.events[i].title.clone(),
+            )
+        })
         .collect();
     let status = e.status.map(|s| data.statuses[s as usize].label.clone());
     let site = &data.site;
@@ -165,7 +193,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
 fn fill(template: &str, e: &Event) -> String {
     template
         .replace("{id}", &String::from(js_sys::encode_uri_component(&e.id)))
-        .replace("{file}", &String::from(js_sys::encode_uri(&e.file)))
+        .replace("{file}", &String::from(js_sys::encode_uri(&e.file_name())))
 }
 
 /// Events sharing the most actors (weighted double) and tags with event `index`.
@@ -190,7 +218,11 @@ fn related(data: &Data, index: usize, n: usize) -> Vec<usize> {
 #[component]
 fn UnknownEvent(id: String) -> impl IntoView {
     document().set_title("Event not found");
-    let guess: String = id.split("--").last().unwrap_or(&id).replace(['-', '_'], " ");
+    let guess: String = id
+        .split("--")
+        .last()
+        .unwrap_or(&id)
+        .replace(['-', '_'], " ");
     view! {
         <div class="not-found">
             <h1>"No event with this id"</h1>

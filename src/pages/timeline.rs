@@ -60,7 +60,12 @@ pub fn provide_timeline_state(path: &'static str) -> (TimelineState, Memo<Vec<No
         all.extend(resolved.with(|r| r.1.clone()));
         all
     });
-    let state = TimelineState { filter, hits, outcome, set: use_set_filter(path) };
+    let state = TimelineState {
+        filter,
+        hits,
+        outcome,
+        set: use_set_filter(path),
+    };
     provide_context(state.clone());
     (state, notices)
 }
@@ -70,12 +75,15 @@ pub fn provide_timeline_state(path: &'static str) -> (TimelineState, Memo<Vec<No
 fn record_update_time(ms: f64) {
     let win = window();
     let key = wasm_bindgen::JsValue::from_str("timelineUpdateMs");
-    let list = js_sys::Reflect::get(&win, &key).ok().filter(|v| v.is_object()).unwrap_or_else(|| {
-        let a = js_sys::Array::new();
-        let _ = js_sys::Reflect::set(&win, &key, &a);
-        a.into()
-    });
-    js_sys::Array::from(&list).push(&ms.into());
+    let list = js_sys::Reflect::get(&win, &key)
+        .ok()
+        .filter(|v| v.is_object())
+        .unwrap_or_else(|| {
+            let a = js_sys::Array::new();
+            let _ = js_sys::Reflect::set(&win, &key, &a);
+            a.into()
+        });
+    wasm_bindgen::JsCast::unchecked_into::<js_sys::Array>(list).push(&ms.into());
 }
 
 #[component]
@@ -155,7 +163,11 @@ fn Notices(notices: Memo<Vec<Notice>>) -> impl IntoView {
     let dismissed = RwSignal::new(Vec::<Notice>::new());
     let visible = move || {
         let gone = dismissed.get();
-        notices.get().into_iter().filter(|n| !gone.contains(n)).collect::<Vec<_>>()
+        notices
+            .get()
+            .into_iter()
+            .filter(|n| !gone.contains(n))
+            .collect::<Vec<_>>()
     };
     view! {
         <Show when=move || !visible().is_empty()>
@@ -173,7 +185,12 @@ fn EmptyState(state: TimelineState) -> impl IntoView {
     let filter = state.filter;
     let suggestion = move || {
         filter.with(|f| {
-            if f.has_search() && f.is_narrowed() && (f.tags.len() + f.actors.len() + f.lanes.len() > 0 || f.from.is_some() || f.to.is_some()) {
+            if f.has_search()
+                && f.is_narrowed()
+                && (f.tags.len() + f.actors.len() + f.lanes.len() > 0
+                    || f.from.is_some()
+                    || f.to.is_some())
+            {
                 "Try searching all events, or remove a filter."
             } else if f.has_search() {
                 "Check the spelling, or try fewer or shorter words: every word must match."

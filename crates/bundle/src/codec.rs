@@ -7,7 +7,7 @@ use std::fmt;
 
 pub const MAGIC: [u8; 4] = *b"TLBN";
 /// Bump on every change to the model's shape.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum DecodeError {

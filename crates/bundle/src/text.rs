@@ -173,7 +173,9 @@ pub fn highlight(text: &str, words: &[String]) -> Vec<(String, bool)> {
         let start = rest.find(char::is_alphanumeric).unwrap_or(rest.len());
         push(&rest[..start], false);
         rest = &rest[start..];
-        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .unwrap_or(rest.len());
         let word = &rest[..end];
         if !word.is_empty() {
             let folded: String = tokens(word).collect();
@@ -195,8 +197,14 @@ mod highlight_tests {
         let runs = highlight("Met LAVROV and Kislyak, then Lavrov's aide", &words);
         let marked: Vec<_> = runs.iter().filter(|r| r.1).map(|r| r.0.as_str()).collect();
         assert_eq!(marked, ["LAVROV", "Kislyak", "Lavrov's"]);
-        assert_eq!(runs.iter().map(|r| r.0.as_str()).collect::<String>(), "Met LAVROV and Kislyak, then Lavrov's aide");
-        assert_eq!(highlight("Mbappé", &["mbappe".into()]), [("Mbappé".to_string(), true)]);
+        assert_eq!(
+            runs.iter().map(|r| r.0.as_str()).collect::<String>(),
+            "Met LAVROV and Kislyak, then Lavrov's aide"
+        );
+        assert_eq!(
+            highlight("Mbappé", &["mbappe".into()]),
+            [("Mbappé".to_string(), true)]
+        );
         assert_eq!(highlight("x", &[]), [("x".to_string(), false)]);
     }
 }

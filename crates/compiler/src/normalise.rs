@@ -142,7 +142,11 @@ pub fn bundle(events: &[Parsed], site: Site) -> Bundle {
             patterns: e.patterns.clone(),
             notes: e.notes.clone(),
             extra: e.extra.clone(),
-            file: e.file.clone(),
+            file: if e.file == format!("{}.md", e.id) {
+                String::new()
+            } else {
+                e.file.clone()
+            },
         });
     }
     Bundle {

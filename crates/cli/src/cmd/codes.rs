@@ -14,7 +14,13 @@ pub fn table() -> String {
             Severity::Error => "error: file rejected",
             Severity::Warning => "warning: event kept",
         };
-        out.push_str(&format!("| `{}` | `{}` | {} | {} |\n", code.id(), code.name(), severity, code.explanation()));
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} | {} |\n",
+            code.id(),
+            code.name(),
+            severity,
+            code.explanation()
+        ));
     }
     out
 }
@@ -29,7 +35,12 @@ mod tests {
     /// The README documents every code, exactly as the CLI prints them.
     #[test]
     fn readme_lists_every_code() {
-        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
-        assert!(readme.contains(&super::table()), "README.md's table of codes is out of date: paste `timeline codes` into it");
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+                .unwrap();
+        assert!(
+            readme.contains(&super::table()),
+            "README.md's table of codes is out of date: paste `timeline codes` into it"
+        );
     }
 }

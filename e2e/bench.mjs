@@ -1,0 +1,118 @@
+// The viewer's benchmark: transfer sizes, cold load, filter/search latency and memory, in
+// headless Chromium from 127.0.0.1. Usage: node e2e/bench.mjs SITE_DIR [LABEL]
+// Prints one JSON line and a readable summary. Not a test: it asserts nothing.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { join } from 'node:path';
+import { launch, startServer } from './lib.mjs';
+
+const [site, label = site] = process.argv.slice(2);
+
+function sizes(pattern) {
+  const file = readdirSync(site).find((f) => pattern.test(f));
+  const bytes = readFileSync(join(site, file));
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+};
+
+const transfer = { wasm: sizes(/_bg\.wasm$/), js: sizes(/^timeline-viewer-.*\.js$/), css: sizes(/\.css$/), bundle: sizes(/^bundle\..*\.bin$/) };
+
+const browser = await launch();
+const { server, url } = await startServer(site);
+
+async function coldLoad() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; window.__started = performance.now(); });
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('.event-row')) {
+        window.__firstRow = performance.now();
+        requestIdleCallback(() => { window.__interactive = performance.now(); }, { timeout: 5000 });
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url + '/');
+  await page.waitForFunction(() => window.__interactive, null, { timeout: 60000 });
+  const t = await page.evaluate(() => ({ firstRow: window.__firstRow, interactive: window.__interactive, wasmStarted: window.__started }));
+  return { page, context, t };
+}
+
+const loads = [];
+let page, context;
+for (let i = 0; i < 5; i++) {
+  if (context) await context.close();
+  const r = await coldLoad();
+  loads.push(r.t);
+  ({ page, context } = r);
+}
+
+// Scripted input: typing a search letter by letter, then facet clicks.
+async function timed(action) {
+  return page.evaluate(async (action) => {
+    const before = (window.timelineUpdateMs || []).length;
+    const t0 = performance.now();
+    const el = document.querySelector('#search');
+    if (action.type === 'type') {
+      el.value = action.value;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    } else {
+      document.querySelectorAll(action.selector)[action.index || 0]?.click();
+    }
+    // Leptos applies changes in a microtask: after a macrotask the DOM is updated; reading
+    // a layout property then includes style and layout, everything short of the next paint.
+    await new Promise((r) => setTimeout(r, 0));
+    void document.body.offsetHeight;
+    const updates = (window.timelineUpdateMs || []).slice(before);
+    return { total: performance.now() - t0, engine: updates.reduce((a, b) => a + b, 0) };
+  }, action);
+}
+
+const searchRuns = [], filterRuns = [];
+for (const phrase of ['trump tower', 'russia sanction', 'supreme court ruling', 'lavrov', 'crypto']) {
+  for (let i = 1; i <= phrase.length; i++) searchRuns.push(await timed({ type: 'type', value: phrase.slice(0, i) }));
+  searchRuns.push(await timed({ type: 'type', value: '' }));
+}
+for (let round = 0; round < 4; round++) {
+  for (const [selector, index] of [
+    ['.facet:nth-of-type(4) .facet-value input', round], ['.segmented button', 3], ['.facet:nth-of-type(5) .facet-value input', 0],
+    ['.segmented button', 0], ['.chip-remove', 0], ['.year-hit', 40 + round], ['.clear-all', 0],
+  ]) filterRuns.push(await timed({ type: 'click', selector, index }));
+}
+
+const memory = await page.evaluate(() => ({
+  jsHeap: performance.memory ? performance.memory.usedJSHeapSize : null,
+  wasm: window.__wasm?.memory?.buffer?.byteLength ?? null,
+}));
+const events = await page.evaluate(() => document.querySelector('.count strong')?.textContent);
+await browser.close();
+server.close();
+
+const result = {
+  label, events,
+  transfer,
+  appGzip: transfer.wasm.gzip + transfer.js.gzip + transfer.css.gzip,
+  firstRowMs: pct(loads.map((l) => l.firstRow), 50),
+  interactiveMs: pct(loads.map((l) => l.interactive), 50),
+  search: { p50: pct(searchRuns.map((r) => r.total), 50), p95: pct(searchRuns.map((r) => r.total), 95), engineP95: pct(searchRuns.map((r) => r.engine), 95), n: searchRuns.length },
+  filter: { p50: pct(filterRuns.map((r) => r.total), 50), p95: pct(filterRuns.map((r) => r.total), 95), engineP95: pct(filterRuns.map((r) => r.engine), 95), n: filterRuns.length },
+  memory,
+};
+console.log(JSON.stringify(result));
+const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+console.error(`${label}: ${events} events
+  app (wasm+js+css) gzip ${kb(result.appGzip)}; wasm ${kb(transfer.wasm.raw)} raw / ${kb(transfer.wasm.gzip)} gz / ${kb(transfer.wasm.brotli)} br
+  bundle ${kb(transfer.bundle.raw)} raw / ${kb(transfer.bundle.gzip)} gz / ${kb(transfer.bundle.brotli)} br
+  first list painted ${result.firstRowMs.toFixed(0)} ms, interactive ${result.interactiveMs.toFixed(0)} ms (median of 5 cold loads)
+  search update p50 ${result.search.p50.toFixed(1)} ms, p95 ${result.search.p95.toFixed(1)} ms (engine p95 ${result.search.engineP95.toFixed(1)} ms, ${result.search.n} keystrokes)
+  filter update p50 ${result.filter.p50.toFixed(1)} ms, p95 ${result.filter.p95.toFixed(1)} ms (engine p95 ${result.filter.engineP95.toFixed(1)} ms, ${result.filter.n} clicks)
+  JS heap ${memory.jsHeap ? kb(memory.jsHeap) : '?'}, wasm memory ${memory.wasm ? kb(memory.wasm) : '?'}`);
