@@ -1,0 +1,376 @@
+//! The `timeline` binary as a user runs it: exit codes, the JSON report, stats, synth,
+//! build's output folder, and the help of every subcommand.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn timeline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_timeline"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the timeline binary runs")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited, not killed")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+fn fixtures(which: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../compiler/tests/fixtures")
+        .join(which)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn real_corpus() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/events");
+    assert!(dir.is_dir(), "the real corpus is not at {}", dir.display());
+    dir.to_string_lossy().into_owned()
+}
+
+/// A fresh, empty folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn exit_codes_say_clean_errors_or_could_not_run() {
+    let valid = fixtures("valid");
+    let invalid = fixtures("invalid");
+    let out = scratch("exit-codes");
+    let missing = out.join("no-such-folder");
+    let file = out.join("a-file.md");
+    std::fs::write(&file, "x").unwrap();
+
+    assert_eq!(code(&timeline(&["check", &valid])), 0);
+    assert_eq!(code(&timeline(&["check", &invalid])), 1);
+    for args in [
+        vec!["check", s(&missing)],
+        vec!["check", s(&file)],
+        vec!["stats", s(&missing)],
+        vec!["build", s(&missing), "-o", s(&out)],
+    ] {
+        let run = timeline(&args);
+        assert_eq!(code(&run), 2, "{args:?}");
+        assert!(stderr(&run).contains("is not a folder"), "{}", stderr(&run));
+    }
+    // Usage errors are 2 as well (clap's convention).
+    assert_eq!(code(&timeline(&["nosuch"])), 2);
+    assert_eq!(code(&timeline(&["check"])), 2);
+    assert_eq!(code(&timeline(&["check", &valid, "--format", "xml"])), 2);
+    assert_eq!(code(&timeline(&["synth", "--count", "many", "-o", "x"])), 2);
+}
+
+#[test]
+fn check_json_is_one_object_with_every_file_and_diagnostic() {
+    let run = timeline(&["check", &fixtures("invalid"), "--format", "json"]);
+    assert_eq!(code(&run), 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&run)).expect("one JSON value");
+    let object = report.as_object().expect("an object");
+    for key in [
+        "files",
+        "events",
+        "rejected",
+        "skipped",
+        "ids",
+        "diagnostics",
+    ] {
+        assert!(object.contains_key(key), "{key}");
+    }
+    assert_eq!(report["files"], 27);
+    assert_eq!(report["events"], 10);
+    assert_eq!(report["rejected"], 16);
+    assert_eq!(report["skipped"], 1);
+    assert_eq!(report["ids"].as_array().unwrap().len(), 10);
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 26);
+    for d in diagnostics {
+        assert!(d["file"].is_string(), "{d}");
+        assert!(d["line"].is_u64(), "{d}");
+        assert!(d["column"].is_u64(), "{d}");
+        assert!(d["message"].is_string(), "{d}");
+        let severity = d["severity"].as_str().unwrap();
+        let code = d["code"].as_str().unwrap();
+        assert_eq!(severity == "error", code.starts_with('E'), "{d}");
+        assert!(severity == "error" || severity == "warning", "{d}");
+    }
+    let e006 = diagnostics
+        .iter()
+        .find(|d| d["code"] == "E006")
+        .expect("E006");
+    assert_eq!(e006["file"], "E006-json-syntax.json");
+    assert_eq!(
+        (e006["line"].as_u64(), e006["column"].as_u64()),
+        (Some(3), Some(19))
+    );
+    // JSON goes to stdout alone: nothing human on it.
+    assert!(stdout(&run).trim_start().starts_with('{'));
+    assert!(stdout(&run).trim_end().ends_with('}'));
+}
+
+#[test]
+fn check_json_on_the_real_corpus() {
+    let run = timeline(&["check", &real_corpus(), "--format", "json"]);
+    assert_eq!(code(&run), 1, "the corpus has 103 duplicate ids");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+    assert_eq!(
+        [
+            &report["files"],
+            &report["events"],
+            &report["rejected"],
+            &report["skipped"]
+        ],
+        [1851, 1747, 103, 1]
+    );
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 1084);
+}
+
+#[test]
+fn human_and_short_reports_end_with_the_totals() {
+    let run = timeline(&["check", &fixtures("invalid"), "--format", "short"]);
+    let err = stderr(&run);
+    assert!(
+        err.contains("E011-invalid-date.md:5: error[E011/invalid-date]: `May 2020` is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("27 files: 10 events in the bundle, 16 rejected, 1 skipped"),
+        "{err}"
+    );
+    let run = timeline(&["check", &fixtures("invalid")]);
+    let err = stderr(&run);
+    assert!(err.contains("error[E012/impossible-date]"), "{err}");
+    assert!(err.contains("E012-impossible-date.md:4"), "{err}");
+    assert!(
+        err.contains("date: 2023-02-29"),
+        "the offending line is shown: {err}"
+    );
+    assert!(
+        !err.contains('\x1b'),
+        "no colour when NO_COLOR is set or not a terminal"
+    );
+    let quiet = stderr(&timeline(&["check", &fixtures("invalid"), "--quiet"]));
+    assert!(!quiet.contains("warning["), "{quiet}");
+    assert!(quiet.contains("17 errors, 9 warnings"), "{quiet}");
+}
+
+#[test]
+fn stats_json_counts_what_the_bundle_holds() {
+    let run = timeline(&["stats", &fixtures("valid"), "--format", "json"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+    assert_eq!(stats["events"], 18);
+    assert_eq!(stats["first_date"], "1975");
+    assert_eq!(stats["last_date"], "2021-06-02");
+    assert_eq!(stats["lanes"], 2);
+    assert_eq!(stats["per_year"]["2021"], 14);
+    let top: Vec<&str> = stats["top_tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["key"].as_str().unwrap())
+        .collect();
+    assert!(top.contains(&"money-laundering"), "{top:?}");
+    let human = stdout(&timeline(&["stats", &fixtures("valid")]));
+    assert!(human.starts_with("18 events"), "{human}");
+}
+
+#[test]
+fn a_synthetic_corpus_checks_clean() {
+    let dir = scratch("synth");
+    let corpus = dir.join("corpus");
+    let run = timeline(&["synth", "--count", "60", "--seed", "9", "-o", s(&corpus)]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    assert_eq!(std::fs::read_dir(&corpus).unwrap().count(), 60);
+    let run = timeline(&["check", s(&corpus), "--format", "json"]);
+    assert_eq!(code(&run), 0, "{}", stdout(&run));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+    assert_eq!(report["events"], 60);
+    assert_eq!(report["errors"], 0);
+    // The same seed writes the same files.
+    let again = dir.join("again");
+    timeline(&["synth", "--count", "60", "--seed", "9", "-o", s(&again)]);
+    for entry in std::fs::read_dir(&corpus).unwrap() {
+        let entry = entry.unwrap();
+        let other = std::fs::read(again.join(entry.file_name())).unwrap();
+        assert_eq!(std::fs::read(entry.path()).unwrap(), other);
+    }
+}
+
+fn bundles_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bundle.") && n.ends_with(".bin"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn build_writes_a_hashed_bundle_and_points_the_page_at_it() {
+    let out = scratch("build");
+    let index = out.join("index.html");
+    std::fs::write(
+        &index,
+        "<!doctype html><html><head><title>T</title></head><body></body></html>",
+    )
+    .unwrap();
+    let run = timeline(&["build", &fixtures("valid"), "-o", s(&out), "--timings"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let names = bundles_in(&out);
+    assert_eq!(names.len(), 1);
+    let name = &names[0];
+    let hex = &name["bundle.".len()..name.len() - ".bin".len()];
+    assert_eq!(hex.len(), 16, "{name}");
+    assert!(
+        hex.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()),
+        "{name}"
+    );
+    let bytes = std::fs::read(out.join(name)).unwrap();
+    let bundle = timeline_bundle::decode(&bytes).unwrap();
+    assert_eq!(bundle.events.len(), 18);
+    assert_eq!(
+        timeline_compiler::bundle_file_name(&bytes),
+        *name,
+        "the name is the content's hash"
+    );
+    assert!(stderr(&run).contains("timings: check"), "{}", stderr(&run));
+
+    let html = std::fs::read_to_string(&index).unwrap();
+    assert_points_at(&html, name);
+
+    // Again: the same bytes, the same name, and the page is not patched twice.
+    assert_eq!(
+        code(&timeline(&["build", &fixtures("valid"), "-o", s(&out)])),
+        0
+    );
+    assert_eq!(bundles_in(&out), names);
+    assert_eq!(std::fs::read_to_string(&index).unwrap(), html);
+
+    // Another corpus: its bundle replaces the old one, and the page follows.
+    let corpus = out.join("../build-synth");
+    timeline(&["synth", "--count", "5", "-o", s(&corpus)]);
+    assert_eq!(code(&timeline(&["build", s(&corpus), "-o", s(&out)])), 0);
+    let now = bundles_in(&out);
+    assert_eq!(now.len(), 1);
+    assert_ne!(now, names);
+    let html = std::fs::read_to_string(&index).unwrap();
+    assert_points_at(&html, &now[0]);
+    assert!(!html.contains(name.as_str()), "{html}");
+}
+
+/// The page names the bundle once, in its head, and preloads it (the href may carry a
+/// base path).
+fn assert_points_at(html: &str, name: &str) {
+    let meta = format!("<meta name=\"timeline-bundle\" content=\"{name}\">");
+    assert_eq!(html.matches(&meta).count(), 1, "{html}");
+    assert_eq!(
+        html.matches("name=\"timeline-bundle\"").count(),
+        1,
+        "{html}"
+    );
+    assert!(
+        html.find(&meta).unwrap() < html.find("</head>").unwrap(),
+        "{html}"
+    );
+    let preload = html
+        .split("<link ")
+        .find(|l| l.contains("rel=\"preload\""))
+        .unwrap_or_else(|| panic!("no preload in {html}"));
+    let href = preload
+        .split("href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(href.ends_with(name), "{href}");
+}
+
+#[test]
+fn build_refuses_a_corpus_with_errors_unless_allowed() {
+    let out = scratch("build-errors");
+    let run = timeline(&["build", &fixtures("invalid"), "-o", s(&out)]);
+    assert_eq!(code(&run), 1);
+    assert!(
+        stderr(&run).contains("build failed: 17 errors"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(bundles_in(&out).is_empty(), "nothing written");
+    let run = timeline(&[
+        "build",
+        &fixtures("invalid"),
+        "-o",
+        s(&out),
+        "--allow-errors",
+    ]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let bundle =
+        timeline_bundle::decode(&std::fs::read(out.join(&bundles_in(&out)[0])).unwrap()).unwrap();
+    assert_eq!(bundle.events.len(), 10);
+    // No index.html: none is made.
+    assert!(!out.join("index.html").exists());
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let run = timeline(&["--help"]);
+    assert_eq!(code(&run), 0);
+    let help = stdout(&run);
+    // The subcommands, as the top-level help lists them.
+    let commands: Vec<String> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    for expected in ["check", "build", "stats", "synth"] {
+        assert!(
+            commands.iter().any(|c| c == expected),
+            "{expected} in {help}"
+        );
+    }
+    for command in &commands {
+        let run = timeline(&[command, "--help"]);
+        assert_eq!(code(&run), 0, "{command}");
+        let help = stdout(&run);
+        assert!(
+            help.contains(&format!("Usage: timeline {command}")),
+            "{help}"
+        );
+        assert!(
+            help.lines().next().is_some_and(|l| !l.is_empty()),
+            "{command} says what it does"
+        );
+    }
+    let build = stdout(&timeline(&["build", "--help"]));
+    for option in ["--out", "--allow-errors", "--timings"] {
+        assert!(build.contains(option), "{build}");
+    }
+    let version = stdout(&timeline(&["--version"]));
+    assert!(version.starts_with("timeline "), "{version}");
+}
