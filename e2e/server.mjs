@@ -1,7 +1,8 @@
 // A static file server for the built site, like a plain static host: files as they are,
-// and for any path that is not a file, the 404.html fallback if the build has one, else
-// index.html (the rewrite rule most hosts offer). Used by the end-to-end tests and the
-// benchmark; serves only on 127.0.0.1.
+// and for any path that is not a file, `fallback`: index.html with status 200 by default
+// (the rewrite rule most hosts offer), or 404.html with status 404 (a host without rewrite
+// rules, like GitHub Pages). Used by the end-to-end tests and the benchmark; serves only
+// on 127.0.0.1.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
@@ -22,16 +23,18 @@ export function serve(root, port = 0, { base = '', fallback = 'index.html' } = {
     const file = normalize(join(root, path));
     if (!file.startsWith(normalize(root))) { res.writeHead(403).end(); return; }
     let target = file;
+    let status = 200;
     try {
       const s = await stat(target);
       if (s.isDirectory()) target = join(target, 'index.html');
       await stat(target);
     } catch {
       target = join(root, fallback);
+      if (fallback === '404.html') status = 404;
     }
     try {
       const body = await readFile(target);
-      res.writeHead(200, { 'content-type': TYPES[extname(target)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(status, { 'content-type': TYPES[extname(target)] || 'application/octet-stream', 'cache-control': 'no-cache' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -3,8 +3,11 @@
 
 use crate::components::header::Header;
 use crate::data::{self, Data};
+use crate::embed::embed;
+use crate::offline::{UpdateBanner, UpdateReady};
 use crate::pages::{
-    cloud::Cloud, cloud::CloudKind, event::EventPage, not_found::NotFound, timeline::Timeline,
+    about::About, cloud::Cloud, cloud::CloudKind, event::EventPage, not_found::NotFound,
+    timeline::Timeline,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -13,6 +16,16 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     let bundle = LocalResource::new(data::load);
+    let update_ready = RwSignal::new(false);
+    provide_context(UpdateReady(update_ready));
+    if embed().on {
+        if let Some(body) = document().body() {
+            let _ = body.class_list().add_1("embed");
+        }
+        crate::embed::start_pym_child();
+    } else {
+        crate::offline::register(update_ready);
+    }
     view! {
         <Router base=crate::state::base()>
             {move || match bundle.get() {
@@ -30,18 +43,43 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Site(data: Data) -> impl IntoView {
     provide_context(data.clone());
+    let embedded = embed().on;
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
-        <Header/>
+        {if embedded { view! { <EmbedHeader/> }.into_any() } else { view! { <Header/><UpdateBanner/> }.into_any() }}
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=Timeline/>
                 <Route path=path!("/tags") view=|| view! { <Cloud kind=CloudKind::Tags/> }/>
                 <Route path=path!("/actors") view=|| view! { <Cloud kind=CloudKind::Actors/> }/>
                 <Route path=path!("/event/:id") view=EventPage/>
+                <Route path=path!("/about") view=About/>
             </Routes>
         </main>
-        <Footer/>
+        {(!embedded).then(|| view! { <Footer/> })}
+    }
+}
+
+/// The slim header of an embedded view: the site's name, opening the full site.
+#[component]
+fn EmbedHeader() -> impl IntoView {
+    let data = data::use_data();
+    let location = leptos_router::hooks::use_location();
+    let full = move || {
+        crate::embed::full_site_url(&format!("{}{}", location.pathname.get(), {
+            let s = location.search.get();
+            if s.is_empty() {
+                s
+            } else {
+                format!("?{s}")
+            }
+        }))
+    };
+    view! {
+        <header class="embed-header">
+            <span class="brand">{data.site.title.clone()}</span>
+            <a href=full target="_blank" rel="noopener">"Open the full timeline ↗"</a>
+        </header>
     }
 }
 
@@ -54,6 +92,7 @@ fn Footer() -> impl IntoView {
             <p>
                 {format!("{} events", crate::pages::timeline::format_count(data.events.len()))}
                 {(!site.license.is_empty()).then(|| format!(" · Data licensed {}", site.license))}
+                " · " <a href=crate::state::href("/about")>"About"</a>
             </p>
             {(!site.attribution_html.is_empty()).then(|| view! { <div class="attribution" inner_html=site.attribution_html.clone()></div> })}
         </footer>

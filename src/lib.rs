@@ -7,6 +7,8 @@ mod app;
 mod components;
 mod data;
 mod dom;
+mod embed;
+mod offline;
 mod pages;
 mod state;
 

@@ -21,8 +21,9 @@ pub fn base() -> &'static str {
 }
 
 /// An absolute in-app link.
+/// In embed mode the link keeps the embed parameters.
 pub fn href(path: &str) -> String {
-    format!("{}{path}", base())
+    crate::embed::keep_in_embed(format!("{}{path}", base()))
 }
 
 /// A link for `use_navigate`, which adds the base itself.
@@ -70,6 +71,7 @@ impl SetFilter {
         } else {
             format!("{}?{query}", self.path)
         };
+        let url = crate::embed::keep_in_embed(url);
         (self.navigate)(
             &url,
             NavigateOptions {

@@ -122,10 +122,19 @@ pub fn EventList() -> impl IntoView {
         })
     };
     let list: NodeRef<html::Div> = NodeRef::new();
+    // In an embed the list scrolls in its own box, so that the frame's height (which the
+    // parent page sets from the content) stays bounded; elsewhere the window scrolls.
+    let scroller: NodeRef<html::Div> = NodeRef::new();
+    let boxed = crate::embed::embed().on;
     // (top of the viewport relative to the list, viewport height)
     let viewport = RwSignal::new((0.0f64, 1000.0f64));
     let measure = move || {
-        if let Some(el) = list.get_untracked() {
+        if boxed {
+            // `try_`: a frame or scroll callback may run after the list is gone.
+            if let Some(el) = scroller.try_get_untracked().flatten() {
+                viewport.set((el.scroll_top() as f64, el.client_height() as f64));
+            }
+        } else if let Some(el) = list.try_get_untracked().flatten() {
             let top = el.get_bounding_client_rect().top();
             let height = window()
                 .inner_height()
@@ -192,10 +201,16 @@ pub fn EventList() -> impl IntoView {
         selected.set(next);
         if let (Some(p), Some(el)) = (next, list.get_untracked()) {
             let top = layout.with_untracked(|l| l.tops[l.item_of_position[p]]);
-            let list_top = el.get_bounding_client_rect().top() + window().scroll_y().unwrap_or(0.0);
             let (view_top, height) = viewport.get_untracked();
             if top < view_top + 60.0 || top + ROW_HEIGHT_NARROW > view_top + height - 20.0 {
-                window().scroll_to_with_x_and_y(0.0, list_top + top - height / 3.0);
+                match scroller.get_untracked().filter(|_| boxed) {
+                    Some(s) => s.set_scroll_top((top - height / 3.0).max(0.0) as i32),
+                    None => {
+                        let list_top = el.get_bounding_client_rect().top()
+                            + window().scroll_y().unwrap_or(0.0);
+                        window().scroll_to_with_x_and_y(0.0, list_top + top - height / 3.0);
+                    }
+                }
             }
         }
     });
@@ -231,7 +246,7 @@ pub fn EventList() -> impl IntoView {
     };
 
     view! {
-        <div class="event-list-wrap">
+        <div class="event-list-wrap" class:boxed=boxed node_ref=scroller on:scroll=move |_| measure()>
             <div class="sticky-month" aria-hidden="true" class:shown=move || sticky().is_some()>{sticky}</div>
             <div class="event-list" node_ref=list role="list" style:height=move || format!("{}px", layout.with(|l| l.total))>
                 <For each=visible key=|(i, top, item)| (*i, *top as u64, match item { Item::Row { event, .. } => *event as i64, Item::Header { count, .. } => -(*count as i64) }) let((_, top, item))>
@@ -267,7 +282,14 @@ fn EventRow(
     words: Memo<timeline_bundle::Hits>,
 ) -> impl IntoView {
     let e = &data.events[event as usize];
-    let href = event_href(&e.id);
+    // With `open=site`, an embedded list opens events on the full site, in a new tab.
+    let open_site = crate::embed::embed().open_site;
+    let href = if open_site {
+        crate::embed::full_site_url(&event_href(&e.id))
+    } else {
+        event_href(&e.id)
+    };
+    let target = open_site.then_some("_blank");
     let title = e.title.clone();
     let title_view = move || {
         words.with(|h| {
@@ -307,7 +329,7 @@ fn EventRow(
     let status = e.status.map(|s| data.statuses[s as usize].label.clone());
     let tier = e.best_tier();
     view! {
-        <a class="event-row" href=href data-position=position class:selected=move || selected.get() == Some(position)
+        <a class="event-row" href=href target=target data-position=position class:selected=move || selected.get() == Some(position)
             aria-current=move || (selected.get() == Some(position)).then_some("true")>
             <time class="row-date" datetime=date.to_string()>
                 <span class="row-day">{day}</span>

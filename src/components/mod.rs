@@ -1,6 +1,7 @@
 //! Widgets shared by the pages.
 
 pub mod chips;
+pub mod embed_dialog;
 pub mod event_list;
 pub mod facet_list;
 pub mod filter_panel;

@@ -1,5 +1,6 @@
 //! One file per route.
 
+pub mod about;
 pub mod cloud;
 pub mod event;
 pub mod not_found;

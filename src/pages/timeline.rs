@@ -1,6 +1,7 @@
 //! The home view: search, facets, chips and the windowed list of events.
 
 use crate::components::chips::Chips;
+use crate::components::embed_dialog::EmbedButton;
 use crate::components::event_list::EventList;
 use crate::components::filter_panel::FilterPanel;
 use crate::components::search_box::SearchBox;
@@ -92,6 +93,9 @@ pub fn Timeline() -> impl IntoView {
     let (state, notices) = provide_timeline_state("/");
     let total = data.events.len();
     let panel_open = RwSignal::new(false);
+    let embedded = crate::embed::embed().on;
+    // An embed with `lock=1` shows its fixed filter's events; only the search is the reader's.
+    let locked = embedded && crate::embed::embed().lock;
     let outcome = state.outcome;
     let filter = state.filter;
     let count = move || outcome.with(|o| o.events.len());
@@ -99,23 +103,27 @@ pub fn Timeline() -> impl IntoView {
     let empty_state = state.clone();
     view! {
         <div class="timeline-page" class:panel-open=move || panel_open.get()>
-            <aside class="filters" id="filters" aria-label="Filters">
-                <div class="filters-head">
-                    <h2>"Filters"</h2>
-                    <button class="icon-button close-filters" on:click=move |_| panel_open.set(false) aria-label="Close filters">"✕"</button>
-                </div>
-                <FilterPanel/>
-            </aside>
+            {(!locked).then(|| view! {
+                <aside class="filters" id="filters" aria-label="Filters">
+                    <div class="filters-head">
+                        <h2>"Filters"</h2>
+                        <button class="icon-button close-filters" on:click=move |_| panel_open.set(false) aria-label="Close filters">"✕"</button>
+                    </div>
+                    <FilterPanel/>
+                </aside>
+            })}
             <section class="results" aria-label="Events">
                 <div class="toolbar">
                     <SearchBox/>
-                    <button class="button secondary open-filters" on:click=move |_| panel_open.set(true)
-                        aria-controls="filters" aria-expanded=move || panel_open.get().to_string()>
-                        "Filters"
-                    </button>
+                    {(!locked).then(|| view! {
+                        <button class="button secondary open-filters" on:click=move |_| panel_open.set(true)
+                            aria-controls="filters" aria-expanded=move || panel_open.get().to_string()>
+                            "Filters"
+                        </button>
+                    })}
                 </div>
                 <Notices notices/>
-                <Chips/>
+                {(!locked).then(|| view! { <Chips/> })}
                 <div class="result-bar">
                     <p class="count" aria-live="polite">
                         <strong>{move || format_count(count())}</strong>
@@ -136,6 +144,7 @@ pub fn Timeline() -> impl IntoView {
                             <option value="relevance" disabled=move || !filter.with(|f| f.has_search())>"Best match"</option>
                         </select>
                     </label>
+                    {(!embedded).then(|| view! { <EmbedButton/> })}
                 </div>
                 <Show when=move || { count() > 0 } fallback=move || view! { <EmptyState state=empty_state.clone()/> }>
                     <EventList/>

@@ -81,7 +81,15 @@ impl std::fmt::Display for Notice {
 }
 
 /// Parameters that belong to the URL but not to the filter (other views read them).
-const OTHER_PARAMS: &[&str] = &["embed", "view", "target", "lock", "id"];
+const OTHER_PARAMS: &[&str] = &[
+    "embed",
+    "lock",
+    "open",
+    "childId",
+    "initialWidth",
+    "parentTitle",
+    "parentUrl",
+];
 
 impl Filter {
     /// Parses a query string (with or without its `?`). Values that cannot be understood

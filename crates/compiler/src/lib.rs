@@ -16,6 +16,7 @@ pub mod normalise;
 pub mod raw;
 pub mod report;
 pub mod settings;
+pub mod site;
 pub mod stats;
 pub mod synth;
 pub mod yaml;

@@ -4,10 +4,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use timeline_compiler::report::{self, Style};
+use timeline_compiler::site;
 
 /// Compile a corpus folder into a bundle (`OUT/bundle.<hash>.bin`).
 ///
-/// When OUT holds an `index.html` (Trunk's output), the page is told the bundle's name.
+/// When OUT holds an `index.html` (Trunk's output), the static site is finished around it:
+/// the page's head and Content-Security-Policy, `404.html`, a page per event, the web app
+/// manifest, the service worker, `robots.txt` and `sitemap.xml`.
 /// Fails (exit 1, nothing written) when any file has an error, unless --allow-errors.
 #[derive(ClapArgs)]
 pub struct Args {
@@ -25,6 +28,10 @@ pub struct Args {
     /// Print how long each phase took, the peak memory and the bundle's size.
     #[arg(long)]
     pub timings: bool,
+    /// Do not write a page per event under `event/` (deep links then need the host's
+    /// rewrite rule or its `404.html` fallback).
+    #[arg(long)]
+    pub no_event_pages: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -53,16 +60,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     remove_old_bundles(&args.out, &name)?;
     let path = args.out.join(&name);
     std::fs::write(&path, &bytes).with_context(|| format!("could not write {}", path.display()))?;
-    let index = args.out.join("index.html");
-    if index.is_file() {
-        point_page_at_bundle(&index, &name)?;
-    }
     eprintln!(
         "wrote {} ({} events, {} bytes)",
         path.display(),
         bundle.events.len(),
         bytes.len()
     );
+    if args.out.join("index.html").is_file() {
+        let options = site::Options {
+            event_pages: !args.no_event_pages,
+        };
+        let written = site::finish(&args.out, &bundle, &name, &options)
+            .with_context(|| format!("could not finish the site in {}", args.out.display()))?;
+        eprintln!(
+            "finished the site: {} event pages, {} files precached for offline use",
+            written.event_pages,
+            written.precached.len()
+        );
+    }
     if args.timings {
         eprintln!(
             "timings: check {:.3} s, build {:.3} s, total {:.3} s; peak memory {} MiB; bundle {} bytes",
@@ -83,28 +98,6 @@ fn remove_old_bundles(out: &Path, keep: &str) -> anyhow::Result<()> {
             std::fs::remove_file(out.join(&name))?;
         }
     }
-    Ok(())
-}
-
-/// Names the bundle in the page (a meta tag the app reads, and a preload so the download
-/// starts with the page rather than after the WebAssembly).
-fn point_page_at_bundle(index: &Path, name: &str) -> anyhow::Result<()> {
-    let html = std::fs::read_to_string(index)?;
-    let marker = "<!-- timeline-bundle -->";
-    let tags = format!(
-        "{marker}<meta name=\"timeline-bundle\" content=\"{name}\"><link rel=\"preload\" href=\"{name}\" as=\"fetch\" type=\"application/octet-stream\" crossorigin>"
-    );
-    let html = match html.find(marker) {
-        Some(start) => {
-            let end = html[start..]
-                .find("crossorigin>")
-                .map(|e| start + e + "crossorigin>".len())
-                .unwrap_or(start + marker.len());
-            format!("{}{}{}", &html[..start], tags, &html[end..])
-        }
-        None => html.replacen("</head>", &format!("{tags}\n</head>"), 1),
-    };
-    std::fs::write(index, html)?;
     Ok(())
 }
 

@@ -1,0 +1,98 @@
+// Embedding from another origin: one host page uses the real pym.js parent (from npm),
+// one uses our embed.js. The frame renders the filtered view, is sized to its content as
+// the content changes, and clicks work, inside a sandbox.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, startServer, openPage, cli, CORPUS } from './lib.mjs';
+
+let browser, site, host, hostDir, stats, tag;
+
+before(async () => {
+  stats = cli('stats', CORPUS, '--format', 'json', '--top', '5');
+  tag = stats.top_tags[2];
+  browser = await launch();
+  site = await startServer();
+  hostDir = mkdtempSync(join(tmpdir(), 'timeline-host-'));
+  copyFileSync('node_modules/pym.js/dist/pym.v1.min.js', join(hostDir, 'pym.v1.min.js'));
+  writeFileSync(join(hostDir, 'index.html'), '<!doctype html><title>Host</title>');
+  const view = `${site.url}/?tag=${tag.key}&embed=1`;
+  writeFileSync(join(hostDir, 'pym.html'), `<!doctype html><html><head><title>Host (pym.js)</title></head><body>
+    <h1>A newsroom page</h1><div id="timeline"></div>
+    <script src="pym.v1.min.js"></script>
+    <script>window.pymParent = new pym.Parent('timeline', ${JSON.stringify(view)}, { sandbox: 'allow-scripts allow-same-origin allow-popups', title: 'Timeline' });</script>
+    <p>After the embed.</p></body></html>`);
+  writeFileSync(join(hostDir, 'script.html'), `<!doctype html><html><head><title>Host (embed.js)</title></head><body>
+    <h1>A blog post</h1><div data-timeline-src=${JSON.stringify(view + '&open=site')} data-title="Timeline"></div>
+    <script src="${site.url}/embed.js" async></script></body></html>`);
+  host = await startServer(hostDir);
+  assert.notEqual(new URL(host.url).origin, new URL(site.url).origin, 'the host is another origin');
+});
+
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+  host?.server.close();
+  rmSync(hostDir, { recursive: true, force: true });
+});
+
+async function frameHeight(page) {
+  return page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height);
+}
+
+async function contentHeight(frame) {
+  return frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+}
+
+for (const kind of ['pym', 'script']) {
+  test(`a ${kind} host embeds a filtered view that sizes itself and responds to clicks`, async () => {
+    const page = await openPage(browser);
+    await page.goto(`${host.url}/${kind}.html`);
+    const iframe = page.locator('iframe');
+    assert.match(await iframe.getAttribute('sandbox'), /allow-scripts/);
+    const frame = page.frameLocator('iframe');
+    await frame.locator('.count strong').waitFor({ timeout: 20000 });
+    assert.equal(Number((await frame.locator('.count strong').textContent()).replace(/,/g, '')), tag.count);
+    assert.equal(await frame.locator('.site-header').count(), 0, 'compact chrome');
+
+    const handle = await (await iframe.elementHandle()).contentFrame();
+    await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 300);
+    const tall = await frameHeight(page);
+    assert.ok(Math.abs(tall - (await contentHeight(handle))) <= 2, `frame ${tall}px fits its content`);
+
+    // Narrow the content: the frame shrinks with it.
+    await frame.locator('#search').fill('zzzzqqq');
+    await frame.locator('.empty-state').waitFor();
+    await page.waitForFunction((tall) => document.querySelector('iframe').getBoundingClientRect().height < tall - 100, tall);
+    assert.ok(Math.abs((await frameHeight(page)) - (await contentHeight(handle))) <= 2);
+    await frame.locator('#search').fill('');
+    await frame.locator('.event-row').first().waitFor();
+
+    if (kind === 'pym') {
+      // Events open in the frame.
+      await frame.locator('.event-row').first().click();
+      await frame.locator('.event-page h1').waitFor();
+      assert.match(handle.url(), /embed=1/, 'links stay in embed mode');
+    } else {
+      // open=site: events open on the full site, in a new tab.
+      const [popup] = await Promise.all([page.waitForEvent('popup'), frame.locator('.event-row').first().click()]);
+      await popup.waitForLoadState();
+      assert.match(popup.url(), /\/event\//);
+      assert.doesNotMatch(popup.url(), /embed=1/);
+    }
+    page.noProblems();
+  });
+}
+
+test('"Embed this view" gives snippets for the current filters', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${site.url}/?tag=${tag.key}&min=8`);
+  await page.locator('.embed-button').click();
+  const snippet = await page.locator('.snippet-script').textContent();
+  assert.match(snippet, new RegExp(`data-timeline-src="${site.url}/\\?tag=${tag.key}&amp;min=8&amp;embed=1"|data-timeline-src="${site.url}/\\?tag=${tag.key}&min=8&embed=1"`));
+  assert.match(snippet, /embed\.js/);
+  assert.match(await page.locator('.snippet-pym').textContent(), /new pym\.Parent/);
+  page.noProblems();
+});
