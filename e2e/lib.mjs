@@ -59,5 +59,5 @@ export async function expectCount(page, n) {
 }
 
 export async function waitForApp(page) {
-  await page.waitForSelector('.count strong, .event-page, .not-found, .cloud-page, .screen.error', { timeout: 20000 });
+  await page.waitForSelector('.count strong, .event-page, .not-found, .cloud-page, .about-page, .screen.error', { timeout: 20000 });
 }

@@ -165,6 +165,7 @@ mod tests {
 pub fn highlight(text: &str, words: &[String]) -> Vec<(String, bool)> {
     let mut runs: Vec<(String, bool)> = Vec::new();
     let mut push = |s: &str, hit: bool| match runs.last_mut() {
+        _ if s.is_empty() => {}
         Some((last, h)) if *h == hit => last.push_str(s),
         _ => runs.push((s.to_string(), hit)),
     };
