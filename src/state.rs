@@ -55,11 +55,14 @@ pub fn use_filter() -> Memo<(Filter, Vec<Notice>)> {
     Memo::new(move |_| Filter::parse(&location.search.get()))
 }
 
+/// The router's navigate function, shareable.
+type Navigate = dyn Fn(&str, NavigateOptions) + Send + Sync;
+
 /// Changes the filter by navigating. Typing replaces the history entry; a click adds one,
 /// so that back undoes it.
 #[derive(Clone)]
 pub struct SetFilter {
-    navigate: std::sync::Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>,
+    navigate: std::sync::Arc<Navigate>,
     path: &'static str,
 }
 

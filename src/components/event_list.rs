@@ -74,12 +74,9 @@ fn layout(b: &Bundle, events: &[u32], grouped: bool, row: f64) -> Layout {
             l.tops.push(y);
             l.header_of_item.push(header);
             y += HEADER_HEIGHT;
-            for position in i..j {
+            for (position, &event) in events.iter().enumerate().take(j).skip(i) {
                 l.item_of_position.push(l.items.len());
-                l.items.push(Item::Row {
-                    event: events[position],
-                    position,
-                });
+                l.items.push(Item::Row { event, position });
                 l.tops.push(y);
                 l.header_of_item.push(header);
                 y += row;

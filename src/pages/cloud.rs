@@ -86,7 +86,7 @@ pub fn Cloud(kind: CloudKind) -> impl IntoView {
             entries.with(|all| all.iter().take(CLOUD_SIZE).cloned().collect());
         let max = shown.first().map_or(1, |e| e.count).max(1) as f64;
         let min = shown.last().map_or(1, |e| e.count).max(1) as f64;
-        shown.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+        shown.sort_by_key(|e| e.label.to_lowercase());
         shown
                 .into_iter()
                 .map(|e| {
@@ -104,7 +104,7 @@ pub fn Cloud(kind: CloudKind) -> impl IntoView {
     let table = move || {
         let mut rows = entries.get();
         if sort_by_name.get() {
-            rows.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+            rows.sort_by_key(|e| e.label.to_lowercase());
         }
         rows.into_iter()
             .map(|e| view! { <tr><td><A href=link(&e.key)>{e.label.clone()}</A></td><td class="num">{e.count}</td></tr> })
