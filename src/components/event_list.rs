@@ -45,12 +45,17 @@ struct Layout {
     header_of_item: Vec<usize>,
 }
 
-fn group_label(b: &Bundle, event: u32) -> String {
+/// The month (or, for a date known only to the year, the year) an event is listed under.
+fn group_of(b: &Bundle, event: u32) -> (i16, u8) {
     let d = b.events[event as usize].date;
-    if d.month == 0 {
-        format!("{}", d.year)
+    (d.year, d.month)
+}
+
+fn group_label((year, month): (i16, u8)) -> String {
+    if month == 0 {
+        format!("{year}")
     } else {
-        format!("{} {}", month_name(d.month), d.year)
+        format!("{} {year}", month_name(month))
     }
 }
 
@@ -61,11 +66,12 @@ fn layout(b: &Bundle, events: &[u32], grouped: bool, row: f64) -> Layout {
     let mut i = 0;
     while i < events.len() {
         if grouped {
-            let label = group_label(b, events[i]);
+            let group = group_of(b, events[i]);
             let mut j = i;
-            while j < events.len() && group_label(b, events[j]) == label {
+            while j < events.len() && group_of(b, events[j]) == group {
                 j += 1;
             }
+            let label = group_label(group);
             header = l.items.len();
             l.items.push(Item::Header {
                 label,

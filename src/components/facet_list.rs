@@ -89,31 +89,43 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
             filter.with(|f| {
                 let selected = facet.selected(f);
                 let counts = facet.counts(&o.facets);
-                let mut rows: Vec<Row> = terms
+                // Rank term numbers first and build (clone) only the rows shown: a corpus
+                // has thousands of tags and actors, and this runs on every filter change.
+                let mut ranked: Vec<(usize, u32, bool)> = terms
                     .iter()
                     .zip(counts)
-                    .filter(|(t, &c)| {
+                    .enumerate()
+                    .filter_map(|(i, (t, &c))| {
                         let chosen = selected.contains(&t.key);
-                        (c > 0 || chosen)
+                        let shown = (c > 0 || chosen)
                             && (q.is_empty()
                                 || chosen
-                                || timeline_bundle::text::fold(&t.label).contains(&q))
-                    })
-                    .map(|(t, &c)| Row {
-                        key: t.key.clone(),
-                        label: t.label.clone(),
-                        count: c,
-                        selected: selected.contains(&t.key),
+                                || timeline_bundle::text::fold(&t.label).contains(&q));
+                        shown.then_some((i, c, chosen))
                     })
                     .collect();
-                rows.sort_by(|a, b| {
-                    b.selected
-                        .cmp(&a.selected)
-                        .then(b.count.cmp(&a.count))
-                        .then_with(|| a.label.cmp(&b.label))
-                });
-                let more = rows.len() > limit;
-                rows.truncate(limit.max(rows.iter().filter(|r| r.selected).count()));
+                let chosen = ranked.iter().filter(|r| r.2).count();
+                let more = ranked.len() > limit;
+                let keep = limit.max(chosen).min(ranked.len());
+                let order = |a: &(usize, u32, bool), b: &(usize, u32, bool)| {
+                    b.2.cmp(&a.2)
+                        .then(b.1.cmp(&a.1))
+                        .then_with(|| terms[a.0].label.cmp(&terms[b.0].label))
+                };
+                if keep < ranked.len() {
+                    ranked.select_nth_unstable_by(keep, order);
+                    ranked.truncate(keep);
+                }
+                ranked.sort_by(order);
+                let rows: Vec<Row> = ranked
+                    .into_iter()
+                    .map(|(i, count, selected)| Row {
+                        key: terms[i].key.clone(),
+                        label: terms[i].label.clone(),
+                        count,
+                        selected,
+                    })
+                    .collect();
                 (rows, more)
             })
         })

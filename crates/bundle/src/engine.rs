@@ -116,7 +116,11 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         statuses: vec![0; bundle.statuses.len()],
         ..FacetCounts::default()
     };
-    let mut years: std::collections::BTreeMap<i16, u32> = Default::default();
+    // Events are sorted by date, so the first and last give the range of years: a dense
+    // array beats a map on the hot path.
+    let first_year = bundle.events.first().map_or(0, |e| e.date.year);
+    let last_year = bundle.events.last().map_or(0, |e| e.date.year);
+    let mut years = vec![0u32; (last_year - first_year) as usize + 1];
     let mut events = Vec::new();
     let any_of =
         |want: &[u32], have: &[u32]| want.is_empty() || want.iter().any(|w| have.contains(w));
@@ -187,13 +191,18 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
             facets.importance[importance.min(10) as usize] += 1;
         }
         if counts_for(DATE) {
-            *years.entry(e.date.year).or_default() += 1;
+            years[(e.date.year - first_year) as usize] += 1;
         }
         if failed == 0 {
             events.push(i as u32);
         }
     }
-    facets.years = years.into_iter().collect();
+    facets.years = years
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, c)| c > 0)
+        .map(|(i, c)| (first_year + i as i16, c))
+        .collect();
     match sort {
         Sort::Asc => {}
         Sort::Desc => events.reverse(),
@@ -204,4 +213,136 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         Sort::Relevance => events.reverse(),
     }
     Outcome { events, facets }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Event, Source, Term};
+    use crate::PartialDate;
+    use proptest::prelude::*;
+
+    fn term(key: &str) -> Term {
+        Term {
+            key: key.into(),
+            label: key.to_uppercase(),
+            count: 0,
+        }
+    }
+
+    /// Four events over three years with overlapping tags and actors.
+    fn bundle() -> Bundle {
+        let ev =
+            |id: &str, date: &str, tags: Vec<u32>, actors: Vec<u32>, importance: u8, tier: u8| {
+                Event {
+                    id: id.into(),
+                    date: PartialDate::parse(date).unwrap(),
+                    title: id.into(),
+                    tags,
+                    actors,
+                    importance: Some(importance),
+                    sources: vec![Source {
+                        tier: Some(tier),
+                        ..Source::default()
+                    }],
+                    ..Event::default()
+                }
+            };
+        Bundle {
+            events: vec![
+                ev("a", "2019", vec![0], vec![0], 5, 1),
+                ev("b", "2020-03-01", vec![0, 1], vec![1], 8, 2),
+                ev("c", "2020-07", vec![1], vec![0, 1], 9, 1),
+                ev("d", "2021-01-05", vec![2], vec![], 10, 3),
+            ],
+            tags: vec![term("x"), term("y"), term("z")],
+            actors: vec![term("p"), term("q")],
+            ..Bundle::default()
+        }
+    }
+
+    fn run(b: &Bundle, query: &str) -> Outcome {
+        let (filter, _) = Filter::parse(query);
+        let (resolved, _) = Resolved::new(&filter, b);
+        let hits = b.search.search(&filter.q, b.events.len());
+        evaluate(b, &resolved, Some(&hits), filter.effective_sort())
+    }
+
+    #[test]
+    fn no_filter_lists_everything_newest_first() {
+        let o = run(&bundle(), "");
+        assert_eq!(o.events, [3, 2, 1, 0]);
+        assert_eq!(o.facets.tags, [2, 2, 1]);
+        assert_eq!(o.facets.years, [(2019, 1), (2020, 2), (2021, 1)]);
+        assert_eq!(o.facets.tiers[1..], [2, 1, 1, 0]);
+    }
+
+    #[test]
+    fn a_facet_counts_under_the_other_filters_only() {
+        let o = run(&bundle(), "tag=x&actor=q");
+        assert_eq!(o.events, [1]);
+        // Tag counts ignore the tag filter but keep the actor filter: events with actor q.
+        assert_eq!(o.facets.tags, [1, 2, 0]);
+        // Actor counts ignore the actor filter but keep the tag filter: events with tag x.
+        assert_eq!(o.facets.actors, [1, 1]);
+    }
+
+    #[test]
+    fn all_tags_counts_what_adding_a_tag_would_leave() {
+        let o = run(&bundle(), "tag=x&tags=all");
+        assert_eq!(o.events, [1, 0]);
+        assert_eq!(o.facets.tags, [2, 1, 0]);
+        assert_eq!(run(&bundle(), "tag=x&tag=y&tags=all").events, [1]);
+        assert_eq!(run(&bundle(), "tag=x&tag=y").events, [2, 1, 0]);
+    }
+
+    #[test]
+    fn partial_dates_overlap_the_range() {
+        // "2020-07" (a month) overlaps a range ending 2020-07-15; "2019" overlaps from 2019-12.
+        assert_eq!(
+            run(&bundle(), "from=2019-12&to=2020-07-15&sort=asc").events,
+            [0, 1, 2]
+        );
+        assert_eq!(run(&bundle(), "from=2020-08").events, [3]);
+    }
+
+    #[test]
+    fn importance_tier_and_unknown_keys() {
+        assert_eq!(run(&bundle(), "min=9").events, [3, 2]);
+        assert_eq!(run(&bundle(), "tier=1").events, [2, 0]);
+        let (filter, _) = Filter::parse("tag=nope");
+        let (resolved, notices) = Resolved::new(&filter, &bundle());
+        assert_eq!(notices.len(), 1);
+        assert_eq!(
+            evaluate(&bundle(), &resolved, None, Sort::Desc)
+                .events
+                .len(),
+            4,
+            "an unknown tag does not empty the list"
+        );
+    }
+
+    proptest! {
+        /// The single-pass facet count of each tag equals the size of the list that
+        /// choosing that tag would give, whatever the other filters.
+        #[test]
+        fn tag_counts_predict_the_filtered_list(actor in proptest::option::of(0usize..2), min in proptest::option::of(5u8..=10), from in proptest::option::of(2019i16..=2021)) {
+            let b = bundle();
+            let mut base = String::new();
+            if let Some(a) = actor { base.push_str(&format!("&actor={}", ["p", "q"][a])); }
+            if let Some(m) = min { base.push_str(&format!("&min={m}")); }
+            if let Some(y) = from { base.push_str(&format!("&from={y}")); }
+            let o = run(&b, &base);
+            for (t, term) in b.tags.iter().enumerate() {
+                let narrowed = run(&b, &format!("tag={}{base}", term.key));
+                prop_assert_eq!(o.facets.tags[t] as usize, narrowed.events.len());
+            }
+            for (a, term) in b.actors.iter().enumerate() {
+                if actor.is_none() {
+                    let narrowed = run(&b, &format!("actor={}{base}", term.key));
+                    prop_assert_eq!(o.facets.actors[a] as usize, narrowed.events.len());
+                }
+            }
+        }
+    }
 }
