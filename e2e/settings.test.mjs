@@ -1,0 +1,76 @@
+// Site settings (timeline.toml) reach every page: the header, the about page, the footer's
+// license and attribution, each event's edit and report links, the previews and sitemap.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, startServer, openPage, SITE, CLI, waitForApp } from './lib.mjs';
+
+const SEED = '2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing';
+let browser, server, url, dir;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'timeline-settings-'));
+  cpSync(SITE, dir, { recursive: true });
+  execFileSync(CLI, ['build', 'e2e/fixtures/with-settings', '-o', dir], { stdio: 'ignore' });
+  browser = await launch();
+  ({ server, url } = await startServer(dir));
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the settings name the site, credit the data and link each event to its source file', async () => {
+  const page = await openPage(browser);
+  await page.goto(url + '/');
+  await waitForApp(page);
+  assert.equal(await page.locator('.brand').textContent(), 'Test Chronicle');
+  assert.match(await page.title(), /Test Chronicle/);
+  const footer = await page.locator('.site-footer').textContent();
+  assert.match(footer, /CC BY-SA 4\.0/);
+  assert.match(footer, /Mark Ramm and contributors/);
+
+  await page.goto(`${url}/event/${SEED}`);
+  await page.waitForSelector('.event-page h1');
+  assert.equal(await page.locator('a', { hasText: 'Edit this event' }).getAttribute('href'), `https://example.org/edit/${SEED}.md`);
+  assert.equal(await page.locator('a', { hasText: 'Report a problem' }).getAttribute('href'), `https://example.org/report?id=${SEED}`);
+
+  await page.goto(`${url}/about`);
+  await page.waitForSelector('.about-page');
+  assert.match(await page.locator('.about-page').textContent(), /This about text comes from timeline\.toml/);
+  assert.equal(await page.locator('.about-page strong', { hasText: 'about text' }).count(), 1, 'the about text is Markdown');
+  page.noProblems();
+});
+
+test('previews, canonical links and the sitemap use the canonical URL', () => {
+  const eventPage = readFileSync(join(dir, 'event', SEED, 'index.html'), 'utf8');
+  assert.match(eventPage, new RegExp(`<link rel="canonical" href="https://example.org/chronicle/event/${SEED}">`));
+  assert.match(eventPage, /<meta property="og:site_name" content="Test Chronicle">/);
+  const sitemap = readFileSync(join(dir, 'sitemap.xml'), 'utf8');
+  assert.match(sitemap, new RegExp(`<loc>https://example.org/chronicle/event/${SEED}</loc>`));
+  assert.match(readFileSync(join(dir, 'robots.txt'), 'utf8'), /Sitemap: https:\/\/example.org\/chronicle\/sitemap.xml/);
+  assert.match(readFileSync(join(dir, 'manifest.webmanifest'), 'utf8'), /"name": "Test Chronicle"/);
+});
+
+test('a bad settings file fails the build with its line', () => {
+  const bad = mkdtempSync(join(tmpdir(), 'timeline-bad-settings-'));
+  cpSync('e2e/fixtures/with-settings', bad, { recursive: true });
+  const toml = readFileSync(join(bad, 'timeline.toml'), 'utf8').replace('license =', 'licence =');
+  execFileSync('sh', ['-c', `cat > "${join(bad, 'timeline.toml')}"`], { input: toml });
+  let status = 0, stderr = '';
+  try {
+    execFileSync(CLI, ['build', bad, '-o', join(bad, 'out')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (e) {
+    status = e.status;
+    stderr = String(e.stderr);
+  }
+  rmSync(bad, { recursive: true, force: true });
+  assert.equal(status, 1);
+  assert.match(stderr, /E017/);
+  assert.match(stderr, /timeline\.toml:4:1/);
+});
