@@ -1,0 +1,35 @@
+//! The body of the fuzz targets, in a plain function so that a stable test
+//! (`crates/compiler/tests/fuzz_harness.rs`) runs it over the fixtures and over every
+//! input that once crashed or hung it (`fuzz/regressions/`).
+
+use timeline_bundle::Site;
+use timeline_compiler::diagnostic::Severity;
+use timeline_compiler::discover::Format;
+use timeline_compiler::event::{decode, parse_bytes};
+
+/// Reads `data` as a Markdown event and as a JSON event. Whatever the bytes: no panic, no
+/// event with an error, and an accepted event compiles to a bundle that decodes to itself.
+pub fn parse_event(data: &[u8]) {
+    for (name, format) in [("fuzz.md", Format::Markdown), ("fuzz.json", Format::Json)] {
+        let outcome = parse_bytes(name, format, data, &[]);
+        let errors = outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error);
+        // Rendering must not panic either: it slices the text by line and column. The
+        // CLI renders with the decoded text (no BOM, LF line ends), or none.
+        let text = decode(data).ok();
+        for d in &outcome.diagnostics {
+            let _ = d.render(text.as_deref(), false);
+        }
+        let Some(event) = outcome.event else {
+            continue;
+        };
+        assert!(!errors, "an event was kept despite an error");
+        let bundle =
+            timeline_compiler::normalise::bundle(std::slice::from_ref(&event), Site::default());
+        let bytes = timeline_bundle::encode(&bundle);
+        let decoded = timeline_bundle::decode(&bytes).expect("a bundle the compiler wrote decodes");
+        assert!(decoded == bundle, "the bundle changed in a roundtrip");
+    }
+}
