@@ -29,7 +29,11 @@ const OVERSCAN: f64 = 900.0;
 #[derive(Clone, Debug, PartialEq)]
 enum Item {
     /// A month (or year) heading with its event count.
-    Header { label: String, count: usize },
+    Header {
+        group: (i16, u8),
+        label: String,
+        count: usize,
+    },
     /// An event: its number in the bundle and its position in the list.
     Row { event: u32, position: usize },
 }
@@ -43,6 +47,42 @@ struct Layout {
     item_of_position: Vec<usize>,
     /// For each item, the index of the heading above it.
     header_of_item: Vec<usize>,
+    /// For each event number, its list position (`u32::MAX` when not listed).
+    position_of_event: Vec<u32>,
+}
+
+/// What identifies a rendered row across filter changes, so that an event that stays in
+/// the list keeps its DOM and only moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Header((i16, u8)),
+    Row(u32),
+}
+
+impl Layout {
+    fn top_of(&self, key: Key) -> Option<f64> {
+        let item = match key {
+            Key::Row(event) => {
+                let p = *self.position_of_event.get(event as usize)?;
+                *self.item_of_position.get(p as usize)?
+            }
+            Key::Header(g) => self
+                .items
+                .iter()
+                .position(|i| matches!(i, Item::Header { group, .. } if *group == g))?,
+        };
+        self.tops.get(item).copied()
+    }
+
+    fn count_of(&self, g: (i16, u8)) -> usize {
+        self.items
+            .iter()
+            .find_map(|i| match i {
+                Item::Header { group, count, .. } if *group == g => Some(*count),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
 }
 
 /// The month (or, for a date known only to the year, the year) an event is listed under.
@@ -60,7 +100,13 @@ fn group_label((year, month): (i16, u8)) -> String {
 }
 
 fn layout(b: &Bundle, events: &[u32], grouped: bool, row: f64) -> Layout {
-    let mut l = Layout::default();
+    let mut l = Layout {
+        position_of_event: vec![u32::MAX; b.events.len()],
+        ..Layout::default()
+    };
+    for (position, &event) in events.iter().enumerate() {
+        l.position_of_event[event as usize] = position as u32;
+    }
     let mut y = 0.0;
     let mut header = 0;
     let mut i = 0;
@@ -74,6 +120,7 @@ fn layout(b: &Bundle, events: &[u32], grouped: bool, row: f64) -> Layout {
             let label = group_label(group);
             header = l.items.len();
             l.items.push(Item::Header {
+                group,
                 label,
                 count: j - i,
             });
@@ -229,8 +276,12 @@ pub fn EventList() -> impl IntoView {
             let to = l
                 .tops
                 .partition_point(|&t| t < view_top + height + OVERSCAN);
-            (from..to.min(l.items.len()))
-                .map(|i| (i, l.tops[i], l.items[i].clone()))
+            l.items[from..to.min(l.items.len())]
+                .iter()
+                .map(|item| match item {
+                    Item::Header { group, label, .. } => (Key::Header(*group), label.clone()),
+                    Item::Row { event, .. } => (Key::Row(*event), String::new()),
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -242,7 +293,7 @@ pub fn EventList() -> impl IntoView {
         layout.with(|l| {
             let i = l.tops.partition_point(|&t| t <= view_top).saturating_sub(1);
             match l.items.get(*l.header_of_item.get(i)?)? {
-                Item::Header { label, count } => Some(format!("{label} · {count}")),
+                Item::Header { label, count, .. } => Some(format!("{label} · {count}")),
                 Item::Row { .. } => None,
             }
         })
@@ -252,22 +303,31 @@ pub fn EventList() -> impl IntoView {
         <div class="event-list-wrap" class:boxed=boxed node_ref=scroller on:scroll=move |_| measure()>
             <div class="sticky-month" aria-hidden="true" class:shown=move || sticky().is_some()>{sticky}</div>
             <div class="event-list" node_ref=list role="list" style:height=move || format!("{}px", layout.with(|l| l.total))>
-                <For each=visible key=|(i, top, item)| (*i, *top as u64, match item { Item::Row { event, .. } => *event as i64, Item::Header { count, .. } => -(*count as i64) }) let((_, top, item))>
+                <For each=visible key=|(key, _)| *key let((key, label))>
                     {
                         let data = data.clone();
-                        // CSSOM, not a style attribute: the Content-Security-Policy allows no inline styles.
-                        let transform = format!("translateY({top}px)");
-                        match item {
-                            Item::Header { label, count } => view! {
+                        // CSSOM, not a style attribute: the Content-Security-Policy allows no
+                        // inline styles. The top follows the layout, so a row that stays
+                        // listed when the filter changes only moves.
+                        let transform = move || format!("translateY({}px)", layout.with(|l| l.top_of(key)).unwrap_or(-10_000.0));
+                        match key {
+                            Key::Header(group) => view! {
                                 <div class="slot month-header" role="presentation" style:transform=transform>
-                                    <h2>{label}</h2><span class="month-count">{format!("{count} event{}", if count == 1 { "" } else { "s" })}</span>
+                                    <h2>{label}</h2>
+                                    <span class="month-count">{move || {
+                                        let count = layout.with(|l| l.count_of(group));
+                                        format!("{count} event{}", if count == 1 { "" } else { "s" })
+                                    }}</span>
                                 </div>
                             }.into_any(),
-                            Item::Row { event, position } => view! {
-                                <div class="slot" role="listitem" style:transform=transform>
-                                    <EventRow data event position selected=selected words=hits/>
-                                </div>
-                            }.into_any(),
+                            Key::Row(event) => {
+                                let position = Signal::derive(move || layout.with(|l| l.position_of_event.get(event as usize).copied().unwrap_or(u32::MAX) as usize));
+                                view! {
+                                    <div class="slot" role="listitem" style:transform=transform>
+                                        <EventRow data event position selected=selected words=hits/>
+                                    </div>
+                                }.into_any()
+                            }
                         }
                     }
                 </For>
@@ -280,7 +340,7 @@ pub fn EventList() -> impl IntoView {
 fn EventRow(
     data: crate::data::Data,
     event: u32,
-    position: usize,
+    position: Signal<usize>,
     selected: RwSignal<Option<usize>>,
     words: Memo<timeline_bundle::Hits>,
 ) -> impl IntoView {
@@ -332,8 +392,8 @@ fn EventRow(
     let status = e.status.map(|s| data.statuses[s as usize].label.clone());
     let tier = e.best_tier();
     view! {
-        <a class="event-row" href=href target=target data-position=position class:selected=move || selected.get() == Some(position)
-            aria-current=move || (selected.get() == Some(position)).then_some("true")>
+        <a class="event-row" href=href target=target data-position=move || position.get() class:selected=move || selected.get() == Some(position.get())
+            aria-current=move || (selected.get() == Some(position.get())).then_some("true")>
             <time class="row-date" datetime=date.to_string()>
                 <span class="row-day">{day}</span>
                 <span class="row-month">{rest}</span>

@@ -151,16 +151,22 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             })}
             <ul class="facet-values">
-                <For each=move || rows.get().0 key=|r| (r.key.clone(), r.count, r.selected) let(row)>
+                // Keyed by the term alone: when only counts change (every keystroke of a
+                // search), the rows stay and just their numbers update.
+                <For each=move || rows.get().0 key=|r| r.key.clone() let(row)>
                     {
                         let toggle = toggle.clone();
                         let key = row.key.clone();
+                        let lookup = row.key.clone();
+                        let current = move || rows.with(|(list, _)| list.iter().find(|r| r.key == lookup).map(|r| (r.count, r.selected)).unwrap_or((0, false)));
+                        let current2 = current.clone();
+                        let current3 = current.clone();
                         view! {
                             <li>
-                                <label class="facet-value" class:selected=row.selected>
-                                    <input type="checkbox" prop:checked=row.selected on:change=move |_| toggle(key.clone())/>
+                                <label class="facet-value" class:selected=move || current().1>
+                                    <input type="checkbox" prop:checked=move || current2().1 on:change=move |_| toggle(key.clone())/>
                                     <span class="facet-label">{row.label.clone()}</span>
-                                    <span class="facet-count">{row.count}</span>
+                                    <span class="facet-count">{move || current3().0}</span>
                                 </label>
                             </li>
                         }

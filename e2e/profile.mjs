@@ -1,0 +1,63 @@
+// Profiles filter/search updates with the DevTools protocol: where the time goes.
+// node e2e/profile.mjs SITE_DIR
+import { launch, startServer, waitForApp } from './lib.mjs';
+const [site = 'target/e2e/site'] = process.argv.slice(2);
+const browser = await launch();
+const { server, url } = await startServer(site);
+const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+await page.goto(url + '/');
+await waitForApp(page);
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+await cdp.send('Profiler.start');
+const t0 = Date.now();
+for (const phrase of ['trump tower', 'russia sanction', 'supreme court']) {
+  for (let i = 1; i <= phrase.length; i++) {
+    await page.evaluate(async (v) => {
+      const el = document.querySelector('#search');
+      el.value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      void document.body.offsetHeight;
+    }, phrase.slice(0, i));
+  }
+}
+const { profile } = await cdp.send('Profiler.stop');
+console.log('wall', Date.now() - t0, 'ms');
+const self = new Map();
+const dt = profile.timeDeltas;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+profile.samples.forEach((id, i) => {
+  const n = byId.get(id);
+  const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}`;
+  self.set(key, (self.get(key) || 0) + (dt[i] || 0) / 1000);
+});
+[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k));
+// Inclusive time of the app's functions (demangled names when the build keeps them).
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+const incl = new Map();
+profile.samples.forEach((id, i) => {
+  const seen = new Set();
+  for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+    const name = byId.get(cur).callFrame.functionName;
+    if (!name || seen.has(name)) continue;
+    seen.add(name);
+    incl.set(name, (incl.get(name) || 0) + (dt[i] || 0) / 1000);
+  }
+});
+console.log('--- under evaluate');
+const under = new Map();
+profile.samples.forEach((id, i) => {
+  let inside = false;
+  for (let cur = id; cur !== undefined; cur = parent.get(cur)) if ((byId.get(cur).callFrame.functionName || '').includes('evaluate')) inside = true;
+  if (!inside) return;
+  const name = byId.get(id).callFrame.functionName || '(anon)';
+  under.set(name, (under.get(name) || 0) + (dt[i] || 0) / 1000);
+});
+[...under.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k.slice(0, 140)));
+console.log('--- inclusive');
+[...incl.entries()].filter(([k]) => /timeline|leptos|tachys|reactive|engine|evaluate|search|layout|facet|Facet|Histogram|EventRow|Chips/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 40).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k.slice(0, 160)));
+await browser.close();
+server.close();
