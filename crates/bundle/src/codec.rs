@@ -32,7 +32,9 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 pub fn encode(bundle: &Bundle) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1 << 20);
+    // Sized exactly, so a large bundle is not copied through doubling buffers.
+    let size = postcard::experimental::serialized_size(bundle).unwrap_or(1 << 20);
+    let mut out = Vec::with_capacity(6 + size);
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     postcard::to_extend(bundle, out).expect("encoding to a Vec cannot fail")

@@ -4,7 +4,7 @@
 
 use crate::text::tokens;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// How much a word weighs by where it stands; a term's weight in an event is the sum,
 /// capped at 255.
@@ -64,7 +64,10 @@ pub fn is_stopword(token: &str) -> bool {
 /// Collects `(term, event) → weight` and freezes into a [`SearchIndex`].
 #[derive(Default)]
 pub struct IndexBuilder {
-    weights: BTreeMap<String, BTreeMap<u32, u32>>,
+    /// term → (event, weight), events in the order they were added. A hash map, not an
+    /// ordered one: a large corpus adds tens of millions of tokens, and the order is only
+    /// needed once, in `finish`.
+    postings: HashMap<String, Vec<(u32, u32)>>,
 }
 
 impl IndexBuilder {
@@ -78,24 +81,35 @@ impl IndexBuilder {
             if is_stopword(&token) || token.chars().count() > 40 {
                 continue;
             }
-            *self
-                .weights
-                .entry(token)
-                .or_default()
-                .entry(doc)
-                .or_default() += field as u32;
+            let list = self.postings.entry(token).or_default();
+            match list.last_mut() {
+                Some((d, w)) if *d == doc => *w += field as u32,
+                _ => list.push((doc, field as u32)),
+            }
         }
     }
 
+    /// Sorted terms, each with its events in order (weights of one event summed).
     pub fn finish(self) -> SearchIndex {
-        let mut index = SearchIndex::default();
-        for (term, docs) in self.weights {
+        let mut terms: Vec<(String, Vec<(u32, u32)>)> = self.postings.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut index = SearchIndex {
+            terms: Vec::with_capacity(terms.len()),
+            postings: Vec::with_capacity(terms.len()),
+        };
+        for (term, mut docs) in terms {
+            docs.sort_by_key(|&(doc, _)| doc);
             let mut postings = Postings::default();
-            let mut prev = 0;
+            let mut prev: Option<u32> = None;
             for (doc, weight) in docs {
-                postings.gaps.push(doc - prev);
+                if prev == Some(doc) {
+                    let last = postings.weights.last_mut().expect("a posting was pushed");
+                    *last = (*last as u32 + weight).min(255) as u8;
+                    continue;
+                }
+                postings.gaps.push(doc - prev.unwrap_or(0));
                 postings.weights.push(weight.min(255) as u8);
-                prev = doc;
+                prev = Some(doc);
             }
             index.terms.push(term);
             index.postings.push(postings);
@@ -181,6 +195,23 @@ mod tests {
         b.add(1, Field::Body, "Trump Tower deal");
         b.add(2, Field::Body, "Nothing to see; the theft of a tower");
         b.finish()
+    }
+
+    #[test]
+    fn events_added_out_of_order_are_merged_in_order() {
+        let mut b = IndexBuilder::new();
+        b.add(2, Field::Body, "tower");
+        b.add(0, Field::Title, "tower");
+        b.add(2, Field::Title, "tower");
+        let ix = b.finish();
+        let list: Vec<_> = ix.postings[0].iter().collect();
+        assert_eq!(
+            list,
+            [
+                (0, Field::Title as u8),
+                (2, Field::Title as u8 + Field::Body as u8)
+            ]
+        );
     }
 
     #[test]
