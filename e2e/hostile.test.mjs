@@ -2,27 +2,20 @@
 // in titles, bodies, URLs, tags, extras) is opened page by page, and nothing runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launch, startServer, openPage, SITE, CLI, waitForApp } from './lib.mjs';
+import { launch, copySite, openPage, waitForApp } from './lib.mjs';
 
-let browser, server, url, dir;
+let browser, site, url;
 
 before(async () => {
   // The app as built, with the bundle swapped for one compiled from the hostile corpus.
-  dir = mkdtempSync(join(tmpdir(), 'timeline-hostile-'));
-  cpSync(SITE, dir, { recursive: true });
-  execFileSync(CLI, ['build', 'e2e/fixtures/hostile', '-o', dir], { stdio: 'ignore' });
+  site = await copySite('hostile', 'e2e/fixtures/hostile');
+  ({ url } = site);
   browser = await launch();
-  ({ server, url } = await startServer(dir));
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  site?.close();
 });
 
 for (const path of ['/', '/?q=hostile', '/tags', '/actors', '/event/2020-01-01--hostile-markup', '/event/2020-01-02--hostile-json']) {

@@ -61,3 +61,19 @@ export async function expectCount(page, n) {
 export async function waitForApp(page) {
   await page.waitForSelector('.count strong, .event-page, .not-found, .cloud-page, .about-page, .screen.error', { timeout: 20000 });
 }
+
+/**
+ * A throwaway copy of the built site, served: the same app, with the bundle (and the
+ * site's pages) rebuilt from `corpus` when one is given. `close()` stops and deletes it.
+ */
+export async function copySite(name, corpus) {
+  const { mkdtempSync, cpSync, rmSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), `timeline-${name}-`));
+  cpSync(SITE, dir, { recursive: true });
+  if (corpus) execFileSync(CLI, ['build', corpus, '-o', dir], { stdio: 'ignore' });
+  const { server, url } = await startServer(dir);
+  return { dir, url, close: () => { server.close(); rmSync(dir, { recursive: true, force: true }); } };
+}

@@ -3,26 +3,22 @@
 // changed corpus is deployed and the page offers the new version without mixing files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launch, startServer, openPage, SITE, CLI, cli, CORPUS, expectCount, shownCount, waitForApp } from './lib.mjs';
+import { launch, copySite, openPage, CLI, cli, CORPUS, expectCount, shownCount, waitForApp } from './lib.mjs';
 
-let browser, server, url, dir, stats;
+let browser, site, url, dir, stats;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'timeline-offline-'));
-  cpSync(SITE, dir, { recursive: true });
+  site = await copySite('offline');
+  ({ url, dir } = site);
   stats = cli('stats', CORPUS, '--format', 'json', '--top', '5');
   browser = await launch();
-  ({ server, url } = await startServer(dir));
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  site?.close();
 });
 
 async function controlled(page) {

@@ -2,27 +2,24 @@
 // license and attribution, each event's edit and report links, the previews and sitemap.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, startServer, openPage, SITE, CLI, waitForApp } from './lib.mjs';
+import { launch, copySite, openPage, CLI, waitForApp } from './lib.mjs';
 
 const SEED = '2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing';
-let browser, server, url, dir;
+let browser, site, url, dir;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'timeline-settings-'));
-  cpSync(SITE, dir, { recursive: true });
-  execFileSync(CLI, ['build', 'e2e/fixtures/with-settings', '-o', dir], { stdio: 'ignore' });
+  site = await copySite('settings', 'e2e/fixtures/with-settings');
+  ({ url, dir } = site);
   browser = await launch();
-  ({ server, url } = await startServer(dir));
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  site?.close();
 });
 
 test('the settings name the site, credit the data and link each event to its source file', async () => {
@@ -61,7 +58,7 @@ test('a bad settings file fails the build with its line', () => {
   const bad = mkdtempSync(join(tmpdir(), 'timeline-bad-settings-'));
   cpSync('e2e/fixtures/with-settings', bad, { recursive: true });
   const toml = readFileSync(join(bad, 'timeline.toml'), 'utf8').replace('license =', 'licence =');
-  execFileSync('sh', ['-c', `cat > "${join(bad, 'timeline.toml')}"`], { input: toml });
+  writeFileSync(join(bad, 'timeline.toml'), toml);
   let status = 0, stderr = '';
   try {
     execFileSync(CLI, ['build', bad, '-o', join(bad, 'out')], { stdio: ['ignore', 'ignore', 'pipe'] });
