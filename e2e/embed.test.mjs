@@ -96,3 +96,19 @@ test('"Embed this view" gives snippets for the current filters', async () => {
   assert.match(await page.locator('.snippet-pym').textContent(), /new pym\.Parent/);
   page.noProblems();
 });
+
+test('a locked embed keeps its filter: no filter controls, search within it', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${site.url}/?tag=${tag.key}&embed=1&lock=1`);
+  await page.locator('.count strong').waitFor();
+  assert.equal(Number((await page.locator('.count strong').textContent()).replace(/,/g, '')), tag.count);
+  assert.equal(await page.locator('.filters').count(), 0);
+  assert.equal(await page.locator('.chips').count(), 0);
+  await page.locator('#search').fill('zzzzqqq');
+  await page.locator('.empty-state').waitFor();
+  assert.equal(await page.locator('.empty-state button', { hasText: 'Clear all filters' }).count(), 0);
+  await page.locator('.empty-state button', { hasText: 'Clear the search' }).click();
+  await page.waitForFunction((n) => document.querySelector('.count strong')?.textContent.replace(/,/g, '') === String(n), tag.count);
+  assert.match(page.url(), new RegExp(`tag=${tag.key}.*embed=1.*lock=1`));
+  page.noProblems();
+});

@@ -190,6 +190,7 @@ fn Notices(notices: Memo<Vec<Notice>>) -> impl IntoView {
 
 #[component]
 fn EmptyState(state: TimelineState) -> impl IntoView {
+    let locked = crate::embed::embed().on && crate::embed::embed().lock;
     let clear = state.clone();
     let filter = state.filter;
     let suggestion = move || {
@@ -222,7 +223,12 @@ fn EmptyState(state: TimelineState) -> impl IntoView {
                         view! { <button class="button secondary" on:click=move |_| any_tags.update(false, |f| f.all_tags = false)>"Match any tag"</button> }
                     }
                 </Show>
-                <button class="button" on:click=move |_| clear.update(false, |f| *f = Filter { sort: f.sort, ..Filter::default() })>"Clear all filters"</button>
+                {if locked {
+                    // A locked embed's filter is the embedder's: only the search can go.
+                    view! { <button class="button" on:click=move |_| clear.update(false, |f| f.q.clear())>"Clear the search"</button> }.into_any()
+                } else {
+                    view! { <button class="button" on:click=move |_| clear.update(false, |f| *f = Filter { sort: f.sort, ..Filter::default() })>"Clear all filters"</button> }.into_any()
+                }}
             </div>
         </div>
     }
