@@ -354,19 +354,20 @@ fn EventRow(
     };
     let target = open_site.then_some("_blank");
     let title = e.title.clone();
+    // A memo, so that a keystroke that leaves this title's highlighting unchanged leaves
+    // its DOM alone.
+    let runs = Memo::new(move |_| words.with(|h| highlight(&title, &h.words)));
     let title_view = move || {
-        words.with(|h| {
-            highlight(&title, &h.words)
-                .into_iter()
-                .map(|(text, hit)| {
-                    if hit {
-                        view! { <mark>{text}</mark> }.into_any()
-                    } else {
-                        text.into_any()
-                    }
-                })
-                .collect_view()
-        })
+        runs.get()
+            .into_iter()
+            .map(|(text, hit)| {
+                if hit {
+                    view! { <mark>{text}</mark> }.into_any()
+                } else {
+                    text.into_any()
+                }
+            })
+            .collect_view()
     };
     let date = e.date;
     let (day, rest) = match date.precision() {

@@ -95,23 +95,48 @@ pub fn Histogram() -> impl IntoView {
         }
     };
     let w = 100.0 / n as f64;
+    // Three paths (bars out of range, in range, and each bar's outline for hovering)
+    // rather than a rect a bar: one attribute changes per update instead of hundreds.
+    let shapes = {
+        let bars = bars.clone();
+        Memo::new(move |_| {
+            counts.with(|c| {
+                let max = c.iter().copied().max().unwrap_or(1).max(1) as f64;
+                let (mut out, mut inside, mut each) =
+                    (String::new(), String::new(), Vec::with_capacity(c.len()));
+                for (i, &n) in c.iter().enumerate() {
+                    let h = if n == 0 {
+                        0.0
+                    } else {
+                        2.0 + 38.0 * (n as f64 / max).sqrt()
+                    };
+                    let bar = format!(
+                        "M{:.3} {:.2}h{:.3}V40h-{:.3}Z",
+                        i as f64 * w + w * 0.1,
+                        40.0 - h,
+                        w * 0.8,
+                        w * 0.8
+                    );
+                    if n > 0 {
+                        if in_range(bars[i]) {
+                            inside.push_str(&bar)
+                        } else {
+                            out.push_str(&bar)
+                        }
+                    }
+                    each.push(bar);
+                }
+                (out, inside, each)
+            })
+        })
+    };
     view! {
         <div class="histogram" role="group" aria-label="Events per year"
             on:pointerleave=move |_| { drag_from.set(None); hover.set(None); }>
             <svg viewBox="0 0 100 40" preserveAspectRatio="none" aria-hidden="true">
-                {bars.iter().enumerate().map(|(i, &y)| {
-                    let height = move || {
-                        let c = counts.with(|c| c[i]);
-                        let max = counts.with(|c| c.iter().copied().max().unwrap_or(1)).max(1);
-                        if c == 0 { 0.0 } else { 2.0 + 38.0 * (c as f64 / max as f64).sqrt() }
-                    };
-                    view! {
-                        <rect x=format!("{:.3}", i as f64 * w + w * 0.1) width=format!("{:.3}", w * 0.8)
-                            y=move || format!("{:.2}", 40.0 - height()) height=move || format!("{:.2}", height())
-                            class:in-range=move || in_range(y)
-                            class:hover=move || hover.get() == Some(i)/>
-                    }
-                }).collect_view()}
+                <path class="bars" d=move || shapes.with(|s| s.0.clone())/>
+                <path class="bars in-range" d=move || shapes.with(|s| s.1.clone())/>
+                <path class="bars hover" d=move || hover.get().map(|i| shapes.with(|s| s.2.get(i).cloned().unwrap_or_default())).unwrap_or_default()/>
             </svg>
             <div class="histogram-hits">
                 {bars.iter().enumerate().map(|(i, &y)| {
