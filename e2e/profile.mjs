@@ -47,16 +47,6 @@ profile.samples.forEach((id, i) => {
     incl.set(name, (incl.get(name) || 0) + (dt[i] || 0) / 1000);
   }
 });
-console.log('--- under evaluate');
-const under = new Map();
-profile.samples.forEach((id, i) => {
-  let inside = false;
-  for (let cur = id; cur !== undefined; cur = parent.get(cur)) if ((byId.get(cur).callFrame.functionName || '').includes('evaluate')) inside = true;
-  if (!inside) return;
-  const name = byId.get(id).callFrame.functionName || '(anon)';
-  under.set(name, (under.get(name) || 0) + (dt[i] || 0) / 1000);
-});
-[...under.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k.slice(0, 140)));
 console.log('--- inclusive');
 [...incl.entries()].filter(([k]) => /timeline|leptos|tachys|reactive|engine|evaluate|search|layout|facet|Facet|Histogram|EventRow|Chips/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 40).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k.slice(0, 160)));
 await browser.close();
