@@ -51,6 +51,14 @@ struct Layout {
     position_of_event: Vec<u32>,
 }
 
+/// Measuring after every layout change must not re-render the rows when nothing moved:
+/// a signal notifies on every `set`, equal or not.
+fn set_if_changed(signal: RwSignal<(f64, f64)>, value: (f64, f64)) {
+    if signal.try_get_untracked() != Some(value) {
+        signal.try_set(value);
+    }
+}
+
 /// What identifies a rendered row across filter changes, so that an event that stays in
 /// the list keeps its DOM and only moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -182,7 +190,10 @@ pub fn EventList() -> impl IntoView {
         if boxed {
             // `try_`: a frame or scroll callback may run after the list is gone.
             if let Some(el) = scroller.try_get_untracked().flatten() {
-                viewport.set((el.scroll_top() as f64, el.client_height() as f64));
+                set_if_changed(
+                    viewport,
+                    (el.scroll_top() as f64, el.client_height() as f64),
+                );
             }
         } else if let Some(el) = list.try_get_untracked().flatten() {
             let top = el.get_bounding_client_rect().top();
@@ -191,7 +202,7 @@ pub fn EventList() -> impl IntoView {
                 .ok()
                 .and_then(|h| h.as_f64())
                 .unwrap_or(1000.0);
-            viewport.set((-top, height));
+            set_if_changed(viewport, (-top, height));
         }
     };
     let on_scroll = window_event_listener(ev::scroll, move |_| measure());
