@@ -48,6 +48,53 @@ profile.samples.forEach((id, i) => {
   }
 });
 console.log('--- inclusive');
-[...incl.entries()].filter(([k]) => /timeline|leptos|tachys|reactive|engine|evaluate|search|layout|facet|Facet|Histogram|EventRow|Chips/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 40).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k.slice(0, 160)));
+[...incl.entries()].filter(([k]) => new RegExp(process.env.PROFILE_MATCH || 'timeline_').test(k)).sort((a, b) => b[1] - a[1]).slice(0, 60).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k.slice(0, 160)));
 await browser.close();
 server.close();
+// Who calls a given function (PROFILE_CALLERS=name): the inclusive time of each caller chain.
+if (process.env.PROFILE_CALLERS) {
+  const chains = new Map();
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    if (n.callFrame.functionName !== process.env.PROFILE_CALLERS) return;
+    const names = [];
+    for (let cur = parent.get(id); cur !== undefined && names.length < 12; cur = parent.get(cur)) {
+      const f = byId.get(cur).callFrame.functionName;
+      if (f) names.push(f.replace(/::h[0-9a-f]{16}$/, '').slice(-70));
+    }
+    const key = names.join('\n      <- ');
+    chains.set(key, (chains.get(key) || 0) + (dt[i] || 0) / 1000);
+  });
+  [...chains.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k));
+}
+// What a given function spends its time in (PROFILE_CALLEES=substring): inclusive time of
+// its direct callees.
+if (process.env.PROFILE_CALLEES) {
+  const under = new Map();
+  profile.samples.forEach((id, i) => {
+    let child = id;
+    for (let cur = id; cur !== undefined; child = cur, cur = parent.get(cur)) {
+      if (byId.get(cur).callFrame.functionName.includes(process.env.PROFILE_CALLEES)) {
+        const f = cur === child ? '(self)' : byId.get(child).callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '').slice(-110);
+        under.set(f, (under.get(f) || 0) + (dt[i] || 0) / 1000);
+        break;
+      }
+    }
+  });
+  [...under.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k));
+}
+// Self time attributed to the nearest frame of the app's own code (PROFILE_OWNER=1): which
+// component's closures the reactive system and the DOM calls were working for.
+if (process.env.PROFILE_OWNER) {
+  const owner = new Map();
+  profile.samples.forEach((id, i) => {
+    let who = '(no app frame)';
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur).callFrame.functionName;
+      if (f.startsWith('timeline_viewer::') || f.startsWith('timeline_bundle::')) { who = f.replace(/::h[0-9a-f]{16}$/, ''); break; }
+      if (f === '(idle)' || f === '(program)' || f === '(garbage collector)') { who = f; break; }
+    }
+    owner.set(who, (owner.get(who) || 0) + (dt[i] || 0) / 1000);
+  });
+  [...owner.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k.slice(0, 140)));
+}

@@ -24,7 +24,7 @@ fn is_narrow() -> bool {
         .is_some_and(|w| w <= NARROW_MAX_WIDTH)
 }
 /// Rows rendered beyond the viewport on each side, so fast scrolling shows no gaps.
-const OVERSCAN: f64 = 900.0;
+const OVERSCAN: f64 = 300.0;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Item {

@@ -10,22 +10,64 @@ use crate::state::{use_filter, use_set_filter, SetFilter};
 use leptos::prelude::*;
 use timeline_bundle::{evaluate, Filter, Hits, Notice, Outcome, Resolved, Sort};
 
-/// What the timeline's widgets share: the filter from the URL, the search hits, the
-/// outcome, and the way to change the filter.
+/// What the timeline's widgets share: the filter, the search hits, the outcome, and the
+/// way to change the filter.
 #[derive(Clone)]
 pub struct TimelineState {
     pub filter: Memo<Filter>,
     pub hits: Memo<Hits>,
     pub outcome: Memo<Outcome>,
-    pub set: SetFilter,
+    live: RwSignal<Filter>,
+    url: UrlWriter,
 }
 
 impl TimelineState {
-    /// Changes a copy of the filter and navigates to it.
+    /// Changes a copy of the filter: the view follows at once, the URL right after the
+    /// next paint. `replace` (typing) rewrites the history entry; otherwise (a click) a new
+    /// entry is added, so that back undoes it.
     pub fn update(&self, replace: bool, change: impl FnOnce(&mut Filter)) {
-        let mut f = self.filter.get_untracked();
+        let mut f = self.live.get_untracked();
         change(&mut f);
-        self.set.apply(&f, replace);
+        self.live.set(f);
+        self.url.schedule(self.live, replace);
+    }
+}
+
+/// Writes the filter to the URL after the frame that shows it has been painted. A
+/// navigation costs a few milliseconds (the History API and the router's own signals),
+/// which would otherwise come before the reader sees the results of a keystroke.
+#[derive(Clone, Copy)]
+struct UrlWriter {
+    set: StoredValue<SetFilter>,
+    /// `Some(replace)` while a write is due; a due click (`false`) outranks typing.
+    due: StoredValue<Option<bool>>,
+}
+
+impl UrlWriter {
+    fn schedule(self, live: RwSignal<Filter>, replace: bool) {
+        let was_due = self.due.get_value();
+        self.due
+            .set_value(Some(was_due.map_or(replace, |r| r && replace)));
+        if was_due.is_some() {
+            return;
+        }
+        request_animation_frame(move || {
+            set_timeout(move || self.flush(live), std::time::Duration::ZERO)
+        });
+    }
+
+    fn flush(self, live: RwSignal<Filter>) {
+        // `try_`: the view may have gone (a link was followed) since the write was due.
+        if let (Some(Some(replace)), Some(f)) = (self.due.try_get_value(), live.try_get_untracked())
+        {
+            self.due.set_value(None);
+            self.set.with_value(|set| set.apply(&f, replace));
+        }
+    }
+
+    /// The URL changed by itself (back, forward, a link): a write still due is stale.
+    fn cancel(self) {
+        self.due.try_set_value(None);
     }
 }
 
@@ -37,7 +79,22 @@ pub fn use_timeline() -> TimelineState {
 pub fn provide_timeline_state(path: &'static str) -> (TimelineState, Memo<Vec<Notice>>) {
     let data = use_data();
     let parsed = use_filter();
-    let filter = Memo::new(move |_| parsed.with(|p| p.0.clone()));
+    // The filter the view shows: the URL's, and ahead of it while a change waits to be
+    // written there.
+    let live = RwSignal::new(parsed.with_untracked(|p| p.0.clone()));
+    let url = UrlWriter {
+        set: StoredValue::new(use_set_filter(path)),
+        due: StoredValue::new(None),
+    };
+    Effect::new(move |_| {
+        let from_url = parsed.with(|p| p.0.clone());
+        // Compared as printed: a URL that says the same thing differently changes nothing.
+        if live.with_untracked(|l| l.to_query()) != from_url.to_query() {
+            url.cancel();
+            live.set(from_url);
+        }
+    });
+    let filter = Memo::new(move |_| live.get());
     let hits = {
         let data = data.clone();
         Memo::new(move |_| {
@@ -61,11 +118,13 @@ pub fn provide_timeline_state(path: &'static str) -> (TimelineState, Memo<Vec<No
         all.extend(resolved.with(|r| r.1.clone()));
         all
     });
+    on_cleanup(move || url.cancel());
     let state = TimelineState {
         filter,
         hits,
         outcome,
-        set: use_set_filter(path),
+        live,
+        url,
     };
     provide_context(state.clone());
     (state, notices)
