@@ -43,4 +43,12 @@ test('hostile text is shown as text', async () => {
   assert.match(await page.locator('h1').textContent(), /<img src=x onerror=/);
   assert.match(await page.locator('.source').first().textContent(), /javascript:window/);
   assert.equal(await page.locator('.source').first().locator('a').count(), 0, 'a script URL is never a link');
+  // The list builds its rows' text as HTML (escaped, with highlighting marks).
+  await page.goto(url + '/?q=hostile+img');
+  await waitForApp(page);
+  const row = page.locator('.event-row', { hasText: 'Hostile title' });
+  assert.match(await row.locator('.row-title').textContent(), /^<img src=x onerror="window.__pwned='title'"> Hostile title$/);
+  assert.deepEqual(await row.locator('.row-title mark').allTextContents(), ['img', 'Hostile']);
+  assert.match(await row.locator('.row-meta').textContent(), /<script>window.__pwned='tag'<\/script>/);
+  assert.equal(await row.locator('img, script, svg').count(), 0);
 });

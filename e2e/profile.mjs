@@ -12,7 +12,8 @@ await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 await cdp.send('Profiler.start');
 const t0 = Date.now();
-for (const phrase of ['trump tower', 'russia sanction', 'supreme court']) {
+// PROFILE_PHRASES="t" profiles just those keystrokes (e.g. the first one after loading).
+for (const phrase of (process.env.PROFILE_PHRASES || 'trump tower,russia sanction,supreme court').split(',')) {
   for (let i = 1; i <= phrase.length; i++) {
     await page.evaluate(async (v) => {
       const el = document.querySelector('#search');
@@ -97,4 +98,47 @@ if (process.env.PROFILE_OWNER) {
     owner.set(who, (owner.get(who) || 0) + (dt[i] || 0) / 1000);
   });
   [...owner.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k.slice(0, 140)));
+}
+// Time by the first two frames under the root (PROFILE_ROOTS=1): which kind of task it was.
+if (process.env.PROFILE_ROOTS) {
+  const roots = new Map();
+  profile.samples.forEach((id, i) => {
+    const chain = [];
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) chain.push(byId.get(cur).callFrame.functionName || '(anon)');
+    chain.reverse();
+    const key = chain.slice(1, 4).map((f) => f.replace(/::h[0-9a-f]{16}$/, '').slice(-60)).join(' > ');
+    roots.set(key, (roots.get(key) || 0) + (dt[i] || 0) / 1000);
+  });
+  [...roots.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).forEach(([k, v]) => console.log(v.toFixed(1).padStart(8), k));
+}
+// The call tree below frames matching PROFILE_TREE (a substring), merged by name, children
+// over 2% of the total shown, to depth 14.
+if (process.env.PROFILE_TREE) {
+  const tree = { name: 'root', t: 0, kids: new Map() };
+  const short = (f) => f.replace(/::h[0-9a-f]{16}$/, '').replace(/reactive_graph::|tachys::|core::|alloc::/g, '').slice(-90);
+  profile.samples.forEach((id, i) => {
+    const chain = [];
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) chain.push(byId.get(cur).callFrame.functionName || '(anon)');
+    chain.reverse();
+    const at = chain.findIndex((f) => f.includes(process.env.PROFILE_TREE));
+    if (at < 0) return;
+    let node = tree;
+    node.t += dt[i] / 1000 || 0;
+    for (const f of chain.slice(at + 1)) {
+      const k = short(f);
+      if (!node.kids.has(k)) node.kids.set(k, { name: k, t: 0, kids: new Map() });
+      node = node.kids.get(k);
+      node.t += dt[i] / 1000 || 0;
+    }
+  });
+  const print = (n, depth) => {
+    if (depth > 14) return;
+    for (const k of [...n.kids.values()].sort((a, b) => b.t - a.t)) {
+      if (k.t < tree.t * 0.02) continue;
+      console.log(`${k.t.toFixed(1).padStart(7)} ${'  '.repeat(depth)}${k.name}`);
+      print(k, depth + 1);
+    }
+  };
+  console.log(`${tree.t.toFixed(1)} under ${process.env.PROFILE_TREE}`);
+  print(tree, 0);
 }

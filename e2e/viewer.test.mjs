@@ -163,6 +163,20 @@ test('back and forward walk through filter changes', async () => {
   await expectCount(page, stats.events);
   await page.goForward();
   await expectCount(page, ten);
+  // Typing rewrites one history entry (the URL follows the view right after it paints);
+  // following a result and coming back restores the whole search.
+  await page.goBack();
+  await expectCount(page, stats.events);
+  const entries = await page.evaluate(() => history.length);
+  await page.locator('#search').pressSequentially('lavrov', { delay: 30 });
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'lavrov');
+  assert.equal(await page.evaluate(() => history.length), entries);
+  await page.locator('.event-row').first().click();
+  await page.waitForSelector('.event-page');
+  await page.goBack();
+  await page.waitForSelector('.event-row');
+  assert.equal(await page.locator('#search').inputValue(), 'lavrov');
+  assert.match(page.url(), /[?&]q=lavrov/);
   page.noProblems();
 });
 

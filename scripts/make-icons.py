@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Draws the app's icons (assets/icon-192.png, icon-512.png, icon.svg): a timeline, a
-vertical rule with three events, on the accent colour. Standard library only; run once
+"""Draws the app's icons (assets/icon-32.png, icon-192.png, icon-512.png, icon.svg): a timeline, a
+vertical rule with three events, on the accent colour. The favicon is a PNG, not the SVG:
+Chromium renders an SVG favicon as a document in the page's own process, again after every
+URL change (~5 ms a keystroke). Standard library only; run once
 after changing the design, and commit the output."""
 import struct, zlib, pathlib
 
@@ -72,6 +74,6 @@ def svg():
 
 out = pathlib.Path(__file__).resolve().parent.parent / "assets"
 out.mkdir(exist_ok=True)
-for size in (192, 512):
+for size in (32, 192, 512):
     (out / f"icon-{size}.png").write_bytes(png(size))
 (out / "icon.svg").write_text(svg())

@@ -188,6 +188,42 @@ pub fn highlight(text: &str, words: &[String]) -> Vec<(String, bool)> {
     runs
 }
 
+/// `text` made safe to place in HTML, as text or inside a quoted attribute.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped as by [`escape_html`].
+pub fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// [`highlight`] as HTML: the text escaped, the matching words in `<mark>`.
+pub fn highlight_html(text: &str, words: &[String]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (run, hit) in highlight(text, words) {
+        if hit {
+            out.push_str("<mark>");
+            push_escaped(&mut out, &run);
+            out.push_str("</mark>");
+        } else {
+            push_escaped(&mut out, &run);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod highlight_tests {
     use super::*;
@@ -207,5 +243,26 @@ mod highlight_tests {
             [("Mbappé".to_string(), true)]
         );
         assert_eq!(highlight("x", &[]), [("x".to_string(), false)]);
+    }
+
+    #[test]
+    fn highlighted_html_escapes_everything_but_its_marks() {
+        let words = vec!["scr".to_string()];
+        assert_eq!(
+            highlight_html("<script>alert('x & y')</script> \"q\"", &words),
+            "&lt;<mark>script</mark>&gt;alert(&#39;x &amp; y&#39;)&lt;/<mark>script</mark>&gt; &quot;q&quot;"
+        );
+        assert_eq!(highlight_html("Plain", &[]), "Plain");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_has_no_markup(s in "\\PC{0,60}") {
+            let e = escape_html(&s);
+            proptest::prop_assert!(!e.contains(['<', '>', '"', '\'']));
+            let h = highlight_html(&s, &["a".to_string()]);
+            let without_marks = h.replace("<mark>", "").replace("</mark>", "");
+            proptest::prop_assert_eq!(without_marks, e);
+        }
     }
 }

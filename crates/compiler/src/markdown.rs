@@ -48,7 +48,10 @@ pub fn to_html(markdown: &str) -> String {
     if html_depth(&raw) > MAX_DEPTH {
         // Every `<`, `>`, `&` and `"` escaped: inert text, which needs no sanitiser (and
         // would cost it a long parse).
-        return format!("<pre>{}</pre>", escape(markdown.trim()));
+        return format!(
+            "<pre>{}</pre>",
+            timeline_bundle::text::escape_html(markdown.trim())
+        );
     }
     sanitize(&raw)
 }
@@ -124,20 +127,6 @@ pub fn html_depth(html: &str) -> usize {
         max = max.max(depth);
     }
     max
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Sanitises HTML that did not come from [`to_html`].

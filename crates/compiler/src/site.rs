@@ -10,6 +10,7 @@ use crate::discover::SETTINGS_FILE;
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
+use timeline_bundle::text::escape_html;
 use timeline_bundle::{Bundle, Event};
 
 const HEAD_START: &str = "<!-- timeline:head -->";
@@ -161,6 +162,9 @@ struct Page {
     kind: &'static str,
 }
 
+/// The `<head>` additions of a page. The favicon is a PNG: Chromium renders an SVG favicon
+/// as a document in the page's own process, and again after every change of the URL,
+/// which the timeline makes on every keystroke of a search.
 fn head(page: &Page, base: &str, bundle_name: &str, site_title: &str) -> String {
     let mut h = String::new();
     let _ = write!(
@@ -169,28 +173,28 @@ fn head(page: &Page, base: &str, bundle_name: &str, site_title: &str) -> String 
          <meta name=\"timeline-bundle\" content=\"{bundle_name}\">\
          <link rel=\"preload\" href=\"{base}{bundle_name}\" as=\"fetch\" type=\"application/octet-stream\" crossorigin>\
          <link rel=\"manifest\" href=\"{base}manifest.webmanifest\">\
-         <link rel=\"icon\" href=\"{base}assets/icon.svg\" type=\"image/svg+xml\">\
+         <link rel=\"icon\" href=\"{base}assets/icon-32.png\" sizes=\"32x32\" type=\"image/png\">\
          <link rel=\"apple-touch-icon\" href=\"{base}assets/icon-192.png\">\
          <title>{}</title><meta name=\"description\" content=\"{}\">\
          <meta property=\"og:type\" content=\"{}\"><meta property=\"og:site_name\" content=\"{}\">\
          <meta property=\"og:title\" content=\"{}\"><meta property=\"og:description\" content=\"{}\">\
          <meta name=\"twitter:card\" content=\"summary\"><meta name=\"twitter:title\" content=\"{}\">\
          <meta name=\"twitter:description\" content=\"{}\">",
-        esc(&page.title),
-        esc(&page.description),
+        escape_html(&page.title),
+        escape_html(&page.description),
         page.kind,
-        esc(site_title),
-        esc(&page.title),
-        esc(&page.description),
-        esc(&page.title),
-        esc(&page.description),
+        escape_html(site_title),
+        escape_html(&page.title),
+        escape_html(&page.description),
+        escape_html(&page.title),
+        escape_html(&page.description),
     );
     if let Some(url) = &page.url {
         let _ = write!(
             h,
             "<link rel=\"canonical\" href=\"{}\"><meta property=\"og:url\" content=\"{}\">",
-            esc(url),
-            esc(url)
+            escape_html(url),
+            escape_html(url)
         );
     }
     h.push_str(HEAD_END);
@@ -213,13 +217,6 @@ fn with_head(html: &str, block: &str) -> String {
     };
     html.insert_str(at, block);
     html
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn canonical(root: &str, path: &str) -> Option<String> {
@@ -317,13 +314,13 @@ fn robots(canonical_url: &str) -> String {
 fn sitemap_xml(bundle: &Bundle) -> String {
     let root = bundle.site.canonical_url.trim_end_matches('/');
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let _ = writeln!(x, "  <url><loc>{}/</loc></url>", esc(root));
+    let _ = writeln!(x, "  <url><loc>{}/</loc></url>", escape_html(root));
     for e in &bundle.events {
         let _ = writeln!(
             x,
             "  <url><loc>{}/event/{}</loc></url>",
-            esc(root),
-            esc(&encode_segment(&e.id))
+            escape_html(root),
+            escape_html(&encode_segment(&e.id))
         );
     }
     x.push_str("</urlset>\n");
