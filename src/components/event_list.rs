@@ -51,6 +51,18 @@ struct Layout {
     header_of_item: Vec<usize>,
     /// For each event number, its list position (`u32::MAX` when not listed).
     position_of_event: Vec<u32>,
+    /// For each month heading, its item.
+    item_of_header: std::collections::HashMap<(i16, u8), usize>,
+}
+
+/// Where a rendered item is, and the number it shows: a row's list position (for the
+/// keyboard's selection), a heading's event count. One small memo per item, so that the
+/// layout and the selection each have one subscriber per item, not one per attribute.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Place {
+    top: f64,
+    number: usize,
+    selected: bool,
 }
 
 /// Measuring after every layout change must not re-render the rows when nothing moved:
@@ -70,28 +82,25 @@ enum Key {
 }
 
 impl Layout {
-    fn top_of(&self, key: Key) -> Option<f64> {
-        let item = match key {
+    fn place_of(&self, key: Key) -> Option<Place> {
+        let (item, number) = match key {
             Key::Row(event) => {
                 let p = *self.position_of_event.get(event as usize)?;
-                *self.item_of_position.get(p as usize)?
+                (*self.item_of_position.get(p as usize)?, p as usize)
             }
-            Key::Header(g) => self
-                .items
-                .iter()
-                .position(|i| matches!(i, Item::Header { group, .. } if *group == g))?,
+            Key::Header(g) => {
+                let item = *self.item_of_header.get(&g)?;
+                match self.items[item] {
+                    Item::Header { count, .. } => (item, count),
+                    Item::Row { .. } => return None,
+                }
+            }
         };
-        self.tops.get(item).copied()
-    }
-
-    fn count_of(&self, g: (i16, u8)) -> usize {
-        self.items
-            .iter()
-            .find_map(|i| match i {
-                Item::Header { group, count, .. } if *group == g => Some(*count),
-                _ => None,
-            })
-            .unwrap_or(0)
+        Some(Place {
+            top: self.tops[item],
+            number,
+            selected: false,
+        })
     }
 }
 
@@ -129,6 +138,7 @@ fn layout(b: &Bundle, events: &[u32], grouped: bool, row: f64) -> Layout {
             }
             let label = group_label(group);
             header = l.items.len();
+            l.item_of_header.insert(group, header);
             l.items.push(Item::Header {
                 group,
                 label,
@@ -319,28 +329,32 @@ pub fn EventList() -> impl IntoView {
                 <For each=visible key=|(key, _)| *key let((key, label))>
                     {
                         let data = data.clone();
+                        let place = Memo::new(move |_| {
+                            let mut p = layout.with(|l| l.place_of(key));
+                            if let (Some(p), Key::Row(_)) = (p.as_mut(), key) {
+                                p.selected = selected.get() == Some(p.number);
+                            }
+                            p
+                        });
                         // CSSOM, not a style attribute: the Content-Security-Policy allows no
                         // inline styles. The top follows the layout, so a row that stays
                         // listed when the filter changes only moves.
-                        let transform = move || format!("translateY({}px)", layout.with(|l| l.top_of(key)).unwrap_or(-10_000.0));
+                        let transform = move || format!("translateY({}px)", place.with(|p| p.map_or(-10_000.0, |p| p.top)));
                         match key {
-                            Key::Header(group) => view! {
+                            Key::Header(_) => view! {
                                 <div class="slot month-header" role="presentation" style:transform=transform>
                                     <h2>{label}</h2>
                                     <span class="month-count">{move || {
-                                        let count = layout.with(|l| l.count_of(group));
+                                        let count = place.with(|p| p.map_or(0, |p| p.number));
                                         format!("{count} event{}", if count == 1 { "" } else { "s" })
                                     }}</span>
                                 </div>
                             }.into_any(),
-                            Key::Row(event) => {
-                                let position = Signal::derive(move || layout.with(|l| l.position_of_event.get(event as usize).copied().unwrap_or(u32::MAX) as usize));
-                                view! {
-                                    <div class="slot" role="listitem" style:transform=transform>
-                                        <EventRow data event position selected=selected words=hits/>
-                                    </div>
-                                }.into_any()
-                            }
+                            Key::Row(event) => view! {
+                                <div class="slot" role="listitem" style:transform=transform>
+                                    <EventRow data event place words=hits/>
+                                </div>
+                            }.into_any(),
                         }
                     }
                 </For>
@@ -408,8 +422,7 @@ fn row_meta_html(data: &Bundle, e: &timeline_bundle::Event) -> String {
 fn EventRow(
     data: crate::data::Data,
     event: u32,
-    position: Signal<usize>,
-    selected: RwSignal<Option<usize>>,
+    place: Memo<Option<Place>>,
     words: Memo<timeline_bundle::Hits>,
 ) -> impl IntoView {
     let e = &data.events[event as usize];
@@ -425,9 +438,9 @@ fn EventRow(
     // A memo, so that a keystroke that leaves this title's highlighting unchanged leaves
     // its DOM alone.
     let title_html = Memo::new(move |_| words.with(|h| highlight_html(&title, &h.words)));
-    let is_selected = move || selected.get() == Some(position.get());
+    let is_selected = move || place.with(|p| p.is_some_and(|p| p.selected));
     view! {
-        <a class="event-row" href=href target=target data-position=move || position.get() class:selected=is_selected
+        <a class="event-row" href=href target=target data-position=move || place.with(|p| p.map(|p| p.number)) class:selected=is_selected
             aria-current=move || is_selected().then_some("true")>
             <time class="row-date" datetime=e.date.to_string() inner_html=row_date_html(e.date)></time>
             <div class="row-main">

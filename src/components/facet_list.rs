@@ -158,15 +158,15 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
                         let toggle = toggle.clone();
                         let key = row.key.clone();
                         let lookup = row.key.clone();
-                        let current = move || rows.with(|(list, _)| list.iter().find(|r| r.key == lookup).map(|r| (r.count, r.selected)).unwrap_or((0, false)));
-                        let current2 = current.clone();
-                        let current3 = current.clone();
+                        // One memo a row: the list memo gets one subscriber per row, and a
+                        // row whose count and check stay the same is not touched.
+                        let current = Memo::new(move |_| rows.with(|(list, _)| list.iter().find(|r| r.key == lookup).map(|r| (r.count, r.selected)).unwrap_or((0, false))));
                         view! {
                             <li>
-                                <label class="facet-value" class:selected=move || current().1>
-                                    <input type="checkbox" prop:checked=move || current2().1 on:change=move |_| toggle(key.clone())/>
+                                <label class="facet-value" class:selected=move || current.get().1>
+                                    <input type="checkbox" prop:checked=move || current.get().1 on:change=move |_| toggle(key.clone())/>
                                     <span class="facet-label">{row.label.clone()}</span>
-                                    <span class="facet-count">{move || current3().0}</span>
+                                    <span class="facet-count">{move || current.get().0}</span>
                                 </label>
                             </li>
                         }
