@@ -66,8 +66,15 @@ async function timed(action) {
     // forcing them there times them alone, without the wait for the frame.
     // Later mutations (the URL written after the paint, which updates links) are not the
     // update's.
-    let lastMutation = null, frameStart = Infinity;
-    const observer = new MutationObserver(() => { const t = performance.now(); if (t < frameStart) lastMutation = t; });
+    // What the app defers until the first frame is painted (the filter panel's counts,
+    // writing the URL) runs in tasks queued after this script's own timer: it is timed
+    // from that timer to its last mutation, plus the second frame's style and layout.
+    let lastMutation = null, frameStart = Infinity, secondStart = Infinity, lastDeferred = null;
+    const observer = new MutationObserver(() => {
+      const t = performance.now();
+      if (t < frameStart) lastMutation = t;
+      else if (t >= secondStart) lastDeferred = t;
+    });
     observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     const t0 = performance.now();
     const el = document.querySelector('#search');
@@ -83,25 +90,31 @@ async function timed(action) {
     void document.body.offsetHeight;
     const layout = performance.now() - frameStart;
     await new Promise((r) => setTimeout(r, 0));
+    secondStart = performance.now();
+    await new Promise((r) => requestAnimationFrame(r));
+    const secondFrame = performance.now();
+    void document.body.offsetHeight;
+    const deferred = (lastDeferred ?? secondStart) - secondStart + performance.now() - secondFrame;
     observer.disconnect();
     const updated = (lastMutation ?? t0) - t0;
     const total = updated + layout;
     const updates = (window.timelineUpdateMs || []).slice(before);
-    return { updated, total, engine: updates.reduce((a, b) => a + b, 0) };
+    return { updated, total, deferred, engine: updates.reduce((a, b) => a + b, 0) };
   }, action);
 }
 
 const summary = (runs) => ({
   p50: pct(runs.map((r) => r.updated), 50), p95: pct(runs.map((r) => r.updated), 95),
   layoutP50: pct(runs.map((r) => r.total), 50), layoutP95: pct(runs.map((r) => r.total), 95),
+  deferredP50: pct(runs.map((r) => r.deferred), 50), deferredP95: pct(runs.map((r) => r.deferred), 95),
   engineP95: pct(runs.map((r) => r.engine), 95), n: runs.length,
 });
 const searchRuns = [], filterRuns = [];
 // Three passes, so that a p95 rests on ~190 keystrokes and ~80 clicks.
 for (let pass = 0; pass < 3; pass++) {
 for (const phrase of ['trump tower', 'russia sanction', 'supreme court ruling', 'lavrov', 'crypto']) {
-  for (let i = 1; i <= phrase.length; i++) searchRuns.push({ what: phrase.slice(0, i), ...await timed({ type: 'type', value: phrase.slice(0, i) }) });
-  searchRuns.push({ what: '(clear)', ...await timed({ type: 'type', value: '' }) });
+  for (let i = 1; i <= phrase.length; i++) searchRuns.push({ what: `${phrase.slice(0, i)} (pass ${pass + 1})`, ...await timed({ type: 'type', value: phrase.slice(0, i) }) });
+  searchRuns.push({ what: `(clear) (pass ${pass + 1})`, ...await timed({ type: 'type', value: '' }) });
 }
 for (let round = 0; round < 4; round++) {
   for (const [selector, index] of [
@@ -132,7 +145,7 @@ const result = {
 console.log(JSON.stringify(result));
 if (process.env.BENCH_SLOWEST) {
   for (const r of [...searchRuns, ...filterRuns].sort((a, b) => b.total - a.total).slice(0, Number(process.env.BENCH_SLOWEST))) {
-    console.error(`  slow: ${r.what.padEnd(40)} DOM ${r.updated.toFixed(1)} ms, with layout ${r.total.toFixed(1)} ms`);
+    console.error(`  slow: ${r.what.padEnd(40)} DOM ${r.updated.toFixed(1)} ms, with layout ${r.total.toFixed(1)} ms, after the paint ${r.deferred.toFixed(1)} ms`);
   }
 }
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
@@ -140,6 +153,6 @@ console.error(`${label}: ${events} events
   app (wasm+js+css) gzip ${kb(result.appGzip)}; wasm ${kb(transfer.wasm.raw)} raw / ${kb(transfer.wasm.gzip)} gz / ${kb(transfer.wasm.brotli)} br
   bundle ${kb(transfer.bundle.raw)} raw / ${kb(transfer.bundle.gzip)} gz / ${kb(transfer.bundle.brotli)} br
   first list painted ${result.firstRowMs.toFixed(0)} ms, interactive ${result.interactiveMs.toFixed(0)} ms (median of 5 cold loads)
-  search: DOM updated p50 ${result.search.p50.toFixed(1)} / p95 ${result.search.p95.toFixed(1)} ms; with style+layout p50 ${result.search.layoutP50.toFixed(1)} / p95 ${result.search.layoutP95.toFixed(1)} ms; query engine p95 ${result.search.engineP95.toFixed(1)} ms (${result.search.n} keystrokes)
-  filter: DOM updated p50 ${result.filter.p50.toFixed(1)} / p95 ${result.filter.p95.toFixed(1)} ms; with style+layout p50 ${result.filter.layoutP50.toFixed(1)} / p95 ${result.filter.layoutP95.toFixed(1)} ms; query engine p95 ${result.filter.engineP95.toFixed(1)} ms (${result.filter.n} clicks)
+  search: DOM updated p50 ${result.search.p50.toFixed(1)} / p95 ${result.search.p95.toFixed(1)} ms; with style+layout p50 ${result.search.layoutP50.toFixed(1)} / p95 ${result.search.layoutP95.toFixed(1)} ms; after the paint (panel counts, URL) p50 ${result.search.deferredP50.toFixed(1)} / p95 ${result.search.deferredP95.toFixed(1)} ms; query engine p95 ${result.search.engineP95.toFixed(1)} ms (${result.search.n} keystrokes)
+  filter: DOM updated p50 ${result.filter.p50.toFixed(1)} / p95 ${result.filter.p95.toFixed(1)} ms; with style+layout p50 ${result.filter.layoutP50.toFixed(1)} / p95 ${result.filter.layoutP95.toFixed(1)} ms; after the paint (panel counts, URL) p50 ${result.filter.deferredP50.toFixed(1)} / p95 ${result.filter.deferredP95.toFixed(1)} ms; query engine p95 ${result.filter.engineP95.toFixed(1)} ms (${result.filter.n} clicks)
   JS heap ${memory.jsHeap ? kb(memory.jsHeap) : '?'}, wasm memory ${memory.wasm ? kb(memory.wasm) : '?'}`);

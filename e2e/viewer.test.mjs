@@ -90,6 +90,15 @@ test('search finds a known event, ranked, highlighted, accent- and case-insensit
   assert.equal(await first.getAttribute('href'), `/event/${encodeURIComponent(seed)}`);
   assert.ok(await first.locator('mark').count() >= 1, 'matches are highlighted');
   assert.match(page.url(), /q=lavrov\+kislyak/);
+  // The panel's counts follow the search (a frame after the list): no value counts more
+  // events than are listed, and the best-source tiers add up to at most the list.
+  const listed = await shownCount(page);
+  await page.waitForFunction((n) => {
+    const counts = [...document.querySelectorAll('.facet-count')].map((c) => Number(c.textContent));
+    return counts.length > 0 && counts.every((c) => c <= n);
+  }, listed, { timeout: 5000 });
+  const tiers = await page.locator('.facet:last-of-type .facet-count').allTextContents();
+  assert.ok(tiers.reduce((a, c) => a + Number(c), 0) <= listed);
   await page.goto(`${url}/?q=LAVRÓV`);
   await waitForApp(page);
   assert.ok(await shownCount(page) >= 1);

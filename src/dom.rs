@@ -67,10 +67,7 @@ pub fn remove_boot_screen() {
 pub fn show_fatal_error(detail: &str) {
     let doc = document();
     let Some(body) = doc.body() else { return };
-    let escaped = detail
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let escaped = timeline_bundle::text::escape_html(detail);
     body.set_inner_html(&format!(
         "<main class=\"fatal\" role=\"alert\"><h1>Something went wrong</h1>\
          <p>The timeline stopped because of an error in the app. Reloading usually helps.</p>\
@@ -103,6 +100,12 @@ pub fn from_text_field(ev: &web_sys::KeyboardEvent) -> bool {
 
 pub fn copy_to_clipboard(text: &str) {
     let _ = window().navigator().clipboard().write_text(text);
+}
+
+/// Runs `f` once the next frame has been painted: for work that the reader should not
+/// wait for before seeing the result of what they did.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
 /// Milliseconds since the page started, for the performance marks the benchmark reads.

@@ -49,8 +49,6 @@ struct Layout {
     item_of_position: Vec<usize>,
     /// For each item, the index of the heading above it.
     header_of_item: Vec<usize>,
-    /// For each event number, its list position (`u32::MAX` when not listed).
-    position_of_event: Vec<u32>,
     /// For each month heading, its item.
     item_of_header: std::collections::HashMap<(i16, u8), usize>,
 }
@@ -62,6 +60,8 @@ struct Layout {
 struct Place {
     top: f64,
     number: usize,
+    /// A row's event.
+    event: u32,
     selected: bool,
 }
 
@@ -73,8 +73,10 @@ fn set_if_changed(signal: RwSignal<(f64, f64)>, value: (f64, f64)) {
     }
 }
 
-/// What identifies a rendered row across filter changes, so that an event that stays in
-/// the list keeps its DOM and only moves.
+/// What identifies a rendered item across updates. A row is its list position, not its
+/// event: when a search changes the listed events, each row rewrites its texts (a few
+/// `innerHTML`s) instead of being replaced, which costs less and leaves the reactive graph
+/// alone; scrolling keeps the rows that stay in view as they are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Key {
     Header((i16, u8)),
@@ -84,10 +86,10 @@ enum Key {
 impl Layout {
     fn place_of(&self, key: Key) -> Option<Place> {
         let (item, number) = match key {
-            Key::Row(event) => {
-                let p = *self.position_of_event.get(event as usize)?;
-                (*self.item_of_position.get(p as usize)?, p as usize)
-            }
+            Key::Row(position) => (
+                *self.item_of_position.get(position as usize)?,
+                position as usize,
+            ),
             Key::Header(g) => {
                 let item = *self.item_of_header.get(&g)?;
                 match self.items[item] {
@@ -99,6 +101,10 @@ impl Layout {
         Some(Place {
             top: self.tops[item],
             number,
+            event: match self.items[item] {
+                Item::Row { event, .. } => event,
+                Item::Header { .. } => 0,
+            },
             selected: false,
         })
     }
@@ -119,13 +125,7 @@ fn group_label((year, month): (i16, u8)) -> String {
 }
 
 fn layout(b: &Bundle, events: &[u32], grouped: bool, row: f64) -> Layout {
-    let mut l = Layout {
-        position_of_event: vec![u32::MAX; b.events.len()],
-        ..Layout::default()
-    };
-    for (position, &event) in events.iter().enumerate() {
-        l.position_of_event[event as usize] = position as u32;
-    }
+    let mut l = Layout::default();
     let mut y = 0.0;
     let mut header = 0;
     let mut i = 0;
@@ -303,7 +303,7 @@ pub fn EventList() -> impl IntoView {
                 .iter()
                 .map(|item| match item {
                     Item::Header { group, label, .. } => (Key::Header(*group), label.clone()),
-                    Item::Row { event, .. } => (Key::Row(*event), String::new()),
+                    Item::Row { position, .. } => (Key::Row(*position as u32), String::new()),
                 })
                 .collect::<Vec<_>>()
         })
@@ -339,7 +339,8 @@ pub fn EventList() -> impl IntoView {
                         // CSSOM, not a style attribute: the Content-Security-Policy allows no
                         // inline styles. The top follows the layout, so a row that stays
                         // listed when the filter changes only moves.
-                        let transform = move || format!("translateY({}px)", place.with(|p| p.map_or(-10_000.0, |p| p.top)));
+                        // Tops are whole pixels (sums of whole row heights): formatting an integer is cheaper.
+                        let transform = move || format!("translateY({}px)", place.with(|p| p.map_or(-10_000, |p| p.top as i64)));
                         match key {
                             Key::Header(_) => view! {
                                 <div class="slot month-header" role="presentation" style:transform=transform>
@@ -350,9 +351,9 @@ pub fn EventList() -> impl IntoView {
                                     }}</span>
                                 </div>
                             }.into_any(),
-                            Key::Row(event) => view! {
+                            Key::Row(_) => view! {
                                 <div class="slot" role="listitem" style:transform=transform>
-                                    <EventRow data event place words=hits/>
+                                    <EventRow data place words=hits/>
                                 </div>
                             }.into_any(),
                         }
@@ -421,31 +422,48 @@ fn row_meta_html(data: &Bundle, e: &timeline_bundle::Event) -> String {
 #[component]
 fn EventRow(
     data: crate::data::Data,
-    event: u32,
     place: Memo<Option<Place>>,
     words: Memo<timeline_bundle::Hits>,
 ) -> impl IntoView {
-    let e = &data.events[event as usize];
+    let event = Memo::new(move |_| place.with(|p| p.map(|p| p.event as usize)));
+    // Each part follows the row's event: `with_event(f)` is `f` of the event, or the
+    // default while the row has none (it is being removed).
+    let with_event = |f: fn(&crate::data::Data, &timeline_bundle::Event) -> String| {
+        let data = data.clone();
+        move || {
+            event
+                .get()
+                .map(|i| f(&data, &data.events[i]))
+                .unwrap_or_default()
+        }
+    };
     // With `open=site`, an embedded list opens events on the full site, in a new tab.
     let open_site = crate::embed::embed().open_site;
-    let href = if open_site {
-        crate::embed::full_site_url(&event_href(&e.id))
+    let href = with_event(if open_site {
+        |_, e| crate::embed::full_site_url(&event_href(&e.id))
     } else {
-        event_href(&e.id)
-    };
+        |_, e| event_href(&e.id)
+    });
     let target = open_site.then_some("_blank");
-    let title = e.title.clone();
     // A memo, so that a keystroke that leaves this title's highlighting unchanged leaves
     // its DOM alone.
-    let title_html = Memo::new(move |_| words.with(|h| highlight_html(&title, &h.words)));
+    let title_html = {
+        let data = data.clone();
+        Memo::new(move |_| {
+            let Some(i) = event.get() else {
+                return String::new();
+            };
+            words.with(|h| highlight_html(&data.events[i].title, &h.words))
+        })
+    };
     let is_selected = move || place.with(|p| p.is_some_and(|p| p.selected));
     view! {
         <a class="event-row" href=href target=target data-position=move || place.with(|p| p.map(|p| p.number)) class:selected=is_selected
             aria-current=move || is_selected().then_some("true")>
-            <time class="row-date" datetime=e.date.to_string() inner_html=row_date_html(e.date)></time>
+            <time class="row-date" datetime=with_event(|_, e| e.date.to_string()) inner_html=with_event(|_, e| row_date_html(e.date))></time>
             <div class="row-main">
                 <h3 class="row-title" inner_html=title_html></h3>
-                <div class="row-meta" inner_html=row_meta_html(&data, e)></div>
+                <div class="row-meta" inner_html=with_event(|d, e| row_meta_html(d, e))></div>
             </div>
         </a>
     }

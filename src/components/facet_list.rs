@@ -75,7 +75,7 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let expanded = RwSignal::new(false);
     let filter = state.filter;
-    let outcome = state.outcome;
+    let facets = state.facets;
     let total_terms = facet.terms(&data).len();
     let rows = Memo::new(move |_| {
         let q = timeline_bundle::text::fold(query.get().trim());
@@ -85,10 +85,10 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
             SHORT
         };
         let terms = facet.terms(&data);
-        outcome.with(|o| {
+        facets.with(|c| {
             filter.with(|f| {
                 let selected = facet.selected(f);
-                let counts = facet.counts(&o.facets);
+                let counts = facet.counts(c);
                 // Rank term numbers first and build (clone) only the rows shown: a corpus
                 // has thousands of tags and actors, and this runs on every filter change.
                 let mut ranked: Vec<(usize, u32, bool)> = terms
@@ -151,22 +151,24 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             })}
             <ul class="facet-values">
-                // Keyed by the term alone: when only counts change (every keystroke of a
-                // search), the rows stay and just their numbers update.
-                <For each=move || rows.get().0 key=|r| r.key.clone() let(row)>
+                // Keyed by place, not by term: as a search narrows, the values shown change
+                // on every keystroke, and rewriting a row's texts is far cheaper than
+                // replacing the row.
+                <For each=move || 0..rows.with(|r| r.0.len()) key=|i| *i let(i)>
                     {
                         let toggle = toggle.clone();
-                        let key = row.key.clone();
-                        let lookup = row.key.clone();
                         // One memo a row: the list memo gets one subscriber per row, and a
-                        // row whose count and check stay the same is not touched.
-                        let current = Memo::new(move |_| rows.with(|(list, _)| list.iter().find(|r| r.key == lookup).map(|r| (r.count, r.selected)).unwrap_or((0, false))));
+                        // row whose value stays the same is not touched.
+                        let current = Memo::new(move |_| rows.with(|(list, _)| list.get(i).cloned()));
+                        let checked = move || current.with(|r| r.as_ref().is_some_and(|r| r.selected));
                         view! {
                             <li>
-                                <label class="facet-value" class:selected=move || current.get().1>
-                                    <input type="checkbox" prop:checked=move || current.get().1 on:change=move |_| toggle(key.clone())/>
-                                    <span class="facet-label">{row.label.clone()}</span>
-                                    <span class="facet-count">{move || current.get().0}</span>
+                                <label class="facet-value" class:selected=checked>
+                                    <input type="checkbox" prop:checked=checked on:change=move |_| {
+                                        if let Some(r) = current.get_untracked() { toggle(r.key) }
+                                    }/>
+                                    <span class="facet-label">{move || current.with(|r| r.as_ref().map(|r| r.label.clone()).unwrap_or_default())}</span>
+                                    <span class="facet-count">{move || current.with(|r| r.as_ref().map_or(0, |r| r.count))}</span>
                                 </label>
                             </li>
                         }

@@ -72,9 +72,8 @@ fn DateFilter() -> impl IntoView {
 fn ImportanceFilter() -> impl IntoView {
     let state = use_timeline();
     let filter = state.filter;
-    let outcome = state.outcome;
-    let at_least =
-        move |m: u8| outcome.with(|o| o.facets.importance[m as usize..].iter().sum::<u32>());
+    let facets = state.facets;
+    let at_least = move |m: u8| facets.with(|f| f.importance[m as usize..].iter().sum::<u32>());
     let options: Vec<Option<u8>> = vec![None, Some(5), Some(7), Some(8), Some(9), Some(10)];
     view! {
         <section class="facet">
@@ -128,7 +127,7 @@ fn TagMode() -> impl IntoView {
 fn TierFilter() -> impl IntoView {
     let state = use_timeline();
     let filter = state.filter;
-    let outcome = state.outcome;
+    let facets = state.facets;
     const NAMES: [&str; 5] = [
         "",
         "Tier 1 · primary",
@@ -142,7 +141,7 @@ fn TierFilter() -> impl IntoView {
             <ul class="facet-values">
                 {(1u8..=4).map(|t| {
                     let state = state.clone();
-                    let count = move || outcome.with(|o| o.facets.tiers[t as usize]);
+                    let count = move || facets.with(|f| f.tiers[t as usize]);
                     let selected = move || filter.with(|f| f.tiers.contains(&t));
                     view! {
                         <Show when=move || { count() > 0 || selected() }>

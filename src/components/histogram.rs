@@ -11,7 +11,7 @@ pub fn Histogram() -> impl IntoView {
     let data = use_data();
     let state = use_timeline();
     let filter = state.filter;
-    let outcome = state.outcome;
+    let facets = state.facets;
     let (first, last) = match (data.events.first(), data.events.last()) {
         (Some(a), Some(b)) => (a.date.year, b.date.year),
         _ => (2000, 2000),
@@ -33,11 +33,10 @@ pub fn Histogram() -> impl IntoView {
     let counts = {
         let bars = bars.clone();
         Memo::new(move |_| {
-            outcome.with(|o| {
+            facets.with(|f| {
                 bars.iter()
                     .map(|&(a, b)| {
-                        o.facets
-                            .years
+                        f.years
                             .iter()
                             .filter(|(y, _)| (a..=b).contains(y))
                             .map(|(_, c)| *c)
@@ -142,9 +141,11 @@ pub fn Histogram() -> impl IntoView {
                 {bars.iter().enumerate().map(|(i, &y)| {
                     let apply = apply.clone();
                     let apply_key = apply.clone();
-                    let label = move || format!("{}: {} events", bar_label(y), counts.with(|c| c[i]));
+                    // A fixed label: the hovered bar's count is in the axis below. Labels
+                    // with counts would be a hundred attributes rewritten per keystroke.
+                    let label = format!("{}: set the date range", bar_label(y));
                     view! {
-                        <button class="year-hit" tabindex="-1" aria-label=label title=label
+                        <button class="year-hit" tabindex="-1" aria-label=label
                             on:pointerdown=move |ev| { ev.prevent_default(); drag_from.set(Some(y)); }
                             on:pointerenter=move |_| hover.set(Some(i))
                             on:pointerup=move |_| {

@@ -8,15 +8,19 @@ use crate::components::search_box::SearchBox;
 use crate::data::use_data;
 use crate::state::{use_filter, use_set_filter, SetFilter};
 use leptos::prelude::*;
-use timeline_bundle::{evaluate, Filter, Hits, Notice, Outcome, Resolved, Sort};
+use timeline_bundle::{evaluate, FacetCounts, Filter, Hits, Notice, Outcome, Resolved, Sort};
 
-/// What the timeline's widgets share: the filter, the search hits, the outcome, and the
-/// way to change the filter.
+/// What the timeline's widgets share: the filter, the search hits, the outcome, the
+/// filter panel's counts, and the way to change the filter.
 #[derive(Clone)]
 pub struct TimelineState {
     pub filter: Memo<Filter>,
     pub hits: Memo<Hits>,
     pub outcome: Memo<Outcome>,
+    /// The outcome's facet counts, for the filter panel, one frame behind the outcome:
+    /// the list and its count are painted first, and the panel's hundred numbers in the
+    /// next frame, so that neither frame holds both.
+    pub facets: ReadSignal<FacetCounts>,
     live: RwSignal<Filter>,
     url: UrlWriter,
 }
@@ -51,9 +55,7 @@ impl UrlWriter {
         if was_due.is_some() {
             return;
         }
-        request_animation_frame(move || {
-            set_timeout(move || self.flush(live), std::time::Duration::ZERO)
-        });
+        crate::dom::after_next_paint(move || self.flush(live));
     }
 
     fn flush(self, live: RwSignal<Filter>) {
@@ -123,11 +125,36 @@ pub fn provide_timeline_state(path: &'static str) -> (TimelineState, Memo<Vec<No
         filter,
         hits,
         outcome,
+        facets: deferred_facets(outcome),
         live,
         url,
     };
     provide_context(state.clone());
     (state, notices)
+}
+
+/// The outcome's facet counts, updated after the frame that paints the outcome's list.
+fn deferred_facets(outcome: Memo<Outcome>) -> ReadSignal<FacetCounts> {
+    let facets = RwSignal::new(outcome.with_untracked(|o| o.facets.clone()));
+    let due = StoredValue::new(false);
+    Effect::new(move |_| {
+        outcome.track();
+        if due.get_value() {
+            return;
+        }
+        due.set_value(true);
+        crate::dom::after_next_paint(move || {
+            due.try_set_value(false);
+            // `try_`: the view may be gone by then.
+            let Some(latest) = outcome.try_with_untracked(|o| o.facets.clone()) else {
+                return;
+            };
+            if facets.try_with_untracked(|f| *f != latest) == Some(true) {
+                facets.try_set(latest);
+            }
+        });
+    });
+    facets.read_only()
 }
 
 /// Keeps the last filter-update times where the benchmark can read them
