@@ -62,6 +62,16 @@ export async function waitForApp(page) {
   await page.waitForSelector('.count strong, .event-page, .not-found, .cloud-page, .about-page, .screen.error', { timeout: 20000 });
 }
 
+/** For the measuring scripts: a desktop-sized page with the built site's home loaded. */
+export async function openHome(site) {
+  const browser = await launch();
+  const { server, url } = await startServer(site);
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(url + '/');
+  await waitForApp(page);
+  return { browser, server, page };
+}
+
 /**
  * A throwaway copy of the built site, served: the same app, with the bundle (and the
  * site's pages) rebuilt from `corpus` when one is given. `close()` stops and deletes it.

@@ -1,12 +1,8 @@
 // Profiles filter/search updates with the DevTools protocol: where the time goes.
 // node e2e/profile.mjs SITE_DIR
-import { launch, startServer, waitForApp } from './lib.mjs';
+import { openHome } from './lib.mjs';
 const [site = 'target/e2e/site'] = process.argv.slice(2);
-const browser = await launch();
-const { server, url } = await startServer(site);
-const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-await page.goto(url + '/');
-await waitForApp(page);
+const { browser, server, page } = await openHome(site);
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });

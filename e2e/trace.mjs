@@ -1,13 +1,9 @@
 // Where an update's time goes, from Chromium's own trace: scripting, style, layout, paint
 // per keystroke and per click. node e2e/trace.mjs SITE_DIR
-import { launch, startServer, waitForApp } from './lib.mjs';
+import { openHome } from './lib.mjs';
 import { readFileSync } from 'node:fs';
 const [site = 'target/e2e/site'] = process.argv.slice(2);
-const browser = await launch();
-const { server, url } = await startServer(site);
-const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-await page.goto(url + '/');
-await waitForApp(page);
+const { browser, server, page } = await openHome(site);
 await page.focus('#search');
 const path = '/tmp/timeline-trace.json';
 await browser.startTracing(page, { path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
