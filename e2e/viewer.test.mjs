@@ -119,6 +119,19 @@ test('keyboard: / focuses search, Esc clears it, arrows and Enter open an event'
   assert.equal(await page.locator('.event-row.selected').getAttribute('data-position'), '1');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.event-page h1');
+  // A facet value checked from the keyboard moves to the top of its list; the focus goes
+  // with it.
+  await page.goBack();
+  await page.waitForSelector('.event-row');
+  const value = page.locator('[aria-labelledby="facet-tags"] .facet-value').nth(3);
+  const label = await value.locator('.facet-label').textContent();
+  await value.locator('input').focus();
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => location.search.includes('tag='));
+  await page.waitForFunction((label) => {
+    const el = document.activeElement;
+    return el?.checked && el.closest('.facet-value')?.querySelector('.facet-label')?.textContent === label;
+  }, label, { timeout: 5000 });
   page.noProblems();
 });
 

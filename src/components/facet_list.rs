@@ -164,9 +164,13 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
                         view! {
                             <li>
                                 <label class="facet-value" class:selected=checked>
-                                    <input type="checkbox" prop:checked=checked on:change=move |_| {
-                                        if let Some(r) = current.get_untracked() { toggle(r.key) }
-                                    }/>
+                                    <input type="checkbox" prop:checked=checked
+                                        data-key=move || current.with(|r| r.as_ref().map(|r| r.key.clone()))
+                                        on:change=move |ev| {
+                                            let Some(r) = current.get_untracked() else { return };
+                                            toggle(r.key.clone());
+                                            keep_focus_on(&ev, r.key);
+                                        }/>
                                     <span class="facet-label">{move || current.with(|r| r.as_ref().map(|r| r.label.clone()).unwrap_or_default())}</span>
                                     <span class="facet-count">{move || current.with(|r| r.as_ref().map_or(0, |r| r.count))}</span>
                                 </label>
@@ -185,4 +189,30 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// Checked values move to the top of their list, and rows are keyed by place: after a
+/// toggle, the focus goes to the row that now shows the value, so that a keyboard user
+/// stays on what they just checked.
+fn keep_focus_on(ev: &leptos::ev::Event, key: String) {
+    use wasm_bindgen::JsCast;
+    let Some(list) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("ul").ok().flatten())
+    else {
+        return;
+    };
+    // Once the list has re-rendered, before it is painted.
+    request_animation_frame(move || {
+        let Ok(inputs) = list.query_selector_all("input[data-key]") else {
+            return;
+        };
+        let found = (0..inputs.length())
+            .filter_map(|i| inputs.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+            .find(|el| el.get_attribute("data-key").as_deref() == Some(key.as_str()));
+        if let Some(el) = found {
+            let _ = el.focus();
+        }
+    });
 }
