@@ -1,7 +1,8 @@
 //! The timeline viewer, a Leptos single-page app over a compiled bundle.
 //!
 //! `app` holds the route table; `data` loads the bundle; `state` is the URL as typed
-//! state; `pages/` has one file per route and `components/` the widgets they share.
+//! state; `view_state` what a view of the filtered corpus shares (the live filter, the
+//! outcome); `pages/` has one file per route and `components/` the widgets they share.
 
 mod app;
 mod components;
@@ -11,6 +12,7 @@ mod embed;
 mod offline;
 mod pages;
 mod state;
+mod view_state;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,7 +1,7 @@
 //! The active filters as removable chips, with "Clear all".
 
 use crate::data::use_data;
-use crate::pages::timeline::use_timeline;
+use crate::view_state::use_timeline;
 use leptos::prelude::*;
 use timeline_bundle::{Filter, Term};
 

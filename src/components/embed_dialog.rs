@@ -1,7 +1,7 @@
 //! "Embed this view": the snippets that show the current view on another site.
 
-use crate::pages::timeline::use_timeline;
 use crate::state::base;
+use crate::view_state::use_timeline;
 use leptos::{html, prelude::*};
 
 /// The site's address: the canonical URL from the settings, or where it is served now.

@@ -4,8 +4,8 @@
 
 use crate::data::use_data;
 use crate::dom::from_text_field;
-use crate::pages::timeline::use_timeline;
 use crate::state::event_href;
+use crate::view_state::use_timeline;
 use leptos::{ev, html, prelude::*};
 use leptos_router::hooks::use_navigate;
 use std::fmt::Write as _;

@@ -2,7 +2,7 @@
 
 use crate::components::facet_list::{Facet, FacetList};
 use crate::components::histogram::Histogram;
-use crate::pages::timeline::use_timeline;
+use crate::view_state::use_timeline;
 use leptos::prelude::*;
 use timeline_bundle::PartialDate;
 

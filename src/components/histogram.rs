@@ -2,7 +2,7 @@
 //! date range.
 
 use crate::data::use_data;
-use crate::pages::timeline::use_timeline;
+use crate::view_state::use_timeline;
 use leptos::prelude::*;
 use timeline_bundle::PartialDate;
 

@@ -1,7 +1,7 @@
 //! The free-text search: as-you-type, `/` focuses it, Esc clears it.
 
 use crate::dom::from_text_field;
-use crate::pages::timeline::use_timeline;
+use crate::view_state::use_timeline;
 use leptos::{ev, html, prelude::*};
 
 #[component]

@@ -2,8 +2,9 @@
 //! with a sortable table for screen readers and anyone who prefers a list.
 
 use crate::data::use_data;
-use crate::pages::timeline::{format_count, provide_timeline_state};
+use crate::pages::timeline::format_count;
 use crate::state::with_query;
+use crate::view_state::provide_timeline_state;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use timeline_bundle::Filter;
