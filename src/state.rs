@@ -1,5 +1,6 @@
 //! The URL is the state: the timeline's filter is parsed from the query string, and every
-//! change is a navigation, so views can be shared, bookmarked, reloaded and walked back.
+//! change ends in a navigation (`view_state` makes it right after the change is painted),
+//! so views can be shared, bookmarked, reloaded and walked back.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};

@@ -85,26 +85,18 @@ enum Key {
 
 impl Layout {
     fn place_of(&self, key: Key) -> Option<Place> {
-        let (item, number) = match key {
-            Key::Row(position) => (
-                *self.item_of_position.get(position as usize)?,
-                position as usize,
-            ),
-            Key::Header(g) => {
-                let item = *self.item_of_header.get(&g)?;
-                match self.items[item] {
-                    Item::Header { count, .. } => (item, count),
-                    Item::Row { .. } => return None,
-                }
-            }
+        let item = match key {
+            Key::Row(position) => *self.item_of_position.get(position as usize)?,
+            Key::Header(g) => *self.item_of_header.get(&g)?,
+        };
+        let (number, event) = match self.items[item] {
+            Item::Row { event, position } => (position, event),
+            Item::Header { count, .. } => (count, 0),
         };
         Some(Place {
             top: self.tops[item],
             number,
-            event: match self.items[item] {
-                Item::Row { event, .. } => event,
-                Item::Header { .. } => 0,
-            },
+            event,
             selected: false,
         })
     }
@@ -337,9 +329,8 @@ pub fn EventList() -> impl IntoView {
                             p
                         });
                         // CSSOM, not a style attribute: the Content-Security-Policy allows no
-                        // inline styles. The top follows the layout, so a row that stays
-                        // listed when the filter changes only moves.
-                        // Tops are whole pixels (sums of whole row heights): formatting an integer is cheaper.
+                        // inline styles. Tops are whole pixels (sums of whole row heights):
+                        // formatting an integer is cheaper.
                         let transform = move || format!("translateY({}px)", place.with(|p| p.map_or(-10_000, |p| p.top as i64)));
                         match key {
                             Key::Header(_) => view! {
@@ -364,9 +355,9 @@ pub fn EventList() -> impl IntoView {
     }
 }
 
-/// The parts of a row that never change, as escaped HTML: a row is made with a handful
-/// of DOM calls instead of one per element, which is most of the cost of a keystroke
-/// that replaces the listed events.
+/// A row's date and meta line as escaped HTML: a row shows a new event with a handful of
+/// DOM calls instead of one per element, which is most of the cost of a keystroke that
+/// changes the listed events.
 fn row_date_html(date: timeline_bundle::PartialDate) -> String {
     use timeline_bundle::date::Precision;
     let (big, small) = match date.precision() {
