@@ -61,6 +61,15 @@ impl PartialDate {
         })
     }
 
+    /// A date known only to the year.
+    pub fn year(year: i16) -> Self {
+        PartialDate {
+            year,
+            month: 0,
+            day: 0,
+        }
+    }
+
     /// A date known to the day.
     pub fn ymd(year: i16, month: u8, day: u8) -> Self {
         PartialDate { year, month, day }
@@ -179,14 +188,7 @@ mod tests {
 
     #[test]
     fn parses_the_three_shapes() {
-        assert_eq!(
-            PartialDate::parse("2017").unwrap(),
-            PartialDate {
-                year: 2017,
-                month: 0,
-                day: 0
-            }
-        );
+        assert_eq!(PartialDate::parse("2017").unwrap(), PartialDate::year(2017));
         assert_eq!(
             PartialDate::parse("2017-05").unwrap(),
             PartialDate {

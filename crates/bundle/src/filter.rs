@@ -312,7 +312,7 @@ mod tests {
             let f = Filter {
                 q: q.trim().to_string(), tags, all_tags: all, actors, lanes: vec![], statuses: vec![],
                 tiers: tier.into_iter().collect(), min_importance: min,
-                from: y.map(|y| PartialDate { year: y, month: 0, day: 0 }), to: None, sort: None,
+                from: y.map(PartialDate::year), to: None, sort: None,
             };
             let (back, notices) = Filter::parse(&f.to_query());
             prop_assert_eq!(notices, vec![]);

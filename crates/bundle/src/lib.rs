@@ -1,6 +1,7 @@
 //! The compiled timeline bundle, shared by the compiler that writes it and the viewer that
 //! reads it: the model ([`model`]), its bytes ([`codec`]), the full-text index
-//! ([`search`]), the URL's filter state ([`filter`]) and the query engine ([`engine`]).
+//! ([`search`]), the URL's filter state ([`filter`]), the query engine ([`engine`]) and the
+//! permalinks both sides write ([`link`]).
 //!
 //! Pure Rust with two small dependencies (serde/postcard, form_urlencoded), so it compiles
 //! to a small WebAssembly module and is tested natively.
@@ -9,6 +10,7 @@ pub mod codec;
 pub mod date;
 pub mod engine;
 pub mod filter;
+pub mod link;
 pub mod model;
 pub mod search;
 pub mod text;
