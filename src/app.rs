@@ -6,12 +6,12 @@ use crate::data::{self, Data};
 use crate::embed::embed;
 use crate::offline::{UpdateBanner, UpdateReady};
 use crate::pages::{
-    about::About, cloud::Cloud, cloud::CloudKind, event::EventPage, not_found::NotFound,
-    timeline::Timeline,
+    about::About, cloud::Cloud, event::EventPage, not_found::NotFound, timeline::Timeline,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use timeline_bundle::Facet;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -27,14 +27,11 @@ pub fn App() -> impl IntoView {
         crate::offline::register(update_ready);
     }
     view! {
-        <Router base=crate::state::base()>
+        <Router base=crate::links::base()>
             {move || match bundle.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(message)) => view! { <LoadError message retry=move || bundle.refetch()/> }.into_any(),
-                Some(Ok(data)) => {
-                    provide_context(data.clone());
-                    view! { <Site data/> }.into_any()
-                }
+                Some(Ok(data)) => view! { <Site data/> }.into_any(),
             }}
         </Router>
     }
@@ -42,7 +39,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Site(data: Data) -> impl IntoView {
-    provide_context(data.clone());
+    provide_context(data);
     let embedded = embed().on;
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
@@ -50,8 +47,8 @@ fn Site(data: Data) -> impl IntoView {
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=Timeline/>
-                <Route path=path!("/tags") view=|| view! { <Cloud kind=CloudKind::Tags/> }/>
-                <Route path=path!("/actors") view=|| view! { <Cloud kind=CloudKind::Actors/> }/>
+                <Route path=path!("/tags") view=|| view! { <Cloud facet=Facet::Tag path="/tags"/> }/>
+                <Route path=path!("/actors") view=|| view! { <Cloud facet=Facet::Actor path="/actors"/> }/>
                 <Route path=path!("/event/:id") view=EventPage/>
                 <Route path=path!("/about") view=About/>
             </Routes>
@@ -66,14 +63,10 @@ fn EmbedHeader() -> impl IntoView {
     let data = data::use_data();
     let location = leptos_router::hooks::use_location();
     let full = move || {
-        crate::embed::full_site_url(&format!("{}{}", location.pathname.get(), {
-            let s = location.search.get();
-            if s.is_empty() {
-                s
-            } else {
-                format!("?{s}")
-            }
-        }))
+        crate::embed::full_site_url(&crate::links::path_and_query(
+            &location.pathname.get(),
+            &location.search.get(),
+        ))
     };
     view! {
         <header class="embed-header">
@@ -90,9 +83,9 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>
-                {format!("{} events", crate::pages::timeline::format_count(data.events.len()))}
+                {crate::format::count_of(data.events.len(), "event", "events")}
                 {(!site.license.is_empty()).then(|| format!(" · Data licensed {}", site.license))}
-                " · " <a href=crate::state::href("/about")>"About"</a>
+                " · " <a href=crate::links::href("/about")>"About"</a>
             </p>
             {(!site.attribution_html.is_empty()).then(|| view! { <div class="attribution" inner_html=site.attribution_html.clone()></div> })}
         </footer>

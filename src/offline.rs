@@ -2,7 +2,7 @@
 //! new deploy is ready. The new version takes over only when the reader clicks "Reload"
 //! (or on the next visit), so a page never runs with two versions' files.
 
-use crate::state::href;
+use crate::links::href;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,9 +1,9 @@
 //! The active filters as removable chips, with "Clear all".
 
 use crate::data::use_data;
-use crate::view_state::use_timeline;
+use crate::filter_state::use_filter_state;
 use leptos::prelude::*;
-use timeline_bundle::{Filter, Term};
+use timeline_bundle::{Bundle, Facet, Filter};
 
 /// One removable filter: its words and how to take it out of a filter.
 struct Chip {
@@ -12,14 +12,7 @@ struct Chip {
     remove: Box<dyn Fn(&mut Filter) + Send + Sync>,
 }
 
-fn label_of(terms: &[Term], key: &str) -> String {
-    terms
-        .iter()
-        .find(|t| t.key == key)
-        .map_or_else(|| key.to_string(), |t| t.label.clone())
-}
-
-fn chips(f: &Filter, data: &timeline_bundle::Bundle) -> Vec<Chip> {
+fn chips(f: &Filter, data: &Bundle) -> Vec<Chip> {
     let mut out = Vec::new();
     if f.has_search() {
         out.push(Chip {
@@ -28,43 +21,28 @@ fn chips(f: &Filter, data: &timeline_bundle::Bundle) -> Vec<Chip> {
             remove: Box::new(|f| f.q.clear()),
         });
     }
-    for (kind, keys, terms, pick) in [
-        (
-            "Tag",
-            &f.tags,
-            &data.tags,
-            (|f: &mut Filter| &mut f.tags) as fn(&mut Filter) -> &mut Vec<String>,
-        ),
-        ("Actor", &f.actors, &data.actors, |f: &mut Filter| {
-            &mut f.actors
-        }),
-        ("Lane", &f.lanes, &data.lanes, |f: &mut Filter| &mut f.lanes),
-        ("Status", &f.statuses, &data.statuses, |f: &mut Filter| {
-            &mut f.statuses
-        }),
-    ] {
-        for key in keys {
+    for facet in Facet::ALL {
+        let chosen = &f.facets[facet];
+        let terms = facet.terms(data);
+        for key in &chosen.keys {
+            let label = terms
+                .iter()
+                .find(|t| t.key == *key)
+                .map_or_else(|| key.clone(), |t| t.label.clone());
             let k = key.clone();
             out.push(Chip {
-                kind,
-                label: label_of(terms, key),
-                remove: Box::new(move |f| pick(f).retain(|x| *x != k)),
+                kind: facet.singular(),
+                label,
+                remove: Box::new(move |f| f.facets[facet].keys.retain(|x| *x != k)),
             });
         }
-    }
-    if f.all_tags && f.tags.len() > 1 {
-        out.push(Chip {
-            kind: "Tags",
-            label: "all must match".into(),
-            remove: Box::new(|f| f.all_tags = false),
-        });
-    }
-    for &t in &f.tiers {
-        out.push(Chip {
-            kind: "Source tier",
-            label: t.to_string(),
-            remove: Box::new(move |f| f.tiers.retain(|x| *x != t)),
-        });
+        if chosen.all && chosen.keys.len() > 1 {
+            out.push(Chip {
+                kind: facet.title(),
+                label: "all must match".into(),
+                remove: Box::new(move |f| f.facets[facet].all = false),
+            });
+        }
     }
     if let Some(m) = f.min_importance {
         out.push(Chip {
@@ -93,7 +71,7 @@ fn chips(f: &Filter, data: &timeline_bundle::Bundle) -> Vec<Chip> {
 #[component]
 pub fn Chips() -> impl IntoView {
     let data = use_data();
-    let state = use_timeline();
+    let state = use_filter_state();
     let filter = state.filter;
     let list = move || filter.with(|f| chips(f, &data));
     let clear_state = state.clone();

@@ -1,7 +1,7 @@
 //! "Embed this view": the snippets that show the current view on another site.
 
-use crate::state::base;
-use crate::view_state::use_timeline;
+use crate::filter_state::use_filter_state;
+use crate::links::base;
 use leptos::{html, prelude::*};
 
 /// The site's address: the canonical URL from the settings, or where it is served now.
@@ -19,7 +19,7 @@ fn site_url(canonical: &str) -> String {
 #[component]
 pub fn EmbedButton() -> impl IntoView {
     let data = crate::data::use_data();
-    let state = use_timeline();
+    let state = use_filter_state();
     let dialog: NodeRef<html::Dialog> = NodeRef::new();
     let locked = RwSignal::new(false);
     let site = site_url(&data.site.canonical_url);

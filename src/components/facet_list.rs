@@ -1,61 +1,10 @@
-//! One facet (tags, actors, lanes, statuses): its values with live counts, searchable when
-//! long, selected values first.
+//! One facet (tags, actors, lanes, statuses, source tiers): its values with live counts,
+//! searchable when long, selected values first.
 
 use crate::data::use_data;
-use crate::view_state::use_timeline;
+use crate::filter_state::use_filter_state;
 use leptos::prelude::*;
-use timeline_bundle::{Bundle, FacetCounts, Filter, Term};
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Facet {
-    Tags,
-    Actors,
-    Lanes,
-    Statuses,
-}
-
-impl Facet {
-    pub fn terms(self, b: &Bundle) -> &[Term] {
-        match self {
-            Facet::Tags => &b.tags,
-            Facet::Actors => &b.actors,
-            Facet::Lanes => &b.lanes,
-            Facet::Statuses => &b.statuses,
-        }
-    }
-    pub fn counts(self, c: &FacetCounts) -> &[u32] {
-        match self {
-            Facet::Tags => &c.tags,
-            Facet::Actors => &c.actors,
-            Facet::Lanes => &c.lanes,
-            Facet::Statuses => &c.statuses,
-        }
-    }
-    pub fn selected(self, f: &Filter) -> &Vec<String> {
-        match self {
-            Facet::Tags => &f.tags,
-            Facet::Actors => &f.actors,
-            Facet::Lanes => &f.lanes,
-            Facet::Statuses => &f.statuses,
-        }
-    }
-    pub fn selected_mut(self, f: &mut Filter) -> &mut Vec<String> {
-        match self {
-            Facet::Tags => &mut f.tags,
-            Facet::Actors => &mut f.actors,
-            Facet::Lanes => &mut f.lanes,
-            Facet::Statuses => &mut f.statuses,
-        }
-    }
-    fn name(self) -> &'static str {
-        match self {
-            Facet::Tags => "tags",
-            Facet::Actors => "actors",
-            Facet::Lanes => "capture lanes",
-            Facet::Statuses => "statuses",
-        }
-    }
-}
+use timeline_bundle::Facet;
 
 const SHORT: usize = 8;
 const LONG: usize = 60;
@@ -69,9 +18,10 @@ struct Row {
 }
 
 #[component]
-pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
+pub fn FacetList(facet: Facet) -> impl IntoView {
     let data = use_data();
-    let state = use_timeline();
+    let state = use_filter_state();
+    let title = facet.title();
     let query = RwSignal::new(String::new());
     let expanded = RwSignal::new(false);
     let filter = state.filter;
@@ -87,8 +37,8 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
         let terms = facet.terms(&data);
         facets.with(|c| {
             filter.with(|f| {
-                let selected = facet.selected(f);
-                let counts = facet.counts(c);
+                let selected = &f.facets[facet];
+                let counts = c.of(facet);
                 // Rank term numbers first and build (clone) only the rows shown: a corpus
                 // has thousands of tags and actors, and this runs on every filter change.
                 let mut ranked: Vec<(usize, u32, bool)> = terms
@@ -108,6 +58,9 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
                 let more = ranked.len() > limit;
                 let keep = limit.max(chosen).min(ranked.len());
                 let order = |a: &(usize, u32, bool), b: &(usize, u32, bool)| {
+                    if facet.natural_order() {
+                        return a.0.cmp(&b.0);
+                    }
                     b.2.cmp(&a.2)
                         .then(b.1.cmp(&a.1))
                         .then_with(|| terms[a.0].label.cmp(&terms[b.0].label))
@@ -130,24 +83,15 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
             })
         })
     });
-    let toggle = move |key: String| {
-        state.update(false, |f| {
-            let list = facet.selected_mut(f);
-            if let Some(i) = list.iter().position(|k| *k == key) {
-                list.remove(i);
-            } else {
-                list.push(key);
-            }
-        })
-    };
+    let toggle = move |key: String| state.update(false, |f| f.facets[facet].toggle(&key));
     let id = format!("facet-{}", title.to_lowercase().replace(' ', "-"));
     let labelledby = id.clone();
     view! {
         <section class="facet" aria-labelledby=labelledby>
             <h3 id=id>{title}</h3>
             {(total_terms > SHORT).then(|| view! {
-                <input class="facet-search" type="search" placeholder=format!("Find {}…", facet.name())
-                    aria-label=format!("Find {}", facet.name())
+                <input class="facet-search" type="search" placeholder=format!("Find {}…", facet.noun())
+                    aria-label=format!("Find {}", facet.noun())
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             })}
             <ul class="facet-values">
@@ -171,6 +115,9 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
                                             toggle(r.key.clone());
                                             keep_focus_on(&ev, r.key);
                                         }/>
+                                    {(facet == Facet::Tier).then(|| view! {
+                                        <span class=move || current.with(|r| format!("tier-dot tier-{}", r.as_ref().map_or("", |r| r.key.as_str()))) aria-hidden="true"></span>
+                                    })}
                                     <span class="facet-label">{move || current.with(|r| r.as_ref().map(|r| r.label.clone()).unwrap_or_default())}</span>
                                     <span class="facet-count">{move || current.with(|r| r.as_ref().map_or(0, |r| r.count))}</span>
                                 </label>
@@ -185,7 +132,7 @@ pub fn FacetList(facet: Facet, title: &'static str) -> impl IntoView {
                 </button>
             </Show>
             <Show when=move || rows.with(|r| r.0.is_empty())>
-                <p class="facet-empty">{format!("No {} here", facet.name())}</p>
+                <p class="facet-empty">{format!("No {} here", facet.noun())}</p>
             </Show>
         </section>
     }

@@ -1,10 +1,10 @@
 //! Every facet of the timeline, in the order readers narrow by.
 
-use crate::components::facet_list::{Facet, FacetList};
+use crate::components::facet_list::FacetList;
 use crate::components::histogram::Histogram;
-use crate::view_state::use_timeline;
+use crate::filter_state::use_filter_state;
 use leptos::prelude::*;
-use timeline_bundle::PartialDate;
+use timeline_bundle::{Facet, PartialDate};
 
 #[component]
 pub fn FilterPanel() -> impl IntoView {
@@ -12,19 +12,17 @@ pub fn FilterPanel() -> impl IntoView {
         <div class="filter-panel">
             <DateFilter/>
             <ImportanceFilter/>
-            <TagMode/>
-            <FacetList facet=Facet::Tags title="Tags"/>
-            <FacetList facet=Facet::Actors title="Actors"/>
-            <FacetList facet=Facet::Lanes title="Capture lanes"/>
-            <FacetList facet=Facet::Statuses title="Status"/>
-            <TierFilter/>
+            {Facet::ALL.into_iter().map(|facet| view! {
+                {facet.all_param().map(|_| view! { <AllOrAny facet/> })}
+                <FacetList facet/>
+            }).collect_view()}
         </div>
     }
 }
 
 #[component]
 fn DateFilter() -> impl IntoView {
-    let state = use_timeline();
+    let state = use_filter_state();
     let filter = state.filter;
     let error = RwSignal::new(None::<String>);
     let field = move |which: &'static str| {
@@ -70,7 +68,7 @@ fn DateFilter() -> impl IntoView {
 
 #[component]
 fn ImportanceFilter() -> impl IntoView {
-    let state = use_timeline();
+    let state = use_filter_state();
     let filter = state.filter;
     let facets = state.facets;
     let at_least = move |m: u8| facets.with(|f| f.importance[m as usize..].iter().sum::<u32>());
@@ -96,74 +94,31 @@ fn ImportanceFilter() -> impl IntoView {
     }
 }
 
+/// Whether events need any or all of a facet's chosen values, once two are chosen.
 #[component]
-fn TagMode() -> impl IntoView {
-    let state = use_timeline();
+fn AllOrAny(facet: Facet) -> impl IntoView {
+    let state = use_filter_state();
     let filter = state.filter;
     view! {
-        <Show when=move || filter.with(|f| f.tags.len() > 1)>
+        <Show when=move || filter.with(|f| f.facets[facet].keys.len() > 1)>
             {
                 let state = state.clone();
                 view! {
-                    <div class="tag-mode" role="radiogroup" aria-label="Tags must match">
+                    <div class="tag-mode" role="radiogroup" aria-label=format!("{} must match", facet.title())>
                         <span>"Events with"</span>
                         {[(false, "any"), (true, "all")].into_iter().map(|(all, label)| {
                             let state = state.clone();
+                            let chosen = move || filter.with(|f| f.facets[facet].all == all);
                             view! {
-                                <button role="radio" class:active=move || filter.with(|f| f.all_tags == all)
-                                    aria-checked=move || filter.with(|f| f.all_tags == all).to_string()
-                                    on:click=move |_| state.update(false, |f| f.all_tags = all)>{label}</button>
+                                <button role="radio" class:active=chosen
+                                    aria-checked=move || chosen().to_string()
+                                    on:click=move |_| state.update(false, |f| f.facets[facet].all = all)>{label}</button>
                             }
                         }).collect_view()}
-                        <span>"of the tags"</span>
+                        <span>{format!("of the {}", facet.noun())}</span>
                     </div>
                 }
             }
         </Show>
-    }
-}
-
-#[component]
-fn TierFilter() -> impl IntoView {
-    let state = use_timeline();
-    let filter = state.filter;
-    let facets = state.facets;
-    const NAMES: [&str; 5] = [
-        "",
-        "Tier 1 · primary",
-        "Tier 2 · established",
-        "Tier 3 · other",
-        "Tier 4 · weak",
-    ];
-    view! {
-        <section class="facet">
-            <h3>"Best source"</h3>
-            <ul class="facet-values">
-                {(1u8..=4).map(|t| {
-                    let state = state.clone();
-                    let count = move || facets.with(|f| f.tiers[t as usize]);
-                    let selected = move || filter.with(|f| f.tiers.contains(&t));
-                    view! {
-                        <Show when=move || { count() > 0 || selected() }>
-                            {
-                                let state = state.clone();
-                                view! {
-                                    <li>
-                                        <label class="facet-value" class:selected=selected>
-                                            <input type="checkbox" prop:checked=selected on:change=move |_| state.update(false, |f| {
-                                                if let Some(i) = f.tiers.iter().position(|x| *x == t) { f.tiers.remove(i); } else { f.tiers.push(t); }
-                                            })/>
-                                            <span class=format!("tier-dot tier-{t}") aria-hidden="true"></span>
-                                            <span class="facet-label">{NAMES[t as usize]}</span>
-                                            <span class="facet-count">{count}</span>
-                                        </label>
-                                    </li>
-                                }
-                            }
-                        </Show>
-                    }
-                }).collect_view()}
-            </ul>
-        </section>
     }
 }

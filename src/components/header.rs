@@ -2,7 +2,7 @@
 
 use crate::data::use_data;
 use crate::dom;
-use crate::state::href;
+use crate::links::{href, path_and_query};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -12,14 +12,7 @@ pub fn Header() -> impl IntoView {
     let data = use_data();
     let location = use_location();
     // Moving between views keeps the current filter.
-    let keep = move |path: &str| {
-        let search = location.search.get();
-        if search.is_empty() {
-            href(path)
-        } else {
-            format!("{}?{search}", href(path))
-        }
-    };
+    let keep = move |path: &str| href(&path_and_query(path, &location.search.get()));
     let dark = RwSignal::new(dom::is_dark());
     let toggle = move |_| {
         let next = !dark.get_untracked();

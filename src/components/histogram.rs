@@ -2,14 +2,14 @@
 //! date range.
 
 use crate::data::use_data;
-use crate::view_state::use_timeline;
+use crate::filter_state::use_filter_state;
 use leptos::prelude::*;
 use timeline_bundle::PartialDate;
 
 #[component]
 pub fn Histogram() -> impl IntoView {
     let data = use_data();
-    let state = use_timeline();
+    let state = use_filter_state();
     let filter = state.filter;
     let facets = state.facets;
     let (first, last) = match (data.events.first(), data.events.last()) {
@@ -48,16 +48,7 @@ pub fn Histogram() -> impl IntoView {
     };
     let in_range = move |(a, b): (i16, i16)| {
         filter.with(|f| {
-            let start = PartialDate {
-                year: a,
-                month: 0,
-                day: 0,
-            };
-            let end = PartialDate {
-                year: b,
-                month: 0,
-                day: 0,
-            };
+            let (start, end) = (PartialDate::year(a), PartialDate::year(b));
             f.from.is_none_or(|d| end.end_key() >= d.start_key())
                 && f.to.is_none_or(|d| start.start_key() <= d.end_key())
         })
@@ -67,16 +58,7 @@ pub fn Histogram() -> impl IntoView {
     let apply = move |a: (i16, i16), b: (i16, i16)| {
         let (lo, hi) = (a.0.min(b.0), a.1.max(b.1));
         state.update(false, |f| {
-            let lo_d = PartialDate {
-                year: lo,
-                month: 0,
-                day: 0,
-            };
-            let hi_d = PartialDate {
-                year: hi,
-                month: 0,
-                day: 0,
-            };
+            let (lo_d, hi_d) = (PartialDate::year(lo), PartialDate::year(hi));
             if f.from == Some(lo_d) && f.to == Some(hi_d) {
                 f.from = None;
                 f.to = None;

@@ -1,12 +1,12 @@
 //! The free-text search: as-you-type, `/` focuses it, Esc clears it.
 
 use crate::dom::from_text_field;
-use crate::view_state::use_timeline;
+use crate::filter_state::use_filter_state;
 use leptos::{ev, html, prelude::*};
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    let state = use_timeline();
+    let state = use_filter_state();
     let input: NodeRef<html::Input> = NodeRef::new();
     let filter = state.filter;
     let handle = window_event_listener(ev::keydown, move |e| {

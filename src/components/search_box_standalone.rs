@@ -1,6 +1,5 @@
 //! A search form for pages outside the timeline: it opens the timeline with the query.
 
-use crate::state::with_query;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use timeline_bundle::Filter;
@@ -15,8 +14,10 @@ pub fn StandaloneSearch(#[prop(into)] initial: String) -> impl IntoView {
             q: query.get_untracked(),
             ..Filter::default()
         };
-        let url = with_query("/", &f);
-        navigate(crate::state::route(&url), Default::default());
+        navigate(
+            &crate::links::route_with_filter("/", &f),
+            Default::default(),
+        );
     };
     view! {
         <form class="standalone-search" role="search" on:submit=submit>

@@ -2,7 +2,7 @@
 //! what the reader can do offline and with embeds.
 
 use crate::data::use_data;
-use crate::pages::timeline::format_count;
+use crate::format::count_of;
 use leptos::prelude::*;
 
 #[component]
@@ -26,7 +26,7 @@ pub fn About() -> impl IntoView {
             {(!site.description.is_empty()).then(|| view! { <p class="lede">{site.description.clone()}</p> })}
             {(!site.about_html.is_empty()).then(|| view! { <div class="prose" inner_html=site.about_html.clone()></div> })}
             <h2>"The data"</h2>
-            <p>{format!("{} events, from {first} to {last}, with {} tags and {} actors.", format_count(data.events.len()), format_count(data.tags.len()), format_count(data.actors.len()))}</p>
+            <p>{format!("{}, from {first} to {last}, with {} and {}.", count_of(data.events.len(), "event", "events"), count_of(data.tags.len(), "tag", "tags"), count_of(data.actors.len(), "actor", "actors"))}</p>
             {(!site.license.is_empty()).then(|| view! { <p>"License: " <strong>{site.license.clone()}</strong></p> })}
             {(!site.attribution_html.is_empty()).then(|| view! { <div class="attribution prose" inner_html=site.attribution_html.clone()></div> })}
             <h2>"Using this timeline"</h2>

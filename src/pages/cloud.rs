@@ -2,18 +2,12 @@
 //! with a sortable table for screen readers and anyone who prefers a list.
 
 use crate::data::use_data;
-use crate::pages::timeline::format_count;
-use crate::state::with_query;
-use crate::view_state::provide_timeline_state;
+use crate::filter_state::provide_filter_state;
+use crate::format::format_count;
+use crate::links::href_with_filter;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use timeline_bundle::Filter;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum CloudKind {
-    Tags,
-    Actors,
-}
+use timeline_bundle::{Facet, Filter};
 
 const CLOUD_SIZE: usize = 150;
 
@@ -24,37 +18,19 @@ struct Entry {
     count: u32,
 }
 
+/// The cloud of a facet's values, at `path` (base-relative, `/tags`).
 #[component]
-pub fn Cloud(kind: CloudKind) -> impl IntoView {
+pub fn Cloud(facet: Facet, path: &'static str) -> impl IntoView {
     let data = use_data();
-    let path = if kind == CloudKind::Tags {
-        "/tags"
-    } else {
-        "/actors"
-    };
-    let (state, _) = provide_timeline_state(path);
+    let state = provide_filter_state(path);
     let filter = state.filter;
     let outcome = state.outcome;
-    let noun = if kind == CloudKind::Tags {
-        "tags"
-    } else {
-        "actors"
-    };
-    document().set_title(&format!(
-        "{} · {}",
-        if kind == CloudKind::Tags {
-            "Tags"
-        } else {
-            "Actors"
-        },
-        data.site.title
-    ));
+    let noun = facet.noun();
+    document().set_title(&format!("{} · {}", facet.title(), data.site.title));
     let entries = Memo::new(move |_| {
         outcome.with(|o| {
-            let (terms, counts) = match kind {
-                CloudKind::Tags => (&data.tags, &o.facets.tags),
-                CloudKind::Actors => (&data.actors, &o.facets.actors),
-            };
+            let terms = facet.terms(&data);
+            let counts = o.facets.of(facet);
             let mut v: Vec<Entry> = terms
                 .iter()
                 .zip(counts)
@@ -73,14 +49,8 @@ pub fn Cloud(kind: CloudKind) -> impl IntoView {
     let sort_by_name = RwSignal::new(false);
     let link = move |key: &str| {
         let mut f: Filter = filter.get_untracked();
-        match kind {
-            CloudKind::Tags if !f.tags.iter().any(|k| k == key) => f.tags.push(key.to_string()),
-            CloudKind::Actors if !f.actors.iter().any(|k| k == key) => {
-                f.actors.push(key.to_string())
-            }
-            _ => {}
-        }
-        with_query("/", &f)
+        f.choose(facet, key);
+        href_with_filter("/", &f)
     };
     let cloud = move || {
         let mut shown: Vec<Entry> =
@@ -114,7 +84,7 @@ pub fn Cloud(kind: CloudKind) -> impl IntoView {
     view! {
         <div class="cloud-page">
             <header class="page-header">
-                <h1>{if kind == CloudKind::Tags { "Tags" } else { "Actors" }}</h1>
+                <h1>{facet.title()}</h1>
                 <p class="lede">
                     {move || format!("{} {noun} across {} events", format_count(entries.with(|e| e.len())), format_count(outcome.with(|o| o.events.len())))}
                     {move || filter.with(|f| f.is_narrowed()).then_some(" in the current filter")}

@@ -2,31 +2,21 @@
 
 use crate::components::search_box_standalone::StandaloneSearch;
 use crate::data::{use_data, Data};
-use crate::state::{event_href, href, with_query};
+use crate::links::{event_href, href, href_with_filter};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
-use timeline_bundle::{Event, Filter};
-
-/// The id in the current path, percent-decoded (ids hold `$`, quotes, `:` and spaces).
-fn id_from_path(path: &str) -> Option<String> {
-    let rest = path.strip_prefix(crate::state::base()).unwrap_or(path);
-    let raw = rest.strip_prefix("/event/")?;
-    let raw = raw.trim_end_matches('/');
-    js_sys::decode_uri_component(raw)
-        .ok()
-        .map(String::from)
-        .or(Some(raw.to_string()))
-}
+use leptos_router::hooks::use_params_map;
+use timeline_bundle::{Event, Facet, Filter, PartialDate};
 
 #[component]
 pub fn EventPage() -> impl IntoView {
     let data = use_data();
-    let location = use_location();
+    // The router decodes the segment once (`%24` is `$`), as the links were encoded.
+    let params = use_params_map();
     let found = {
         let data = data.clone();
         Memo::new(move |_| {
-            let id = id_from_path(&location.pathname.get()).unwrap_or_default();
+            let id = params.with(|p| p.get("id")).unwrap_or_default();
             (data.events.iter().position(|e| e.id == id), id)
         })
     };
@@ -37,10 +27,6 @@ pub fn EventPage() -> impl IntoView {
             None => view! { <UnknownEvent id/> }.into_any(),
         }
     }
-}
-
-fn term_link(path: &str, f: Filter) -> String {
-    with_query(path, &f)
 }
 
 #[component]
@@ -58,33 +44,32 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
             std::time::Duration::from_millis(2000),
         );
     };
-    let terms = |ids: &[u32],
-                 table: &[timeline_bundle::Term],
-                 param: &'static str|
-     -> Vec<(String, String)> {
-        ids.iter()
-            .map(|&t| {
-                let term = &table[t as usize];
-                let mut f = Filter::default();
-                match param {
-                    "tag" => f.tags.push(term.key.clone()),
-                    "actor" => f.actors.push(term.key.clone()),
-                    _ => f.lanes.push(term.key.clone()),
-                }
-                (term.label.clone(), term_link("/", f))
-            })
-            .collect()
-    };
+    // The facets an event page lists, each value linking to its own timeline.
+    let term_lists: Vec<(Facet, Vec<(String, String)>)> = [Facet::Tag, Facet::Actor, Facet::Lane]
+        .into_iter()
+        .map(|facet| {
+            let terms = facet.terms(&data);
+            let links = facet
+                .values(&e)
+                .as_slice()
+                .iter()
+                .map(|&t| {
+                    let term = &terms[t as usize];
+                    (
+                        term.label.clone(),
+                        href_with_filter("/", &Filter::only(facet, &term.key)),
+                    )
+                })
+                .collect::<Vec<_>>();
+            (facet, links)
+        })
+        .filter(|(_, links)| !links.is_empty())
+        .collect();
     let links = |list: Vec<(String, String)>| {
         list.into_iter()
             .map(|(label, url)| view! { <li><A href=url>{label}</A></li> })
             .collect_view()
     };
-    let (tags, actors, lanes) = (
-        terms(&e.tags, &data.tags, "tag"),
-        terms(&e.actors, &data.actors, "actor"),
-        terms(&e.lanes, &data.lanes, "lane"),
-    );
     let prev: Option<(String, String)> = index
         .checked_sub(1)
         .map(|i| (data.events[i].id.clone(), data.events[i].title.clone()));
@@ -103,6 +88,15 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
         })
         .collect();
     let status = e.status.map(|s| data.statuses[s as usize].label.clone());
+    let year = PartialDate::year(e.date.year);
+    let year_link = href_with_filter(
+        "/",
+        &Filter {
+            from: Some(year),
+            to: Some(year),
+            ..Filter::default()
+        },
+    );
     let site = &data.site;
     let edit = (!site.edit_url.is_empty()).then(|| fill(&site.edit_url, &e));
     let report = (!site.report_url.is_empty()).then(|| fill(&site.report_url, &e));
@@ -111,7 +105,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
             <nav class="breadcrumbs" aria-label="Breadcrumbs">
                 <A href=href("/")>"Timeline"</A>
                 <span aria-hidden="true">" / "</span>
-                <A href=term_link("/", Filter { from: Some(timeline_bundle::PartialDate { year: e.date.year, month: 0, day: 0 }), to: Some(timeline_bundle::PartialDate { year: e.date.year, month: 0, day: 0 }), ..Filter::default() })>{e.date.year}</A>
+                <A href=year_link>{e.date.year}</A>
             </nav>
             <header class="event-header">
                 <p class="event-date"><time datetime=e.date.to_string()>{e.date.human()}</time></p>
@@ -152,9 +146,9 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
                 </section>
             })}
             <section class="event-terms">
-                {(!e.tags.is_empty()).then(|| view! { <div><h2>"Tags"</h2><ul class="term-list">{links(tags)}</ul></div> })}
-                {(!e.actors.is_empty()).then(|| view! { <div><h2>"Actors"</h2><ul class="term-list">{links(actors)}</ul></div> })}
-                {(!e.lanes.is_empty()).then(|| view! { <div><h2>"Capture lanes"</h2><ul class="term-list">{links(lanes)}</ul></div> })}
+                {term_lists.into_iter().map(|(facet, list)| view! {
+                    <div><h2>{facet.title()}</h2><ul class="term-list">{links(list)}</ul></div>
+                }).collect_view()}
             </section>
             {(!e.extra.is_empty() || e.notes.is_some() || !e.patterns.is_empty()).then(|| view! {
                 <details class="event-extra">

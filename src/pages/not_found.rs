@@ -1,7 +1,7 @@
 //! Any path the app does not know.
 
 use crate::components::search_box_standalone::StandaloneSearch;
-use crate::state::href;
+use crate::links::href;
 use leptos::prelude::*;
 
 #[component]

@@ -6,14 +6,16 @@ use crate::components::event_list::EventList;
 use crate::components::filter_panel::FilterPanel;
 use crate::components::search_box::SearchBox;
 use crate::data::use_data;
-use crate::view_state::{provide_timeline_state, TimelineState};
+use crate::filter_state::{provide_filter_state, FilterState};
+use crate::format::format_count;
 use leptos::prelude::*;
-use timeline_bundle::{Filter, Notice, Sort};
+use timeline_bundle::{Facet, Filter, Notice, Sort};
 
 #[component]
 pub fn Timeline() -> impl IntoView {
     let data = use_data();
-    let (state, notices) = provide_timeline_state("/");
+    let state = provide_filter_state("/");
+    let notices = state.notices;
     let total = data.events.len();
     let panel_open = RwSignal::new(false);
     let embedded = crate::embed::embed().on;
@@ -77,19 +79,6 @@ pub fn Timeline() -> impl IntoView {
     }
 }
 
-/// `1,747`
-pub fn format_count(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[component]
 fn Notices(notices: Memo<Vec<Notice>>) -> impl IntoView {
     let dismissed = RwSignal::new(Vec::<Notice>::new());
@@ -112,7 +101,7 @@ fn Notices(notices: Memo<Vec<Notice>>) -> impl IntoView {
 }
 
 #[component]
-fn EmptyState(state: TimelineState) -> impl IntoView {
+fn EmptyState(state: FilterState) -> impl IntoView {
     let locked = crate::embed::embed().on && crate::embed::embed().lock;
     let clear = state.clone();
     let filter = state.filter;
@@ -120,14 +109,14 @@ fn EmptyState(state: TimelineState) -> impl IntoView {
         filter.with(|f| {
             if f.has_search()
                 && f.is_narrowed()
-                && (f.tags.len() + f.actors.len() + f.lanes.len() > 0
+                && (f.facets.0.iter().any(|s| !s.keys.is_empty())
                     || f.from.is_some()
                     || f.to.is_some())
             {
                 "Try searching all events, or remove a filter."
             } else if f.has_search() {
                 "Check the spelling, or try fewer or shorter words: every word must match."
-            } else if f.all_tags && f.tags.len() > 1 {
+            } else if all_required(f) {
                 "No event has all of these tags. Try matching any of them."
             } else {
                 "Remove a filter or widen the date range."
@@ -140,10 +129,10 @@ fn EmptyState(state: TimelineState) -> impl IntoView {
             <h2>"No events match"</h2>
             <p>{suggestion}</p>
             <div class="empty-actions">
-                <Show when=move || filter.with(|f| f.all_tags && f.tags.len() > 1)>
+                <Show when=move || filter.with(all_required)>
                     {
                         let any_tags = any_tags.clone();
-                        view! { <button class="button secondary" on:click=move |_| any_tags.update(false, |f| f.all_tags = false)>"Match any tag"</button> }
+                        view! { <button class="button secondary" on:click=move |_| any_tags.update(false, |f| f.facets[Facet::Tag].all = false)>"Match any tag"</button> }
                     }
                 </Show>
                 {if locked {
@@ -155,4 +144,10 @@ fn EmptyState(state: TimelineState) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// Whether the filter asks for events with all of several tags.
+fn all_required(f: &Filter) -> bool {
+    let tags = &f.facets[Facet::Tag];
+    tags.all && tags.keys.len() > 1
 }

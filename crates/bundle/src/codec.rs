@@ -57,7 +57,8 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, DecodeError> {
     Ok(bundle)
 }
 
-/// Term numbers must point into their tables: the engine indexes by them.
+/// The invariants the viewer relies on and indexes by: a bundle that breaks one is
+/// reported as damaged here rather than panicking in the engine or the list.
 fn check_references(b: &Bundle) -> Result<(), String> {
     for e in &b.events {
         let ok = e.tags.iter().all(|&t| (t as usize) < b.tags.len())
@@ -70,6 +71,24 @@ fn check_references(b: &Bundle) -> Result<(), String> {
                 e.id
             ));
         }
+        if !e.date.is_valid() {
+            return Err(format!("event {} has an impossible date", e.id));
+        }
+        if e.importance.is_some_and(|i| !(1..=10).contains(&i))
+            || e.sources
+                .iter()
+                .any(|s| s.tier.is_some_and(|t| !(1..=4).contains(&t)))
+        {
+            return Err(format!(
+                "event {} has an importance or a source tier out of range",
+                e.id
+            ));
+        }
+    }
+    // The list groups by month and the histogram indexes years from the first event:
+    // both need the events in date order.
+    if b.events.windows(2).any(|w| w[0].date > w[1].date) {
+        return Err("the events are not in date order".into());
     }
     if b.search.terms.len() != b.search.postings.len() {
         return Err("search index terms and postings differ in length".into());
@@ -87,6 +106,7 @@ mod tests {
             events: vec![Event {
                 id: "a".into(),
                 title: "A".into(),
+                date: crate::PartialDate::year(2020),
                 tags: vec![0],
                 ..Default::default()
             }],
@@ -122,6 +142,31 @@ mod tests {
             decode(&bytes[..bytes.len() - 3]),
             Err(DecodeError::Corrupt(_))
         ));
+    }
+
+    #[test]
+    fn rejects_impossible_dates_and_disorder() {
+        for (month, day) in [(13, 0), (2, 30), (0, 5)] {
+            let mut b = sample();
+            b.events[0].date = crate::PartialDate {
+                year: 2020,
+                month,
+                day,
+            };
+            assert!(
+                matches!(decode(&encode(&b)), Err(DecodeError::Corrupt(_))),
+                "{month}-{day}"
+            );
+        }
+        let mut b = sample();
+        let mut later = b.events[0].clone();
+        later.date = crate::PartialDate::year(2020);
+        b.events[0].date = crate::PartialDate::year(2021);
+        b.events.push(later);
+        assert!(matches!(decode(&encode(&b)), Err(DecodeError::Corrupt(_))));
+        let mut b = sample();
+        b.events[0].importance = Some(11);
+        assert!(matches!(decode(&encode(&b)), Err(DecodeError::Corrupt(_))));
     }
 
     #[test]

@@ -61,6 +61,16 @@ impl PartialDate {
         })
     }
 
+    /// Whether this is a date [`PartialDate::parse`] could have given: a year from 1 to
+    /// 9999, a month from 1 to 12 (or unknown), a day of that month (or unknown, and
+    /// unknown whenever the month is).
+    pub fn is_valid(self) -> bool {
+        (1..=9999).contains(&self.year)
+            && self.month <= 12
+            && (self.day == 0
+                || (self.month > 0 && u32::from(self.day) <= days_in_month(self.year, self.month)))
+    }
+
     /// A date known only to the year.
     pub fn year(year: i16) -> Self {
         PartialDate {
@@ -248,6 +258,7 @@ mod tests {
             let day = if m == 0 { 0 } else { d.min(days_in_month(y, m) as u8) };
             let date = PartialDate { year: y, month: m, day };
             prop_assert_eq!(PartialDate::parse(&date.to_string()), Ok(date));
+            prop_assert!(date.is_valid());
             prop_assert!(date.start_key() <= date.end_key());
         }
 

@@ -1,6 +1,7 @@
 //! Runs a [`Filter`] over a [`Bundle`]: the matching events in order, and every facet's
 //! counts under the other active filters, in one pass over the events.
 
+use crate::facet::{Facet, PerFacet, Values};
 use crate::filter::{Filter, Notice, Sort};
 use crate::model::{Bundle, Term};
 use crate::search::Hits;
@@ -9,12 +10,10 @@ use crate::search::Hits;
 /// dropped (with a notice), so they cannot silently empty the list.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Resolved {
-    tags: Vec<u32>,
-    all_tags: bool,
-    actors: Vec<u32>,
-    lanes: Vec<u32>,
-    statuses: Vec<u32>,
-    tiers: Vec<u8>,
+    /// Per facet, the chosen term numbers.
+    chosen: PerFacet<Vec<u32>>,
+    /// Per facet, whether an event needs every chosen value.
+    all: PerFacet<bool>,
     min_importance: Option<u8>,
     from: Option<u32>,
     to: Option<u32>,
@@ -24,16 +23,19 @@ pub struct Resolved {
 /// Counts for every facet, each under all active filters except its own.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FacetCounts {
-    pub tags: Vec<u32>,
-    pub actors: Vec<u32>,
-    pub lanes: Vec<u32>,
-    pub statuses: Vec<u32>,
-    /// Index 1 to 4: events whose best source has that tier.
-    pub tiers: [u32; 5],
+    /// Per facet, one count per term (indexed like [`Facet::terms`]).
+    pub values: PerFacet<Vec<u32>>,
     /// Index 1 to 10: events of exactly that importance.
     pub importance: [u32; 11],
     /// `(year, count)` in year order.
     pub years: Vec<(i16, u32)>,
+}
+
+impl FacetCounts {
+    /// One facet's counts, a number per term.
+    pub fn of(&self, facet: Facet) -> &[u32] {
+        &self.values[facet]
+    }
 }
 
 /// What the timeline shows.
@@ -44,15 +46,11 @@ pub struct Outcome {
     pub facets: FacetCounts,
 }
 
-const TAG: u8 = 0;
-const ACTOR: u8 = 1;
-const LANE: u8 = 2;
-const STATUS: u8 = 3;
-const TIER: u8 = 4;
-const IMPORTANCE: u8 = 5;
-const DATE: u8 = 6;
+// The bits of an event's failures: one per facet (`Facet as u8`), then these.
+const IMPORTANCE: u8 = Facet::COUNT as u8;
+const DATE: u8 = IMPORTANCE + 1;
 /// Not a facet: failing the search hides an event from every count.
-const SEARCH: u8 = 7;
+const SEARCH: u8 = DATE + 1;
 
 fn resolve_keys(
     keys: &[String],
@@ -79,18 +77,32 @@ impl Resolved {
     pub fn new(filter: &Filter, bundle: &Bundle) -> (Resolved, Vec<Notice>) {
         let mut notices = Vec::new();
         let resolved = Resolved {
-            tags: resolve_keys(&filter.tags, &bundle.tags, "tag", &mut notices),
-            all_tags: filter.all_tags,
-            actors: resolve_keys(&filter.actors, &bundle.actors, "actor", &mut notices),
-            lanes: resolve_keys(&filter.lanes, &bundle.lanes, "lane", &mut notices),
-            statuses: resolve_keys(&filter.statuses, &bundle.statuses, "status", &mut notices),
-            tiers: filter.tiers.clone(),
+            chosen: PerFacet::from_fn(|f| {
+                resolve_keys(
+                    &filter.facets[f].keys,
+                    f.terms(bundle),
+                    f.param(),
+                    &mut notices,
+                )
+            }),
+            all: PerFacet::from_fn(|f| filter.facets[f].all),
             min_importance: filter.min_importance,
             from: filter.from.map(|d| d.start_key()),
             to: filter.to.map(|d| d.end_key()),
             search: filter.has_search(),
         };
         (resolved, notices)
+    }
+}
+
+/// Whether an event with values `have` passes a facet's filter.
+fn passes(chosen: &[u32], all: bool, have: &[u32]) -> bool {
+    if chosen.is_empty() {
+        true
+    } else if all {
+        chosen.iter().all(|c| have.contains(c))
+    } else {
+        chosen.iter().any(|c| have.contains(c))
     }
 }
 
@@ -110,10 +122,7 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         }
     }
     let mut facets = FacetCounts {
-        tags: vec![0; bundle.tags.len()],
-        actors: vec![0; bundle.actors.len()],
-        lanes: vec![0; bundle.lanes.len()],
-        statuses: vec![0; bundle.statuses.len()],
+        values: PerFacet::from_fn(|f| vec![0; f.terms(bundle).len()]),
         ..FacetCounts::default()
     };
     // Events are sorted by date, so the first and last give the range of years: a dense
@@ -122,32 +131,24 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
     let last_year = bundle.events.last().map_or(0, |e| e.date.year);
     let mut years = vec![0u32; (last_year - first_year) as usize + 1];
     let mut events = Vec::new();
-    let any_of =
-        |want: &[u32], have: &[u32]| want.is_empty() || want.iter().any(|w| have.contains(w));
     for (i, e) in bundle.events.iter().enumerate() {
+        let values: [Values; Facet::COUNT] = Facet::ALL.map(|f| f.values(e));
         let mut failed = 0u8;
         let mut fails = |dim: u8, ok: bool| {
             if !ok {
                 failed |= 1 << dim;
             }
         };
-        let tags_ok = if filter.all_tags {
-            filter.tags.iter().all(|t| e.tags.contains(t))
-        } else {
-            any_of(&filter.tags, &e.tags)
-        };
-        fails(TAG, tags_ok);
-        fails(ACTOR, any_of(&filter.actors, &e.actors));
-        fails(LANE, any_of(&filter.lanes, &e.lanes));
-        fails(
-            STATUS,
-            filter.statuses.is_empty() || e.status.is_some_and(|s| filter.statuses.contains(&s)),
-        );
-        let tier = e.best_tier();
-        fails(
-            TIER,
-            filter.tiers.is_empty() || tier.is_some_and(|t| filter.tiers.contains(&t)),
-        );
+        for f in Facet::ALL {
+            fails(
+                f as u8,
+                passes(
+                    &filter.chosen[f],
+                    filter.all[f],
+                    values[f as usize].as_slice(),
+                ),
+            );
+        }
         let importance = e.importance.unwrap_or(0);
         fails(
             IMPORTANCE,
@@ -161,30 +162,14 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         // An event counts for a facet when it passes every other filter: with no failure
         // it counts everywhere; with exactly one, only in the facet that failed it.
         let counts_for = |dim: u8| failed == 0 || failed == 1 << dim;
-        // With `tags=all`, a tag's count is what adding it would leave: full matches only.
-        if counts_for(TAG) && !(filter.all_tags && failed != 0) {
-            for &t in &e.tags {
-                facets.tags[t as usize] += 1;
-            }
-        }
-        if counts_for(ACTOR) {
-            for &a in &e.actors {
-                facets.actors[a as usize] += 1;
-            }
-        }
-        if counts_for(LANE) {
-            for &l in &e.lanes {
-                facets.lanes[l as usize] += 1;
-            }
-        }
-        if counts_for(STATUS) {
-            if let Some(s) = e.status {
-                facets.statuses[s as usize] += 1;
-            }
-        }
-        if counts_for(TIER) {
-            if let Some(t) = tier {
-                facets.tiers[t.min(4) as usize] += 1;
+        for f in Facet::ALL {
+            // With every value required (`tags=all`), a value's count is what adding it
+            // would leave: full matches only.
+            if counts_for(f as u8) && !(filter.all[f] && failed != 0) {
+                let counts = &mut facets.values[f];
+                for &v in values[f as usize].as_slice() {
+                    counts[v as usize] += 1;
+                }
             }
         }
         if counts_for(IMPORTANCE) && importance > 0 {
@@ -272,9 +257,9 @@ mod tests {
     fn no_filter_lists_everything_newest_first() {
         let o = run(&bundle(), "");
         assert_eq!(o.events, [3, 2, 1, 0]);
-        assert_eq!(o.facets.tags, [2, 2, 1]);
+        assert_eq!(o.facets.of(Facet::Tag), [2, 2, 1]);
         assert_eq!(o.facets.years, [(2019, 1), (2020, 2), (2021, 1)]);
-        assert_eq!(o.facets.tiers[1..], [2, 1, 1, 0]);
+        assert_eq!(o.facets.of(Facet::Tier), [2, 1, 1, 0]);
     }
 
     #[test]
@@ -282,16 +267,16 @@ mod tests {
         let o = run(&bundle(), "tag=x&actor=q");
         assert_eq!(o.events, [1]);
         // Tag counts ignore the tag filter but keep the actor filter: events with actor q.
-        assert_eq!(o.facets.tags, [1, 2, 0]);
+        assert_eq!(o.facets.of(Facet::Tag), [1, 2, 0]);
         // Actor counts ignore the actor filter but keep the tag filter: events with tag x.
-        assert_eq!(o.facets.actors, [1, 1]);
+        assert_eq!(o.facets.of(Facet::Actor), [1, 1]);
     }
 
     #[test]
     fn all_tags_counts_what_adding_a_tag_would_leave() {
         let o = run(&bundle(), "tag=x&tags=all");
         assert_eq!(o.events, [1, 0]);
-        assert_eq!(o.facets.tags, [2, 1, 0]);
+        assert_eq!(o.facets.of(Facet::Tag), [2, 1, 0]);
         assert_eq!(run(&bundle(), "tag=x&tag=y&tags=all").events, [1]);
         assert_eq!(run(&bundle(), "tag=x&tag=y").events, [2, 1, 0]);
     }
@@ -323,24 +308,23 @@ mod tests {
     }
 
     proptest! {
-        /// The single-pass facet count of each tag equals the size of the list that
-        /// choosing that tag would give, whatever the other filters.
+        /// The single-pass facet count of each value of every facet equals the size of the list that
+        /// choosing that value would give, whatever the other filters.
         #[test]
-        fn tag_counts_predict_the_filtered_list(actor in proptest::option::of(0usize..2), min in proptest::option::of(5u8..=10), from in proptest::option::of(2019i16..=2021)) {
+        fn facet_counts_predict_the_filtered_list(actor in proptest::option::of(0usize..2), min in proptest::option::of(5u8..=10), from in proptest::option::of(2019i16..=2021)) {
             let b = bundle();
             let mut base = String::new();
             if let Some(a) = actor { base.push_str(&format!("&actor={}", ["p", "q"][a])); }
             if let Some(m) = min { base.push_str(&format!("&min={m}")); }
             if let Some(y) = from { base.push_str(&format!("&from={y}")); }
             let o = run(&b, &base);
-            for (t, term) in b.tags.iter().enumerate() {
-                let narrowed = run(&b, &format!("tag={}{base}", term.key));
-                prop_assert_eq!(o.facets.tags[t] as usize, narrowed.events.len());
-            }
-            for (a, term) in b.actors.iter().enumerate() {
-                if actor.is_none() {
-                    let narrowed = run(&b, &format!("actor={}{base}", term.key));
-                    prop_assert_eq!(o.facets.actors[a] as usize, narrowed.events.len());
+            for facet in Facet::ALL {
+                if facet == Facet::Actor && actor.is_some() {
+                    continue;
+                }
+                for (t, term) in facet.terms(&b).iter().enumerate() {
+                    let narrowed = run(&b, &format!("{}={}{base}", facet.param(), term.key));
+                    prop_assert_eq!(o.facets.of(facet)[t] as usize, narrowed.events.len(), "{:?} {}", facet, term.key);
                 }
             }
         }

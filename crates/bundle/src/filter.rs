@@ -2,6 +2,7 @@
 //! prints itself. The parameter names are a public contract (links and embeds use them).
 
 use crate::date::PartialDate;
+use crate::facet::{Facet, PerFacet};
 
 /// The order of the list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,18 +31,8 @@ impl Sort {
 pub struct Filter {
     /// Free text (`q`).
     pub q: String,
-    /// Tag keys (`tag`, repeatable).
-    pub tags: Vec<String>,
-    /// Events must carry every tag (`tags=all`) rather than any.
-    pub all_tags: bool,
-    /// Actor keys (`actor`, repeatable; any of them).
-    pub actors: Vec<String>,
-    /// Capture-lane keys (`lane`, repeatable; any of them).
-    pub lanes: Vec<String>,
-    /// Status keys (`status`, repeatable; any of them).
-    pub statuses: Vec<String>,
-    /// Best source tier (`tier`, repeatable; any of them).
-    pub tiers: Vec<u8>,
+    /// The chosen values of each facet (`tag`, `actor`, `lane`, `status`, `tier`).
+    pub facets: PerFacet<Selection>,
     /// Minimum importance (`min`, 1 to 10).
     pub min_importance: Option<u8>,
     /// Start of the date range (`from`), inclusive.
@@ -50,6 +41,31 @@ pub struct Filter {
     pub to: Option<PartialDate>,
     /// `None` is the default order (see [`Filter::effective_sort`]).
     pub sort: Option<Sort>,
+}
+
+/// The values chosen in one facet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Keys ([`Facet::key_of`]), each once, in the order they were chosen.
+    pub keys: Vec<String>,
+    /// Events must carry every key (`tags=all`) rather than any.
+    pub all: bool,
+}
+
+impl Selection {
+    /// Adds `key`, or takes it out when it is there.
+    pub fn toggle(&mut self, key: &str) {
+        match self.keys.iter().position(|k| k == key) {
+            Some(i) => {
+                self.keys.remove(i);
+            }
+            None => self.keys.push(key.to_string()),
+        }
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.keys.iter().any(|k| k == key)
+    }
 }
 
 /// A URL parameter that was ignored, and why: shown to the reader, never fatal.
@@ -100,30 +116,8 @@ impl Filter {
         let query = query.strip_prefix('?').unwrap_or(query);
         for (key, raw) in form_urlencoded::parse(query.as_bytes()) {
             let value = raw.trim();
-            let mut push_key = |list: &mut Vec<String>| {
-                let k = crate::text::canonical_key(value);
-                if k.is_empty() {
-                    notices.push(Notice::new(&key, value, "empty value"));
-                } else if !list.contains(&k) {
-                    list.push(k);
-                }
-            };
             match &*key {
                 "q" => f.q = raw.chars().take(200).collect(),
-                "tag" => push_key(&mut f.tags),
-                "actor" => push_key(&mut f.actors),
-                "lane" => push_key(&mut f.lanes),
-                "status" => push_key(&mut f.statuses),
-                "tags" => match value {
-                    "all" => f.all_tags = true,
-                    "any" => f.all_tags = false,
-                    _ => notices.push(Notice::new("tags", value, "expected `all` or `any`")),
-                },
-                "tier" => match value.parse::<u8>() {
-                    Ok(t @ 1..=4) if !f.tiers.contains(&t) => f.tiers.push(t),
-                    Ok(1..=4) => {}
-                    _ => notices.push(Notice::new("tier", value, "expected a tier from 1 to 4")),
-                },
                 "min" => match value.parse::<u8>() {
                     Ok(m @ 1..=10) => f.min_importance = Some(m),
                     _ => notices.push(Notice::new(
@@ -152,7 +146,25 @@ impl Filter {
                     )),
                 },
                 k if OTHER_PARAMS.contains(&k) => {}
-                _ => notices.push(Notice::new(&key, value, "unknown parameter")),
+                k => {
+                    if let Some(facet) = Facet::from_param(k) {
+                        match facet.key_of(value) {
+                            Ok(key) if !f.facets[facet].contains(&key) => {
+                                f.facets[facet].keys.push(key)
+                            }
+                            Ok(_) => {}
+                            Err(why) => notices.push(Notice::new(k, value, why)),
+                        }
+                    } else if let Some(facet) = Facet::from_all_param(k) {
+                        match value {
+                            "all" => f.facets[facet].all = true,
+                            "any" => f.facets[facet].all = false,
+                            _ => notices.push(Notice::new(k, value, "expected `all` or `any`")),
+                        }
+                    } else {
+                        notices.push(Notice::new(k, value, "unknown parameter"));
+                    }
+                }
             }
         }
         if let (Some(from), Some(to)) = (f.from, f.to) {
@@ -174,23 +186,14 @@ impl Filter {
         if !self.q.trim().is_empty() {
             out.append_pair("q", &self.q);
         }
-        for t in &self.tags {
-            out.append_pair("tag", t);
-        }
-        if self.all_tags {
-            out.append_pair("tags", "all");
-        }
-        for a in &self.actors {
-            out.append_pair("actor", a);
-        }
-        for l in &self.lanes {
-            out.append_pair("lane", l);
-        }
-        for s in &self.statuses {
-            out.append_pair("status", s);
-        }
-        for t in &self.tiers {
-            out.append_pair("tier", &t.to_string());
+        for facet in Facet::ALL {
+            let chosen = &self.facets[facet];
+            for key in &chosen.keys {
+                out.append_pair(facet.param(), key);
+            }
+            if let (true, Some(all)) = (chosen.all, facet.all_param()) {
+                out.append_pair(all, "all");
+            }
         }
         if let Some(m) = self.min_importance {
             out.append_pair("min", &m.to_string());
@@ -221,14 +224,24 @@ impl Filter {
         crate::text::tokens(&self.q).next().is_some()
     }
 
+    /// Chooses `key` in `facet`, if it is not chosen yet.
+    pub fn choose(&mut self, facet: Facet, key: &str) {
+        if !self.facets[facet].contains(key) {
+            self.facets[facet].keys.push(key.to_string());
+        }
+    }
+
+    /// A filter that chooses one value and nothing else: a term's own timeline.
+    pub fn only(facet: Facet, key: &str) -> Filter {
+        let mut f = Filter::default();
+        f.choose(facet, key);
+        f
+    }
+
     /// Whether anything narrows the list (the sort does not).
     pub fn is_narrowed(&self) -> bool {
         self.has_search()
-            || !self.tags.is_empty()
-            || !self.actors.is_empty()
-            || !self.lanes.is_empty()
-            || !self.statuses.is_empty()
-            || !self.tiers.is_empty()
+            || self.facets.0.iter().any(|s| !s.keys.is_empty())
             || self.min_importance.is_some()
             || self.from.is_some()
             || self.to.is_some()
@@ -248,12 +261,15 @@ mod tests {
         );
         assert_eq!(notices, []);
         assert_eq!(f.q, "lavrov oval");
-        assert_eq!(f.tags, ["russia", "national-security-risk"]);
-        assert!(f.all_tags);
-        assert_eq!(f.actors, ["donald-trump"]);
-        assert_eq!(f.lanes, ["foreign-influence"]);
-        assert_eq!(f.statuses, ["confirmed"]);
-        assert_eq!(f.tiers, [1]);
+        assert_eq!(
+            f.facets[Facet::Tag].keys,
+            ["russia", "national-security-risk"]
+        );
+        assert!(f.facets[Facet::Tag].all);
+        assert_eq!(f.facets[Facet::Actor].keys, ["donald-trump"]);
+        assert_eq!(f.facets[Facet::Lane].keys, ["foreign-influence"]);
+        assert_eq!(f.facets[Facet::Status].keys, ["confirmed"]);
+        assert_eq!(f.facets[Facet::Tier].keys, ["1"]);
         assert_eq!(f.min_importance, Some(8));
         assert_eq!(f.from.unwrap().to_string(), "2017");
         assert_eq!(f.to.unwrap().to_string(), "2017-06");
@@ -309,11 +325,13 @@ mod tests {
         ) {
             let mut tags = tags; tags.sort(); tags.dedup();
             let mut actors = actors; actors.sort(); actors.dedup();
-            let f = Filter {
-                q: q.trim().to_string(), tags, all_tags: all, actors, lanes: vec![], statuses: vec![],
-                tiers: tier.into_iter().collect(), min_importance: min,
-                from: y.map(PartialDate::year), to: None, sort: None,
+            let mut f = Filter {
+                q: q.trim().to_string(), min_importance: min,
+                from: y.map(PartialDate::year), ..Filter::default()
             };
+            f.facets[Facet::Tag] = Selection { keys: tags, all };
+            f.facets[Facet::Actor].keys = actors;
+            f.facets[Facet::Tier].keys = tier.into_iter().map(|t| t.to_string()).collect();
             let (back, notices) = Filter::parse(&f.to_query());
             prop_assert_eq!(notices, vec![]);
             prop_assert_eq!(back, f);

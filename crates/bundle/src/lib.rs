@@ -1,7 +1,7 @@
 //! The compiled timeline bundle, shared by the compiler that writes it and the viewer that
 //! reads it: the model ([`model`]), its bytes ([`codec`]), the full-text index
-//! ([`search`]), the URL's filter state ([`filter`]), the query engine ([`engine`]) and the
-//! permalinks both sides write ([`link`]).
+//! ([`search`]), the facets ([`facet`]), the URL's filter state ([`filter`]), the query
+//! engine ([`engine`]) and the permalinks both sides write ([`link`]).
 //!
 //! Pure Rust with two small dependencies (serde/postcard, form_urlencoded), so it compiles
 //! to a small WebAssembly module and is tested natively.
@@ -9,6 +9,7 @@
 pub mod codec;
 pub mod date;
 pub mod engine;
+pub mod facet;
 pub mod filter;
 pub mod link;
 pub mod model;
@@ -18,6 +19,7 @@ pub mod text;
 pub use codec::{decode, encode, DecodeError, FORMAT_VERSION};
 pub use date::PartialDate;
 pub use engine::{evaluate, FacetCounts, Outcome, Resolved};
-pub use filter::{Filter, Notice, Sort};
+pub use facet::{Facet, PerFacet};
+pub use filter::{Filter, Notice, Selection, Sort};
 pub use model::{Bundle, Event, Site, Source, Term};
 pub use search::{Hits, SearchIndex};

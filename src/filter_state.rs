@@ -1,16 +1,20 @@
-//! The state that a view of the filtered corpus (the timeline, the clouds) shares: the
-//! live filter and the URL it is written to, the search hits, the outcome, and the filter
-//! panel's counts.
+//! The filtered corpus a view shows (the timeline, the clouds): the filter read from the
+//! URL, the live filter that runs ahead of it for a frame, the writer that puts it back in
+//! the URL, and what follows from the filter (search hits, the outcome, the panel's
+//! counts). The URL is the state: back, forward, reload and sharing work because every
+//! change ends in it.
 
 use crate::data::use_data;
-use crate::state::{use_filter, use_set_filter, SetFilter};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 use timeline_bundle::{evaluate, FacetCounts, Filter, Hits, Notice, Outcome, Resolved};
 
-/// What the timeline's widgets share: the filter, the search hits, the outcome, the
-/// filter panel's counts, and the way to change the filter.
+/// What a view's widgets share: the filter, the search hits, the outcome, the filter
+/// panel's counts, the notices about what the URL held that could not be used, and the
+/// way to change the filter.
 #[derive(Clone)]
-pub struct TimelineState {
+pub struct FilterState {
     pub filter: Memo<Filter>,
     pub hits: Memo<Hits>,
     pub outcome: Memo<Outcome>,
@@ -18,11 +22,12 @@ pub struct TimelineState {
     /// the list and its count are painted first, and the panel's hundred numbers in the
     /// next frame, so that neither frame holds both.
     pub facets: ReadSignal<FacetCounts>,
+    pub notices: Memo<Vec<Notice>>,
     live: RwSignal<Filter>,
     url: UrlWriter,
 }
 
-impl TimelineState {
+impl FilterState {
     /// Changes a copy of the filter: the view follows at once, the URL right after the
     /// next paint. `replace` (typing) rewrites the history entry; otherwise (a click) a new
     /// entry is added, so that back undoes it.
@@ -34,17 +39,44 @@ impl TimelineState {
     }
 }
 
+/// The filter a view's widgets read, provided by the view.
+pub fn use_filter_state() -> FilterState {
+    expect_context::<FilterState>()
+}
+
+/// The current URL's filter, and notices about what it ignored.
+fn url_filter() -> Memo<(Filter, Vec<Notice>)> {
+    let location = use_location();
+    Memo::new(move |_| Filter::parse(&location.search.get()))
+}
+
+/// The router's navigate function, shareable.
+type Navigate = dyn Fn(&str, NavigateOptions) + Send + Sync;
+
 /// Writes the filter to the URL after the frame that shows it has been painted. A
 /// navigation costs a few milliseconds (the History API and the router's own signals),
 /// which would otherwise come before the reader sees the results of a keystroke.
 #[derive(Clone, Copy)]
 struct UrlWriter {
-    set: StoredValue<SetFilter>,
+    /// The view's path (`/`, `/tags`), which the written URL keeps.
+    path: &'static str,
+    navigate: StoredValue<std::sync::Arc<Navigate>>,
     /// `Some(replace)` while a write is due; a due click (`false`) outranks typing.
     due: StoredValue<Option<bool>>,
 }
 
 impl UrlWriter {
+    fn new(path: &'static str) -> Self {
+        let navigate = use_navigate();
+        UrlWriter {
+            path,
+            navigate: StoredValue::new(std::sync::Arc::new(move |url: &str, opts| {
+                navigate(url, opts)
+            })),
+            due: StoredValue::new(None),
+        }
+    }
+
     fn schedule(self, live: RwSignal<Filter>, replace: bool) {
         let was_due = self.due.get_value();
         self.due
@@ -60,7 +92,13 @@ impl UrlWriter {
         if let (Some(Some(replace)), Some(f)) = (self.due.try_get_value(), live.try_get_untracked())
         {
             self.due.set_value(None);
-            self.set.with_value(|set| set.apply(&f, replace));
+            let url = crate::links::route_with_filter(self.path, &f);
+            let options = NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            };
+            self.navigate.with_value(|navigate| navigate(&url, options));
         }
     }
 
@@ -70,21 +108,14 @@ impl UrlWriter {
     }
 }
 
-pub fn use_timeline() -> TimelineState {
-    expect_context::<TimelineState>()
-}
-
-/// Builds the shared state for a view of the filtered corpus (the timeline and clouds).
-pub fn provide_timeline_state(path: &'static str) -> (TimelineState, Memo<Vec<Notice>>) {
+/// Builds and provides the filter state of a view at `path` (base-relative: `/`, `/tags`).
+pub fn provide_filter_state(path: &'static str) -> FilterState {
     let data = use_data();
-    let parsed = use_filter();
+    let parsed = url_filter();
     // The filter the view shows: the URL's, and ahead of it while a change waits to be
     // written there.
     let live = RwSignal::new(parsed.with_untracked(|p| p.0.clone()));
-    let url = UrlWriter {
-        set: StoredValue::new(use_set_filter(path)),
-        due: StoredValue::new(None),
-    };
+    let url = UrlWriter::new(path);
     Effect::new(move |_| {
         let from_url = parsed.with(|p| p.0.clone());
         // Compared as printed: a URL that says the same thing differently changes nothing.
@@ -118,16 +149,17 @@ pub fn provide_timeline_state(path: &'static str) -> (TimelineState, Memo<Vec<No
         all
     });
     on_cleanup(move || url.cancel());
-    let state = TimelineState {
+    let state = FilterState {
         filter,
         hits,
         outcome,
         facets: deferred_facets(outcome),
+        notices,
         live,
         url,
     };
     provide_context(state.clone());
-    (state, notices)
+    state
 }
 
 /// The outcome's facet counts, updated after the frame that paints the outcome's list.
@@ -155,7 +187,7 @@ fn deferred_facets(outcome: Memo<Outcome>) -> ReadSignal<FacetCounts> {
 }
 
 /// Keeps the last filter-update times where the benchmark can read them
-/// (`window.timelineUpdateMs`).
+/// (`window.timelineUpdateMs`, read by `tests/e2e/measure/bench.mjs`).
 fn record_update_time(ms: f64) {
     let win = window();
     let key = wasm_bindgen::JsValue::from_str("timelineUpdateMs");

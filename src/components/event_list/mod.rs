@@ -1,0 +1,108 @@
+//! The list of events, windowed: only the rows near the viewport exist in the page, so a
+//! hundred thousand events scroll like a hundred. The geometry is in [`layout`] (pure,
+//! tested natively), the viewport's measurements in [`viewport`], the keys in
+//! [`keyboard`], a row in [`row`].
+
+mod keyboard;
+mod layout;
+mod row;
+mod viewport;
+
+use crate::data::use_data;
+use crate::filter_state::use_filter_state;
+use layout::{Key, Layout, HEADING_HEIGHT};
+use leptos::{html, prelude::*};
+use row::EventRow;
+use timeline_bundle::Sort;
+use viewport::Viewport;
+
+#[component]
+pub fn EventList() -> impl IntoView {
+    let data = use_data();
+    let state = use_filter_state();
+    let outcome = state.outcome;
+    let hits = state.hits;
+    let grouped = Memo::new(move |_| state.filter.with(|f| f.effective_sort() != Sort::Relevance));
+    let list: NodeRef<html::Div> = NodeRef::new();
+    let scroller: NodeRef<html::Div> = NodeRef::new();
+    let boxed = crate::embed::embed().on;
+    let viewport = Viewport::track(list, scroller, boxed);
+    let row_height = Memo::new(move |_| layout::row_height(viewport.width.get()));
+    let layout = {
+        let data = data.clone();
+        Memo::new(move |_| {
+            let group_of = |event: u32| {
+                let d = data.events[event as usize].date;
+                (d.year, d.month)
+            };
+            outcome.with(|o| Layout::new(&o.events, group_of, grouped.get(), row_height.get()))
+        })
+    };
+    Effect::new(move |_| {
+        layout.track();
+        request_animation_frame(move || viewport.measure());
+    });
+
+    let selected = RwSignal::new(None::<usize>);
+    // A new result list starts with nothing selected.
+    Effect::new(move |_| {
+        outcome.track();
+        selected.set(None);
+    });
+    keyboard::listen(data.clone(), outcome, layout, viewport, selected);
+
+    let visible = move || {
+        let (view_top, height) = viewport.view.get();
+        layout.with(|l| l.visible(view_top, height))
+    };
+    let sticky = move || {
+        if !grouped.get() {
+            return None;
+        }
+        let (view_top, _) = viewport.view.get();
+        layout.with(|l| l.heading_at(view_top))
+    };
+
+    view! {
+        <div class="event-list-wrap" class:boxed=boxed node_ref=scroller on:scroll=move |_| viewport.measure()
+            style:--row-h=move || format!("{}px", row_height.get()) style:--head-h=format!("{HEADING_HEIGHT}px")>
+            <div class="sticky-month" aria-hidden="true" class:shown=move || sticky().is_some()>{sticky}</div>
+            <div class="event-list" node_ref=list role="list" style:height=move || format!("{}px", layout.with(|l| l.total))>
+                <For each=visible key=|(key, _)| *key let((key, label))>
+                    {
+                        let data = data.clone();
+                        // One small memo per item, so that the layout and the selection each
+                        // have one subscriber per item, not one per attribute.
+                        let place = Memo::new(move |_| {
+                            let mut p = layout.with(|l| l.place_of(key));
+                            if let (Some(p), Key::Row(_)) = (p.as_mut(), key) {
+                                p.selected = selected.get() == Some(p.number);
+                            }
+                            p
+                        });
+                        // CSSOM, not a style attribute: the Content-Security-Policy allows no
+                        // inline styles. Tops are whole pixels (sums of whole row heights):
+                        // formatting an integer is cheaper.
+                        let transform = move || format!("translateY({}px)", place.with(|p| p.map_or(-10_000, |p| p.top as i64)));
+                        match key {
+                            Key::Heading(_) => view! {
+                                <div class="slot month-header" role="presentation" style:transform=transform>
+                                    <h2>{label}</h2>
+                                    <span class="month-count">{move || {
+                                        let count = place.with(|p| p.map_or(0, |p| p.number));
+                                        crate::format::count_of(count, "event", "events")
+                                    }}</span>
+                                </div>
+                            }.into_any(),
+                            Key::Row(_) => view! {
+                                <div class="slot" role="listitem" style:transform=transform>
+                                    <EventRow data place words=hits/>
+                                </div>
+                            }.into_any(),
+                        }
+                    }
+                </For>
+            </div>
+        </div>
+    }
+}
