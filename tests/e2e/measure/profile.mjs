@@ -1,6 +1,6 @@
 // Profiles filter/search updates with the DevTools protocol: where the time goes.
-// node e2e/profile.mjs SITE_DIR
-import { openHome } from './lib.mjs';
+// node tests/e2e/measure/profile.mjs SITE_DIR
+import { openHome } from '../support/lib.mjs';
 const [site = 'target/e2e/site'] = process.argv.slice(2);
 const { browser, server, page } = await openHome(site);
 const cdp = await page.context().newCDPSession(page);

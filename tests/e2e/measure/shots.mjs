@@ -1,7 +1,7 @@
 // Screenshots of the main views at desktop and phone widths, for looking at the design:
-// node e2e/shots.mjs SITE_DIR OUT_DIR
+// node tests/e2e/measure/shots.mjs SITE_DIR OUT_DIR
 import { mkdirSync } from 'node:fs';
-import { launch, startServer, waitForApp } from './lib.mjs';
+import { launch, startServer, waitForApp } from '../support/lib.mjs';
 const [site = 'target/e2e/site', out = 'target/shots'] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
 const browser = await launch();

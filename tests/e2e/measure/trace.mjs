@@ -1,6 +1,6 @@
 // Where an update's time goes, from Chromium's own trace: scripting, style, layout, paint
-// per keystroke and per click. node e2e/trace.mjs SITE_DIR
-import { openHome } from './lib.mjs';
+// per keystroke and per click. node tests/e2e/measure/trace.mjs SITE_DIR
+import { openHome } from '../support/lib.mjs';
 import { readFileSync } from 'node:fs';
 const [site = 'target/e2e/site'] = process.argv.slice(2);
 const { browser, server, page } = await openHome(site);

@@ -2,7 +2,7 @@
 // corpus. The expected numbers come from the CLI's own stats of the same corpus.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openPage, cli, CORPUS, expectCount, shownCount, waitForApp } from './lib.mjs';
+import { launch, startServer, openPage, cli, CORPUS, expectCount, shownCount, waitForApp } from './support/lib.mjs';
 
 let browser, server, url, stats, report;
 
@@ -262,4 +262,26 @@ test('a bundle that fails to load shows an error screen with a retry', async () 
   await page.unroute('**/bundle.*.bin');
   await page.locator('.screen.error button').click();
   await page.waitForSelector('.count strong');
+});
+
+test('a damaged bundle with a valid header shows the damaged-data screen, not a crash', async () => {
+  // The real bundle with its oldest event's month set to 13: the header and the shape are
+  // valid, so only the decoder's own checks can catch it (the list would otherwise try to
+  // name month 13 when sorted oldest first).
+  const page = await openPage(browser);
+  const name = await (await fetch(`${url}/`)).text().then((html) => html.match(/name="timeline-bundle" content="([^"]+)"/)[1]);
+  const bytes = new Uint8Array(await (await fetch(`${url}/${name}`)).arrayBuffer());
+  let at = 6;
+  const varint = () => { let v = 0, shift = 0, b; do { b = bytes[at++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return v; };
+  const skipText = () => { const length = varint(); at += length; };
+  for (let field = 0; field < 8; field++) skipText(); // the site's eight texts
+  varint(); // how many events
+  skipText(); // the first event's id
+  varint(); // its year (a zigzag varint)
+  assert.ok(bytes[at] <= 12 && bytes[at + 1] <= 31, 'found the month and day bytes');
+  bytes[at] = 13;
+  await page.route('**/bundle.*.bin', (route) => route.fulfill({ status: 200, body: Buffer.from(bytes), contentType: 'application/octet-stream' }));
+  await page.goto(url + '/?sort=asc');
+  await page.waitForSelector('.screen.error');
+  assert.match(await page.locator('.screen.error').textContent(), /damaged: event .* impossible date/);
 });

@@ -2,13 +2,13 @@
 // in titles, bodies, URLs, tags, extras) is opened page by page, and nothing runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, copySite, openPage, waitForApp } from './lib.mjs';
+import { launch, copySite, openPage, waitForApp } from './support/lib.mjs';
 
 let browser, site, url;
 
 before(async () => {
   // The app as built, with the bundle swapped for one compiled from the hostile corpus.
-  site = await copySite('hostile', 'e2e/fixtures/hostile');
+  site = await copySite('hostile', 'tests/e2e/support/fixtures/hostile');
   ({ url } = site);
   browser = await launch();
 });

@@ -1,10 +1,10 @@
 // The viewer's benchmark: transfer sizes, cold load, filter/search latency and memory, in
-// headless Chromium from 127.0.0.1. Usage: node e2e/bench.mjs SITE_DIR [LABEL]
+// headless Chromium from 127.0.0.1. Usage: node tests/e2e/measure/bench.mjs SITE_DIR [LABEL]
 // Prints one JSON line and a readable summary. Not a test: it asserts nothing.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
-import { launch, startServer } from './lib.mjs';
+import { launch, startServer } from '../support/lib.mjs';
 
 const [site, label = site] = process.argv.slice(2);
 

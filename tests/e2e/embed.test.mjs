@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, startServer, openPage, cli, CORPUS } from './lib.mjs';
+import { launch, startServer, openPage, cli, CORPUS } from './support/lib.mjs';
 
 let browser, site, host, hostDir, stats, tag;
 

@@ -6,13 +6,13 @@ import { cpSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:f
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, copySite, openPage, CLI, waitForApp } from './lib.mjs';
+import { launch, copySite, openPage, CLI, waitForApp } from './support/lib.mjs';
 
 const SEED = '2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing';
 let browser, site, url, dir;
 
 before(async () => {
-  site = await copySite('settings', 'e2e/fixtures/with-settings');
+  site = await copySite('settings', 'tests/e2e/support/fixtures/with-settings');
   ({ url, dir } = site);
   browser = await launch();
 });
@@ -54,9 +54,27 @@ test('previews, canonical links and the sitemap use the canonical URL', () => {
   assert.match(readFileSync(join(dir, 'manifest.webmanifest'), 'utf8'), /"name": "Test Chronicle"/);
 });
 
+test('an id with $, quotes, parentheses and a colon has one permalink: the app\'s link is the canonical URL', async () => {
+  const id = '2020-01-01--raises-$100-million-"victory"-(pac:x)';
+  const page = await openPage(browser);
+  await page.goto(url + '/');
+  await waitForApp(page);
+  const href = await page.locator('.event-row', { hasText: 'A PAC raises' }).getAttribute('href');
+  assert.equal(href, `/event/${encodeURIComponent(id)}`);
+  const eventPage = readFileSync(join(dir, 'event', id, 'index.html'), 'utf8');
+  const canonical = eventPage.match(/<link rel="canonical" href="([^"]*)">/)[1];
+  assert.equal(canonical.replaceAll('&amp;', '&'), `https://example.org/chronicle${href}`);
+  assert.match(readFileSync(join(dir, 'sitemap.xml'), 'utf8'), new RegExp(`<loc>https://example.org/chronicle${href.replace(/[$()]/g, '\\$&')}</loc>`));
+  // Followed, the link opens the event (the router decodes the segment once).
+  await page.locator('.event-row', { hasText: 'A PAC raises' }).click();
+  await page.waitForSelector('.event-page h1');
+  assert.equal(await page.locator('.event-id code').textContent(), id);
+  page.noProblems();
+});
+
 test('a bad settings file fails the build with its line', () => {
   const bad = mkdtempSync(join(tmpdir(), 'timeline-bad-settings-'));
-  cpSync('e2e/fixtures/with-settings', bad, { recursive: true });
+  cpSync('tests/e2e/support/fixtures/with-settings', bad, { recursive: true });
   const toml = readFileSync(join(bad, 'timeline.toml'), 'utf8').replace('license =', 'licence =');
   writeFileSync(join(bad, 'timeline.toml'), toml);
   let status = 0, stderr = '';

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { launch, copySite, openPage, CLI, cli, CORPUS, expectCount, shownCount, waitForApp } from './lib.mjs';
+import { launch, copySite, openPage, CLI, cli, CORPUS, expectCount, shownCount, waitForApp } from './support/lib.mjs';
 
 let browser, site, url, dir, stats;
 

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, startServer, openPage, cli, CORPUS, SITE, expectCount, waitForApp } from './lib.mjs';
+import { launch, startServer, openPage, cli, CORPUS, SITE, expectCount, waitForApp } from './support/lib.mjs';
 
 const SUBPATH_SITE = process.env.TIMELINE_SUBPATH_SITE || 'target/e2e/site-subpath';
 let browser, server, url, stats;
