@@ -6,6 +6,7 @@ use crate::links::{event_href, href, href_with_filter};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use timeline_bundle::facet::EventValues;
 use timeline_bundle::{Event, Facet, Filter, PartialDate};
 
 #[component]
@@ -49,9 +50,8 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
         .into_iter()
         .map(|facet| {
             let terms = facet.terms(&data);
-            let links = facet
-                .values(&e)
-                .as_slice()
+            let links = EventValues::of(&e)
+                .get(facet)
                 .iter()
                 .map(|&t| {
                     let term = &terms[t as usize];

@@ -1,7 +1,7 @@
 //! Runs a [`Filter`] over a [`Bundle`]: the matching events in order, and every facet's
 //! counts under the other active filters, in one pass over the events.
 
-use crate::facet::{Facet, PerFacet, Values};
+use crate::facet::{EventValues, Facet, PerFacet};
 use crate::filter::{Filter, Notice, Sort};
 use crate::model::{Bundle, Term};
 use crate::search::Hits;
@@ -95,11 +95,10 @@ impl Resolved {
     }
 }
 
-/// Whether an event with values `have` passes a facet's filter.
+/// Whether an event with values `have` passes a facet's filter (`chosen` is not empty).
+#[inline(always)]
 fn passes(chosen: &[u32], all: bool, have: &[u32]) -> bool {
-    if chosen.is_empty() {
-        true
-    } else if all {
+    if all {
         chosen.iter().all(|c| have.contains(c))
     } else {
         chosen.iter().any(|c| have.contains(c))
@@ -131,22 +130,23 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
     let last_year = bundle.events.last().map_or(0, |e| e.date.year);
     let mut years = vec![0u32; (last_year - first_year) as usize + 1];
     let mut events = Vec::new();
+    // Only the facets with a choice can fail an event (usually none or one).
+    let narrowing: Vec<Facet> = Facet::ALL
+        .into_iter()
+        .filter(|&f| !filter.chosen[f].is_empty())
+        .collect();
     for (i, e) in bundle.events.iter().enumerate() {
-        let values: [Values; Facet::COUNT] = Facet::ALL.map(|f| f.values(e));
+        let values = EventValues::of(e);
         let mut failed = 0u8;
         let mut fails = |dim: u8, ok: bool| {
             if !ok {
                 failed |= 1 << dim;
             }
         };
-        for f in Facet::ALL {
+        for &f in &narrowing {
             fails(
                 f as u8,
-                passes(
-                    &filter.chosen[f],
-                    filter.all[f],
-                    values[f as usize].as_slice(),
-                ),
+                passes(&filter.chosen[f], filter.all[f], values.get(f)),
             );
         }
         let importance = e.importance.unwrap_or(0);
@@ -162,14 +162,20 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         // An event counts for a facet when it passes every other filter: with no failure
         // it counts everywhere; with exactly one, only in the facet that failed it.
         let counts_for = |dim: u8| failed == 0 || failed == 1 << dim;
-        for f in Facet::ALL {
+        let mut count = |f: Facet| {
+            let counts = &mut facets.values[f];
+            for &v in values.get(f) {
+                counts[v as usize] += 1;
+            }
+        };
+        if failed == 0 {
+            Facet::ALL.into_iter().for_each(&mut count);
+        } else if failed.is_power_of_two() && (failed.trailing_zeros() as usize) < Facet::COUNT {
             // With every value required (`tags=all`), a value's count is what adding it
             // would leave: full matches only.
-            if counts_for(f as u8) && !(filter.all[f] && failed != 0) {
-                let counts = &mut facets.values[f];
-                for &v in values[f as usize].as_slice() {
-                    counts[v as usize] += 1;
-                }
+            let f = Facet::ALL[failed.trailing_zeros() as usize];
+            if !filter.all[f] {
+                count(f);
             }
         }
         if counts_for(IMPORTANCE) && importance > 0 {

@@ -43,18 +43,34 @@ impl<T> PerFacet<T> {
     }
 }
 
-/// The term numbers an event carries for one facet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Values<'a> {
-    Many(&'a [u32]),
-    One(Option<u32>),
+/// An event's values for every facet: the term numbers it carries. Made once per event
+/// where all facets are read (the engine's loop), since the best tier is a search through
+/// the event's sources.
+#[derive(Clone, Copy, Debug)]
+pub struct EventValues<'a> {
+    event: &'a Event,
+    /// The best tier as a term number of [`Facet::Tier`].
+    tier: Option<u32>,
 }
 
-impl Values<'_> {
-    pub fn as_slice(&self) -> &[u32] {
-        match self {
-            Values::Many(values) => values,
-            Values::One(value) => value.as_ref().map_or(&[], std::slice::from_ref),
+impl<'a> EventValues<'a> {
+    pub fn of(event: &'a Event) -> Self {
+        EventValues {
+            event,
+            tier: event.best_tier().map(|t| u32::from(t.clamp(1, 4)) - 1),
+        }
+    }
+
+    /// The term numbers the event carries for `facet`.
+    #[inline(always)]
+    pub fn get(&self, facet: Facet) -> &[u32] {
+        let one = |v: &'a Option<u32>| v.as_ref().map_or(&[][..], std::slice::from_ref);
+        match facet {
+            Facet::Tag => &self.event.tags,
+            Facet::Actor => &self.event.actors,
+            Facet::Lane => &self.event.lanes,
+            Facet::Status => one(&self.event.status),
+            Facet::Tier => self.tier.as_ref().map_or(&[], std::slice::from_ref),
         }
     }
 }
@@ -169,17 +185,6 @@ impl Facet {
         }
     }
 
-    /// The term numbers `event` carries.
-    pub fn values(self, event: &Event) -> Values<'_> {
-        match self {
-            Facet::Tag => Values::Many(&event.tags),
-            Facet::Actor => Values::Many(&event.actors),
-            Facet::Lane => Values::Many(&event.lanes),
-            Facet::Status => Values::One(event.status),
-            Facet::Tier => Values::One(event.best_tier().map(|t| u32::from(t.clamp(1, 4)) - 1)),
-        }
-    }
-
     /// The key a URL value stands for (the canonical key of a term, a tier's number), or
     /// why it cannot be one.
     pub fn key_of(self, value: &str) -> Result<String, &'static str> {
@@ -232,11 +237,12 @@ mod tests {
             ],
             ..Event::default()
         };
-        assert_eq!(Facet::Tag.values(&e).as_slice(), [2, 0]);
-        assert_eq!(Facet::Actor.values(&e).as_slice(), [] as [u32; 0]);
-        assert_eq!(Facet::Status.values(&e).as_slice(), [1]);
+        let values = EventValues::of(&e);
+        assert_eq!(values.get(Facet::Tag), [2, 0]);
+        assert_eq!(values.get(Facet::Actor), [] as [u32; 0]);
+        assert_eq!(values.get(Facet::Status), [1]);
         // Tier 2 is term number 1 of the tier table, whose key is "2".
-        assert_eq!(Facet::Tier.values(&e).as_slice(), [1]);
+        assert_eq!(values.get(Facet::Tier), [1]);
         assert_eq!(Facet::Tier.terms(&Bundle::default())[1].key, "2");
     }
 
