@@ -19,6 +19,7 @@ pub mod settings;
 pub mod site;
 pub mod stats;
 pub mod synth;
+pub mod url;
 pub mod yaml;
 
 use diagnostic::{Code, Diagnostic, Severity};

@@ -19,7 +19,7 @@ pub struct Settings {
     pub license: Option<String>,
     /// Who to credit, in Markdown (shown in every page's footer).
     pub attribution: Option<String>,
-    /// Where the site will live, e.g. "https://example.org/timeline/".
+    /// Where the site will live, e.g. `"https://example.org/timeline/"`.
     pub canonical_url: Option<String>,
     /// "Edit this event" link, with `{id}` and `{file}`.
     pub edit_url: Option<String>,
@@ -69,7 +69,7 @@ pub fn load(dir: &Path) -> Result<(Settings, Option<String>), Diagnostic> {
         ("report_url", &settings.report_url),
     ] {
         if let Some(url) = value {
-            if !crate::event::is_http(url) {
+            if !crate::url::is_http(url) {
                 let line = text
                     .lines()
                     .position(|l| l.trim_start().starts_with(key))
