@@ -2,7 +2,7 @@
 //! and compiles the result into a [`timeline_bundle::Bundle`]. Every file found ends up in
 //! exactly one place: the bundle, the rejected list (with an error), or the skipped list.
 //!
-//! The pipeline: [`check`] ([`discover`] → [`event::read`]: decode, [`frontmatter`],
+//! The pipeline: [`check()`] ([`discover`] → [`event::read`]: decode, [`frontmatter`],
 //! [`yaml`] or [`json`], field checks → duplicate ids) → [`normalise`] (terms, Markdown
 //! via [`markdown`], search index) → bytes. [`build()`] runs it all and writes the bundle
 //! and the [`site`]; the command line only prints what it did.

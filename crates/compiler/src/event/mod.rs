@@ -24,7 +24,7 @@ pub struct FileOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The file's decoded text, whenever it is text: a diagnostic shows its line with it,
     /// even one found after every file is read (a duplicate id), so that no file is read
-    /// twice. [`crate::check`] keeps it only for the files that end with a diagnostic.
+    /// twice. [`crate::check()`] keeps it only for the files that end with a diagnostic.
     pub text: Option<String>,
 }
 
