@@ -251,7 +251,7 @@ fn build_writes_a_hashed_bundle_and_points_the_page_at_it() {
     let bundle = timeline_bundle::decode(&bytes).unwrap();
     assert_eq!(bundle.events.len(), 18);
     assert_eq!(
-        timeline_compiler::bundle_file_name(&bytes),
+        timeline_compiler::build::bundle_file_name(&bytes),
         *name,
         "the name is the content's hash"
     );

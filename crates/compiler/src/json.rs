@@ -2,27 +2,33 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::raw::Raw;
+use serde::Deserialize;
 
 /// Parses a JSON event into its value and the line of each top-level key.
 pub fn parse(file: &str, text: &str) -> Result<(Raw, Vec<(String, usize)>), Diagnostic> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        Diagnostic::new(
-            file,
-            e.line().max(1),
-            Code::JsonSyntax,
-            format!("invalid JSON: {message}"),
-        )
-        .column(char_column(text, e.line(), e.column()))
-        .hint("check for a missing comma, an unclosed quote or bracket, or a trailing comma")
-    })?;
-    let keys = key_lines(text);
-    Ok((convert(value), keys))
+    // Through `Value` rather than straight into `Raw`: `Value`'s map keeps one entry per
+    // key (the last value), as the key lines found below do.
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| syntax_error(file, text, &e))?;
+    let raw = Raw::deserialize(value).map_err(|e| syntax_error(file, text, &e))?;
+    Ok((raw, key_lines(text)))
+}
+
+fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> Diagnostic {
+    let message = e.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    Diagnostic::new(
+        file,
+        e.line().max(1),
+        Code::JsonSyntax,
+        format!("invalid JSON: {message}"),
+    )
+    .column(char_column(text, e.line(), e.column()))
+    .hint("check for a missing comma, an unclosed quote or bracket, or a trailing comma")
 }
 
 /// serde_json counts columns in bytes; diagnostics count characters (as the YAML parser
@@ -72,21 +78,6 @@ fn key_lines(text: &str) -> Vec<(String, usize)> {
     keys
 }
 
-fn convert(value: serde_json::Value) -> Raw {
-    use serde_json::Value;
-    match value {
-        Value::Null => Raw::Null,
-        Value::Bool(b) => Raw::Bool(b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => Raw::Int(i),
-            None => Raw::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Value::String(s) => Raw::Str(s),
-        Value::Array(items) => Raw::List(items.into_iter().map(convert).collect()),
-        Value::Object(map) => Raw::Map(map.into_iter().map(|(k, v)| (k, convert(v))).collect()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +93,22 @@ mod tests {
                 ("sources".to_string(), 3),
                 ("title".to_string(), 6)
             ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_repeated_keys() {
+        let text = "{\"a\": 1, \"big\": 18446744073709551615, \"neg\": -9223372036854775808, \"f\": 0.5, \"a\": [null, true]}";
+        let (raw, _) = parse("a.json", text).unwrap();
+        assert_eq!(
+            raw,
+            Raw::Map(vec![
+                ("a".into(), Raw::List(vec![Raw::Null, Raw::Bool(true)])),
+                ("big".into(), Raw::Float(u64::MAX as f64)),
+                ("neg".into(), Raw::Int(i64::MIN)),
+                ("f".into(), Raw::Float(0.5)),
+            ]),
+            "a repeated key keeps its first place and its last value"
         );
     }
 

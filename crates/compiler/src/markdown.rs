@@ -134,8 +134,9 @@ pub fn sanitize(html: &str) -> String {
     sanitizer().clean(html).to_string().trim().to_string()
 }
 
-/// The words of a Markdown text without its markup or link targets, for the search index
-/// and for plain-text descriptions.
+/// The words of a Markdown text without its markup or link targets, for the search index.
+/// (A link preview's description is cut from the bundle's sanitised HTML instead, by
+/// `site`, which sees only the bundle.)
 pub fn to_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new_ext(markdown, options()) {

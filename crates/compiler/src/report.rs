@@ -1,9 +1,44 @@
 //! The account of a check: every diagnostic, and the totals that prove nothing was lost.
 
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::discover::Skipped;
 use crate::Checked;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// What became of every file of a checked corpus, without the events themselves: it
+/// outlives them when they go into the bundle, and it is all the printed report needs.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// How many files the folder holds (outside hidden folders' contents, which count
+    /// as skipped).
+    pub files: usize,
+    /// How many events were accepted: the events of the bundle.
+    pub accepted: usize,
+    /// Files left out with at least one error, in path order.
+    pub rejected: Vec<String>,
+    /// Files that are not events, with the reason.
+    pub skipped: Vec<Skipped>,
+    /// Every diagnostic, by file then line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of each file that has a diagnostic, to show the offending line.
+    pub texts: HashMap<String, String>,
+}
+
+impl Report {
+    /// How many diagnostics reject their file.
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count()
+    }
+
+    /// How many diagnostics keep their event.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
 
 /// How to print diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,15 +50,15 @@ pub enum Style {
 }
 
 /// Prints every diagnostic (warnings only if `warnings`) and the totals.
-pub fn human(checked: &Checked, style: Style, warnings: bool, color: bool) -> String {
+pub fn human(report: &Report, style: Style, warnings: bool, color: bool) -> String {
     let mut out = String::new();
-    for d in &checked.diagnostics {
+    for d in &report.diagnostics {
         if !warnings && d.severity() == Severity::Warning {
             continue;
         }
         match style {
             Style::Full => {
-                out.push_str(&d.render(checked.texts.get(&d.file).map(String::as_str), color))
+                out.push_str(&d.render(report.texts.get(&d.file).map(String::as_str), color))
             }
             Style::Short => {
                 let level = match d.severity() {
@@ -40,33 +75,33 @@ pub fn human(checked: &Checked, style: Style, warnings: bool, color: bool) -> St
             }
         }
     }
-    out.push_str(&summary(checked));
+    out.push_str(&summary(report));
     out
 }
 
 /// The totals, and the count of each code.
-pub fn summary(checked: &Checked) -> String {
+pub fn summary(report: &Report) -> String {
     let mut by_code: BTreeMap<Code, usize> = BTreeMap::new();
-    for d in &checked.diagnostics {
+    for d in &report.diagnostics {
         *by_code.entry(d.code).or_default() += 1;
     }
     let mut out = format!(
         "\n{} files: {} events in the bundle, {} rejected, {} skipped\n",
-        checked.files,
-        checked.events.len(),
-        checked.rejected.len(),
-        checked.skipped.len()
+        report.files,
+        report.accepted,
+        report.rejected.len(),
+        report.skipped.len()
     );
     out.push_str(&format!(
         "{} errors, {} warnings\n",
-        checked.errors(),
-        checked.warnings()
+        report.errors(),
+        report.warnings()
     ));
     for (code, n) in by_code {
         out.push_str(&format!("  {:>6}  {}/{}\n", n, code.id(), code.name()));
     }
     let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in &checked.skipped {
+    for s in &report.skipped {
         *reasons.entry(s.reason).or_default() += 1;
     }
     for (reason, n) in reasons {
@@ -107,18 +142,20 @@ struct JsonDiagnostic<'a> {
     hint: Option<&'a str>,
 }
 
-/// One JSON object: totals, accepted ids, rejected and skipped files, diagnostics.
+/// One JSON object: totals, accepted ids, rejected and skipped files, diagnostics. (The
+/// ids are the events', so this one takes the whole checked corpus.)
 pub fn json(checked: &Checked) -> String {
-    let report = JsonReport {
-        files: checked.files,
-        events: checked.events.len(),
-        rejected: checked.rejected.len(),
-        skipped: checked.skipped.len(),
-        errors: checked.errors(),
-        warnings: checked.warnings(),
+    let report = &checked.report;
+    let json = JsonReport {
+        files: report.files,
+        events: report.accepted,
+        rejected: report.rejected.len(),
+        skipped: report.skipped.len(),
+        errors: report.errors(),
+        warnings: report.warnings(),
         ids: checked.events.iter().map(|e| e.id.as_str()).collect(),
-        rejected_files: &checked.rejected,
-        skipped_files: checked
+        rejected_files: &report.rejected,
+        skipped_files: report
             .skipped
             .iter()
             .map(|s| JsonSkipped {
@@ -126,7 +163,7 @@ pub fn json(checked: &Checked) -> String {
                 reason: s.reason,
             })
             .collect(),
-        diagnostics: checked
+        diagnostics: report
             .diagnostics
             .iter()
             .map(|d| JsonDiagnostic {
@@ -141,5 +178,5 @@ pub fn json(checked: &Checked) -> String {
             })
             .collect(),
     };
-    serde_json::to_string_pretty(&report).expect("the report serialises")
+    serde_json::to_string_pretty(&json).expect("the report serialises")
 }

@@ -1,6 +1,7 @@
 //! The corpus's optional site settings (`timeline.toml` in the corpus folder).
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::discover::SETTINGS_FILE;
 use serde::Deserialize;
 use std::path::Path;
 use timeline_bundle::Site;
@@ -19,7 +20,7 @@ pub struct Settings {
     pub license: Option<String>,
     /// Who to credit, in Markdown (shown in every page's footer).
     pub attribution: Option<String>,
-    /// Where the site will live, e.g. "https://example.org/timeline/".
+    /// Where the site will live, e.g. `"https://example.org/timeline/"`.
     pub canonical_url: Option<String>,
     /// "Edit this event" link, with `{id}` and `{file}`.
     pub edit_url: Option<String>,
@@ -29,24 +30,44 @@ pub struct Settings {
     pub extra_fields: Vec<String>,
 }
 
+/// A `timeline.toml` that cannot be used: why, and its text when it could be read (to
+/// show the line with, so that the file is read once).
+#[derive(Debug)]
+pub struct Invalid {
+    pub diagnostic: Diagnostic,
+    pub text: Option<String>,
+}
+
 /// Reads `timeline.toml` from `dir` if it is there. A bad file is an error with its line.
-pub fn load(dir: &Path) -> Result<(Settings, Option<String>), Diagnostic> {
-    let path = dir.join(crate::discover::SETTINGS_FILE);
+pub fn load(dir: &Path) -> Result<Settings, Invalid> {
+    let path = dir.join(SETTINGS_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((Settings::default(), None))
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
         Err(e) => {
-            return Err(Diagnostic::new(
-                crate::discover::SETTINGS_FILE,
-                0,
-                Code::Settings,
-                format!("could not read the settings: {e}"),
-            ))
+            return Err(Invalid {
+                diagnostic: Diagnostic::new(
+                    SETTINGS_FILE,
+                    0,
+                    Code::Settings,
+                    format!("could not read the settings: {e}"),
+                ),
+                text: None,
+            })
         }
     };
-    let settings: Settings = toml::from_str(&text).map_err(|e| {
+    match parse(&text) {
+        Ok(settings) => Ok(settings),
+        Err(diagnostic) => Err(Invalid {
+            diagnostic,
+            text: Some(text),
+        }),
+    }
+}
+
+/// The settings in `text`, or the first problem with them.
+fn parse(text: &str) -> Result<Settings, Diagnostic> {
+    let settings: Settings = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((0, 0), |span| {
             let before = &text[..span.start.min(text.len())];
             (
@@ -55,7 +76,7 @@ pub fn load(dir: &Path) -> Result<(Settings, Option<String>), Diagnostic> {
             )
         });
         Diagnostic::new(
-            crate::discover::SETTINGS_FILE,
+            SETTINGS_FILE,
             line,
             Code::Settings,
             format!("invalid settings: {}", e.message()),
@@ -69,13 +90,13 @@ pub fn load(dir: &Path) -> Result<(Settings, Option<String>), Diagnostic> {
         ("report_url", &settings.report_url),
     ] {
         if let Some(url) = value {
-            if !crate::event::is_http(url) {
+            if !crate::url::is_http(url) {
                 let line = text
                     .lines()
                     .position(|l| l.trim_start().starts_with(key))
                     .map_or(0, |n| n + 1);
                 return Err(Diagnostic::new(
-                    crate::discover::SETTINGS_FILE,
+                    SETTINGS_FILE,
                     line,
                     Code::Settings,
                     format!("`{key}` must be an http(s) URL, not `{url}`"),
@@ -84,7 +105,7 @@ pub fn load(dir: &Path) -> Result<(Settings, Option<String>), Diagnostic> {
             }
         }
     }
-    Ok((settings, Some(text)))
+    Ok(settings)
 }
 
 impl Settings {
@@ -118,7 +139,7 @@ mod tests {
     #[test]
     fn missing_file_gives_defaults() {
         let dir = tempfile::tempdir().unwrap();
-        let (s, _) = load(dir.path()).unwrap();
+        let s = load(dir.path()).unwrap();
         assert_eq!(s, Settings::default());
         assert_eq!(s.site().title, "Timeline");
     }
@@ -132,12 +153,27 @@ mod tests {
         )
         .unwrap();
         let e = load(dir.path()).unwrap_err();
-        assert_eq!((e.code, e.line), (Code::Settings, 2));
+        assert_eq!((e.diagnostic.code, e.diagnostic.line), (Code::Settings, 2));
+        assert_eq!(
+            e.text.as_deref(),
+            Some("title = \"T\"\ncolour = \"red\"\n"),
+            "the text comes with the error"
+        );
         std::fs::write(
             dir.path().join("timeline.toml"),
             "title = \"T\"\nedit_url = \"javascript:x\"\n",
         )
         .unwrap();
-        assert_eq!(load(dir.path()).unwrap_err().line, 2);
+        assert_eq!(load(dir.path()).unwrap_err().diagnostic.line, 2);
+    }
+
+    #[test]
+    fn unreadable_settings_have_no_text() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("timeline.toml")).unwrap();
+        let e = load(dir.path()).unwrap_err();
+        assert_eq!((e.diagnostic.code, e.diagnostic.line), (Code::Settings, 0));
+        assert!(e.diagnostic.message.contains("could not read"));
+        assert_eq!(e.text, None);
     }
 }

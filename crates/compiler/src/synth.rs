@@ -311,10 +311,10 @@ mod tests {
         generate(b.path(), 200, 7).unwrap();
         let checked = crate::check(a.path()).unwrap();
         assert_eq!(
-            checked.errors(),
+            checked.report.errors(),
             0,
             "{}",
-            crate::report::human(&checked, crate::report::Style::Short, true, false)
+            crate::report::human(&checked.report, crate::report::Style::Short, true, false)
         );
         assert_eq!(checked.events.len(), 200);
         let files = |d: &Path| {

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::raw::Raw;
+use serde::Deserialize;
 
 /// Parses front matter. `first_line` is the file line of the YAML's first line, so that
 /// errors point into the file, not into the front matter.
@@ -20,28 +21,33 @@ pub fn parse(file: &str, yaml: &str, first_line: usize) -> Result<Raw, Diagnosti
         .column(column)
         .hint("the front matter nests too deeply to be an event; simplify it"));
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
-        let message = e.to_string();
-        // serde_yaml appends " at line L column C" in front-matter terms: drop it, the
-        // diagnostic carries the file's own line.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        Diagnostic::new(
-            file,
-            line,
-            Code::YamlSyntax,
-            format!("invalid YAML: {message}"),
-        )
-        .column(column)
-        .hint(yaml_hint(&message))
-    })?;
-    Ok(convert(value))
+    // Through `Value` rather than straight into `Raw`: building a `Value` rejects a key
+    // repeated inside a nested mapping (top-level repeats are blanked out before).
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(yaml).map_err(|e| syntax_error(file, first_line, &e))?;
+    Raw::deserialize(value).map_err(|e| syntax_error(file, first_line, &e))
+}
+
+fn syntax_error(file: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {
+    let (line, column) = e
+        .location()
+        .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
+    let message = e.to_string();
+    // serde_yaml appends " at line L column C" in front-matter terms: drop it, the
+    // diagnostic carries the file's own line.
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    Diagnostic::new(
+        file,
+        line,
+        Code::YamlSyntax,
+        format!("invalid YAML: {message}"),
+    )
+    .column(column)
+    .hint(yaml_hint(&message))
 }
 
 /// Deeper than any event needs: the YAML parser's time grows quickly with depth, so a
@@ -92,31 +98,6 @@ fn yaml_hint(message: &str) -> &'static str {
     }
 }
 
-fn convert(value: serde_yaml::Value) -> Raw {
-    use serde_yaml::Value;
-    match value {
-        Value::Null => Raw::Null,
-        Value::Bool(b) => Raw::Bool(b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => Raw::Int(i),
-            None => Raw::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Value::String(s) => Raw::Str(s),
-        Value::Sequence(items) => Raw::List(items.into_iter().map(convert).collect()),
-        Value::Mapping(map) => Raw::Map(
-            map.into_iter()
-                .map(|(k, v)| {
-                    (
-                        convert(k).as_text().unwrap_or_else(|| "?".into()),
-                        convert(v),
-                    )
-                })
-                .collect(),
-        ),
-        Value::Tagged(tagged) => convert(tagged.value),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +122,43 @@ mod tests {
                 ("c".into(), Raw::List(vec![Raw::Int(1), Raw::Int(2)])),
             ])
         );
+    }
+
+    #[test]
+    fn tags_big_numbers_and_odd_keys_become_plain_values() {
+        let yaml = "a: !custom x\nb: !!str 5\nt: !thing {k: 1}\nmax: 9223372036854775807\n\
+                    min: -9223372036854775808\nbig: 18446744073709551615\nnan: .nan\ninf: -.inf\n\
+                    1: one\n1.5: half\ntrue: yes\n~: nothing\n";
+        let Raw::Map(pairs) = parse("a.md", yaml, 2).unwrap() else {
+            panic!("a mapping")
+        };
+        let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["a", "b", "t", "max", "min", "big", "nan", "inf", "1", "1.5", "true", "?"]
+        );
+        let value = |key: &str| &pairs.iter().find(|(k, _)| k == key).unwrap().1;
+        assert_eq!(value("a"), &Raw::Str("x".into()), "the tag is dropped");
+        assert_eq!(value("b"), &Raw::Str("5".into()));
+        assert_eq!(value("t"), &Raw::Map(vec![("k".into(), Raw::Int(1))]));
+        assert_eq!(value("max"), &Raw::Int(i64::MAX));
+        assert_eq!(value("min"), &Raw::Int(i64::MIN));
+        assert_eq!(
+            value("big"),
+            &Raw::Float(u64::MAX as f64),
+            "past i64: a float"
+        );
+        assert!(matches!(value("nan"), Raw::Float(f) if f.is_nan()));
+        assert_eq!(value("inf"), &Raw::Float(f64::NEG_INFINITY));
+        assert_eq!(value("true"), &Raw::Str("yes".into()));
+        let keyed = parse("a.md", "? [1, 2]\n: list\n", 2).unwrap();
+        assert_eq!(keyed, Raw::Map(vec![("?".into(), Raw::Str("list".into()))]));
+    }
+
+    #[test]
+    fn a_key_repeated_in_a_nested_mapping_is_an_error() {
+        let e = parse("a.md", "sources:\n  url: a\n  url: b\n", 2).unwrap_err();
+        assert_eq!(e.code, Code::YamlSyntax);
     }
 
     #[test]

@@ -5,13 +5,17 @@
 //! A fixture is named after the code it shows (`E011-invalid-date.md`) and uses its file
 //! name as its id, so that no other warning (W004) creeps in.
 
+mod common;
+
+use common::{fixtures, Corpus};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 use timeline_compiler::diagnostic::{Code, Severity};
 use timeline_compiler::event::MAX_FILE_BYTES;
+use timeline_compiler::Checked;
 
-fn invalid_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid")
+/// The invalid fixtures, checked.
+fn invalid() -> Checked {
+    common::check(&fixtures("invalid"))
 }
 
 /// Every diagnostic the invalid fixtures give: (file, code, line, column). Line 0 means
@@ -64,8 +68,9 @@ const GENERATED: &[(Code, &str)] = &[
     (Code::Unreadable, "a_file_that_cannot_be_read_is_reported"),
 ];
 
-fn found(checked: &timeline_compiler::Checked) -> Vec<(String, &'static str, usize, usize)> {
+fn found(checked: &Checked) -> Vec<(String, &'static str, usize, usize)> {
     checked
+        .report
         .diagnostics
         .iter()
         .map(|d| (d.file.clone(), d.code.id(), d.line, d.column))
@@ -74,7 +79,7 @@ fn found(checked: &timeline_compiler::Checked) -> Vec<(String, &'static str, usi
 
 #[test]
 fn each_invalid_fixture_gives_exactly_its_diagnostic() {
-    let checked = timeline_compiler::check(&invalid_dir()).unwrap();
+    let checked = invalid();
     let mut expected: Vec<_> = EXPECTED
         .iter()
         .map(|&(f, c, l, col)| (f.to_string(), c, l, col))
@@ -87,14 +92,11 @@ fn each_invalid_fixture_gives_exactly_its_diagnostic() {
 
 #[test]
 fn every_invalid_fixture_is_accounted_for() {
-    let dir = invalid_dir();
-    let checked = timeline_compiler::check(&dir).unwrap();
-    assert_eq!(
-        checked.files,
-        checked.events.len() + checked.rejected.len() + checked.skipped.len()
-    );
-    assert_eq!(checked.files, std::fs::read_dir(&dir).unwrap().count());
-    let rejected: Vec<&str> = checked.rejected.iter().map(String::as_str).collect();
+    let checked = invalid();
+    common::assert_accounted(&checked);
+    let report = &checked.report;
+    assert_eq!(report.files, common::all_files(&fixtures("invalid")).len());
+    let rejected: Vec<&str> = report.rejected.iter().map(String::as_str).collect();
     let mut erroneous: Vec<&str> = EXPECTED
         .iter()
         .filter(|e| e.1.starts_with('E') && e.0 != "timeline.toml")
@@ -122,15 +124,15 @@ fn every_invalid_fixture_is_accounted_for() {
             "W009-invalid-field.md",
         ]
     );
-    assert_eq!(checked.skipped.len(), 1, "timeline.toml");
+    assert_eq!(report.skipped.len(), 1, "timeline.toml");
     // An invalid timeline.toml leaves the defaults.
     assert_eq!(checked.settings, Default::default());
 }
 
 #[test]
 fn every_code_has_a_fixture() {
-    let checked = timeline_compiler::check(&invalid_dir()).unwrap();
-    let mut produced: BTreeSet<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+    let checked = invalid();
+    let mut produced: BTreeSet<Code> = checked.report.diagnostics.iter().map(|d| d.code).collect();
     produced.extend(GENERATED.iter().map(|g| g.0));
     let missing: Vec<String> = Code::ALL
         .iter()
@@ -142,15 +144,11 @@ fn every_code_has_a_fixture() {
         "no fixture produces {missing:?}: add tests/fixtures/invalid/<code>-<name>.md and a row to EXPECTED"
     );
     // The generated codes really are produced by their tests (checked here too, cheaply).
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("big.md"),
-        vec![b'x'; MAX_FILE_BYTES as usize + 1],
-    )
-    .unwrap();
-    std::os::unix::fs::symlink("nowhere.md", dir.path().join("dangling.md")).unwrap();
-    let made: BTreeSet<Code> = timeline_compiler::check(dir.path())
-        .unwrap()
+    let corpus = Corpus::with(&[("big.md", &vec![b'x'; MAX_FILE_BYTES as usize + 1])]);
+    std::os::unix::fs::symlink("nowhere.md", corpus.path().join("dangling.md")).unwrap();
+    let made: BTreeSet<Code> = corpus
+        .check()
+        .report
         .diagnostics
         .iter()
         .map(|d| d.code)
@@ -160,14 +158,14 @@ fn every_code_has_a_fixture() {
 
 #[test]
 fn fixture_names_tell_the_truth() {
-    let checked = timeline_compiler::check(&invalid_dir()).unwrap();
-    for entry in std::fs::read_dir(invalid_dir()).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+    let checked = invalid();
+    for name in common::all_files(&fixtures("invalid")) {
         if name == "timeline.toml" {
             continue;
         }
         let code = &name[..4];
         let has = checked
+            .report
             .diagnostics
             .iter()
             .any(|d| d.file == name && d.code.id() == code);
@@ -178,8 +176,9 @@ fn fixture_names_tell_the_truth() {
 
 #[test]
 fn every_diagnostic_explains_itself_and_renders() {
-    let checked = timeline_compiler::check(&invalid_dir()).unwrap();
-    for d in &checked.diagnostics {
+    let checked = invalid();
+    let report = &checked.report;
+    for d in &report.diagnostics {
         assert!(!d.message.trim().is_empty(), "{d:?}");
         assert!(
             d.hint.as_deref().is_some_and(|h| !h.is_empty()),
@@ -189,7 +188,7 @@ fn every_diagnostic_explains_itself_and_renders() {
             d.severity() == Severity::Error,
             d.code.id().starts_with('E')
         );
-        let text = checked.texts.get(&d.file).map(String::as_str);
+        let text = report.texts.get(&d.file).map(String::as_str);
         if d.code != Code::NotUtf8 && d.code != Code::EmptyFile {
             assert!(
                 text.is_some(),
@@ -212,14 +211,15 @@ fn every_diagnostic_explains_itself_and_renders() {
 
 #[test]
 fn carets_point_at_the_character_the_column_names() {
-    let checked = timeline_compiler::check(&invalid_dir()).unwrap();
+    let checked = invalid();
     // `  "title": "Café" "date": …`: the caret must start under `"date"`, not 2 bytes later.
-    let d = checked
+    let report = &checked.report;
+    let d = report
         .diagnostics
         .iter()
         .find(|d| d.code == Code::JsonSyntax)
         .unwrap();
-    let out = d.render(checked.texts.get(&d.file).map(String::as_str), false);
+    let out = d.render(report.texts.get(&d.file).map(String::as_str), false);
     let lines: Vec<&str> = out.lines().collect();
     let source = lines
         .iter()
@@ -235,8 +235,9 @@ fn carets_point_at_the_character_the_column_names() {
 
 #[test]
 fn the_markdown_copy_of_a_duplicate_wins() {
-    let checked = timeline_compiler::check(&invalid_dir()).unwrap();
+    let checked = invalid();
     let d = checked
+        .report
         .diagnostics
         .iter()
         .find(|d| d.code == Code::DuplicateId)
@@ -258,19 +259,19 @@ fn the_markdown_copy_of_a_duplicate_wins() {
 
 #[test]
 fn a_file_over_4_mib_is_rejected_before_it_is_read() {
-    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::new();
     let mut event = b"---\nid: big\ndate: 2020-01-01\ntitle: Big\nimportance: 5\n---\n".to_vec();
     let limit = MAX_FILE_BYTES as usize;
     // Exactly 4 MiB is allowed; one byte more is not. And a 5 MiB file.
     let mut at_limit = event.clone();
     at_limit.resize(limit, b'a');
-    std::fs::write(dir.path().join("at-limit.md"), &at_limit).unwrap();
+    corpus.write("at-limit.md", &at_limit);
     at_limit.push(b'a');
-    std::fs::write(dir.path().join("over.md"), &at_limit).unwrap();
+    corpus.write("over.md", &at_limit);
     event.resize(5 << 20, b'a');
-    std::fs::write(dir.path().join("five.md"), &event).unwrap();
+    corpus.write("five.md", &event);
     let started = std::time::Instant::now();
-    let checked = timeline_compiler::check(dir.path()).unwrap();
+    let checked = corpus.check();
     assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
     let mut got = found(&checked);
     got.sort();
@@ -282,22 +283,24 @@ fn a_file_over_4_mib_is_rejected_before_it_is_read() {
             ("over.md".to_string(), "E015", 0, 0),
         ]
     );
-    assert!(checked.diagnostics[1].message.contains("5242880 bytes"));
-    assert_eq!(checked.rejected, ["five.md", "over.md"]);
+    assert!(checked.report.diagnostics[1]
+        .message
+        .contains("5242880 bytes"));
+    assert_eq!(checked.report.rejected, ["five.md", "over.md"]);
     assert_eq!(checked.events.len(), 1);
     assert!(
-        !checked.texts.contains_key("five.md"),
+        !checked.report.texts.contains_key("five.md"),
         "a too large file is never kept in memory for the report"
     );
 }
 
 #[test]
 fn a_file_that_cannot_be_read_is_reported() {
-    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::new();
     // A link to nothing, and a link to itself: unreadable even for root.
-    std::os::unix::fs::symlink("nowhere.md", dir.path().join("dangling.md")).unwrap();
-    std::os::unix::fs::symlink("loop.md", dir.path().join("loop.md")).unwrap();
-    let checked = timeline_compiler::check(dir.path()).unwrap();
+    std::os::unix::fs::symlink("nowhere.md", corpus.path().join("dangling.md")).unwrap();
+    std::os::unix::fs::symlink("loop.md", corpus.path().join("loop.md")).unwrap();
+    let checked = corpus.check();
     let mut got = found(&checked);
     got.sort();
     assert_eq!(
@@ -307,20 +310,20 @@ fn a_file_that_cannot_be_read_is_reported() {
             ("loop.md".to_string(), "E016", 0, 0),
         ]
     );
-    assert!(checked.diagnostics[0].message.contains("could not read"));
-    assert_eq!(checked.rejected, ["dangling.md", "loop.md"]);
+    assert!(checked.report.diagnostics[0]
+        .message
+        .contains("could not read"));
+    assert_eq!(checked.report.rejected, ["dangling.md", "loop.md"]);
 }
 
 #[test]
 fn a_file_without_read_permission_is_reported() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("secret.md");
-    std::fs::write(
-        &path,
+    let corpus = Corpus::new();
+    let path = corpus.write(
+        "secret.md",
         "---\nid: secret\ndate: 2020\ntitle: T\nimportance: 1\n---\n",
-    )
-    .unwrap();
+    );
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&path).is_ok() {
         // Root (as in CI here) reads any file whatever its mode: nothing to test. The
@@ -328,25 +331,26 @@ fn a_file_without_read_permission_is_reported() {
         eprintln!("skipped: this user can read a file with mode 000 (running as root)");
         return;
     }
-    let checked = timeline_compiler::check(dir.path()).unwrap();
+    let checked = corpus.check();
     assert_eq!(found(&checked), [("secret.md".to_string(), "E016", 0, 0)]);
 }
 
 #[test]
 fn settings_that_are_not_http_are_rejected_with_their_line() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("timeline.toml"),
-        "title = \"T\"\n\nedit_url = \"javascript:alert(1)\"\n",
-    )
-    .unwrap();
-    let checked = timeline_compiler::check(dir.path()).unwrap();
+    let corpus = Corpus::new();
+    let settings = "title = \"T\"\n\nedit_url = \"javascript:alert(1)\"\n";
+    corpus.write("timeline.toml", settings);
+    let checked = corpus.check();
     assert_eq!(
         found(&checked),
         [("timeline.toml".to_string(), "E017", 3, 0)]
     );
-    std::fs::write(dir.path().join("timeline.toml"), "title = [\n").unwrap();
-    let checked = timeline_compiler::check(dir.path()).unwrap();
-    assert_eq!(checked.diagnostics[0].code, Code::Settings);
-    assert_eq!(checked.diagnostics[0].line, 2);
+    assert_eq!(
+        checked.report.texts["timeline.toml"], settings,
+        "the text read once is the one shown"
+    );
+    corpus.write("timeline.toml", "title = [\n");
+    let checked = corpus.check();
+    assert_eq!(checked.report.diagnostics[0].code, Code::Settings);
+    assert_eq!(checked.report.diagnostics[0].line, 2);
 }

@@ -2,32 +2,27 @@
 //! tests and run over every fixture and every input that once crashed or hung it
 //! (`fuzz/regressions/`), so that the harness cannot rot and no fixed bug comes back.
 
+mod common;
 #[path = "../../../fuzz/src/lib.rs"]
 mod harness;
 
 use std::path::{Path, PathBuf};
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
+/// Every file under `dir`, by its full path.
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    common::all_files(dir)
+        .iter()
+        .map(|name| dir.join(name))
+        .collect()
 }
 
 #[test]
 fn the_fuzz_target_holds_on_every_fixture_and_past_crash() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut inputs = Vec::new();
-    files(&root.join("tests/fixtures"), &mut inputs);
+    let mut inputs = files_in(&common::fixtures(""));
     let fixtures = inputs.len();
-    files(&root.join("../../fuzz/regressions"), &mut inputs);
+    inputs.extend(files_in(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions"),
+    ));
     assert!(fixtures > 40, "found the fixtures ({fixtures})");
     for path in &inputs {
         let bytes = std::fs::read(path).unwrap();

@@ -4,6 +4,9 @@
 //! The time limits are loose (debug builds, a busy CI machine): they catch a hang or an
 //! exponential blow-up, not a slowdown.
 
+mod common;
+
+use common::Corpus;
 use std::time::{Duration, Instant};
 use timeline_compiler::diagnostic::Code;
 
@@ -12,23 +15,19 @@ const QUICK: Duration = Duration::from_secs(10);
 /// Checks a folder holding one file, and compiles what is accepted; returns the codes and
 /// the bundle.
 fn run(name: &str, bytes: &[u8]) -> (Vec<Code>, timeline_bundle::Bundle) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(name), bytes).unwrap();
+    let corpus = Corpus::with(&[(name, bytes)]);
     let started = Instant::now();
-    let checked = timeline_compiler::check(dir.path()).unwrap();
-    let bundle = timeline_compiler::bundle(&checked);
-    let bytes = timeline_bundle::encode(&bundle);
-    assert_eq!(timeline_bundle::decode(&bytes).unwrap(), bundle);
+    let common::Compiled {
+        checked, bundle, ..
+    } = common::compile(corpus.path());
     assert!(
         started.elapsed() < QUICK,
         "{name} took {:?}",
         started.elapsed()
     );
-    assert_eq!(
-        checked.files,
-        checked.events.len() + checked.rejected.len() + checked.skipped.len()
-    );
-    (checked.diagnostics.iter().map(|d| d.code).collect(), bundle)
+    common::assert_accounted(&checked);
+    let codes = checked.report.diagnostics.iter().map(|d| d.code).collect();
+    (codes, bundle)
 }
 
 fn md(front: &str, body: &str) -> Vec<u8> {
@@ -146,14 +145,12 @@ fn markdown_nested_100_000_deep_is_plain_text_with_a_warning() {
 
 #[test]
 fn the_deep_markdown_warning_names_the_body_line() {
-    let dir = tempfile::tempdir().unwrap();
     let text = format!(
         "---\nid: x\ndate: 2020\ntitle: T\nimportance: 1\n---\n{}deep\n",
         "> ".repeat(1000)
     );
-    std::fs::write(dir.path().join("x.md"), text).unwrap();
-    let checked = timeline_compiler::check(dir.path()).unwrap();
-    let d = &checked.diagnostics[0];
+    let checked = Corpus::with(&[("x.md", text.as_bytes())]).check();
+    let d = &checked.report.diagnostics[0];
     assert_eq!((d.code, d.line), (Code::InvalidField, 7));
     assert!(
         d.message.contains("body nests 1000 levels deep"),
@@ -221,14 +218,11 @@ fn scripts_handlers_and_javascript_links_never_reach_the_bundle() {
 
 #[test]
 fn settings_markdown_is_sanitised_too() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("timeline.toml"),
-        "about = \"<script>alert(1)</script>[a](javascript:alert(2))\"\nattribution = \"<img src=x onerror=alert(3)>By us\"\n",
-    )
-    .unwrap();
-    let checked = timeline_compiler::check(dir.path()).unwrap();
-    let b = timeline_compiler::bundle(&checked);
+    let corpus = Corpus::with(&[(
+        "timeline.toml",
+        b"about = \"<script>alert(1)</script>[a](javascript:alert(2))\"\nattribution = \"<img src=x onerror=alert(3)>By us\"\n",
+    )]);
+    let b = common::compile(corpus.path()).bundle;
     assert_safe(&b.site.about_html);
     assert_safe(&b.site.attribution_html);
     assert!(b.site.attribution_html.contains("By us"));

@@ -2,6 +2,8 @@
 //! bytes; line numbers inside the file; duplicate-key blanking that keeps every line
 //! where it was; and an accepted event always compiles to a bundle that roundtrips.
 
+mod common;
+
 use proptest::prelude::*;
 use timeline_compiler::diagnostic::Severity;
 use timeline_compiler::discover::Format;
@@ -28,8 +30,7 @@ fn check_outcome(bytes: &[u8], outcome: &FileOutcome) {
             std::slice::from_ref(e),
             timeline_bundle::Site::default(),
         );
-        let bytes = timeline_bundle::encode(&bundle);
-        assert_eq!(timeline_bundle::decode(&bytes).unwrap(), bundle);
+        common::roundtrip(&bundle);
     }
 }
 

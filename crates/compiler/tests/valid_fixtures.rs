@@ -3,17 +3,16 @@
 //! spellings, a nested folder, files that are not events, an ignore list, settings), and
 //! what each becomes in the bundle.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::fixtures;
 use timeline_bundle::{Bundle, Event, PartialDate};
 use timeline_compiler::Checked;
 
-fn valid_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid")
-}
-
 fn compiled() -> (Checked, Bundle) {
-    let checked = timeline_compiler::check(&valid_dir()).unwrap();
-    let bundle = timeline_compiler::bundle(&checked);
+    let common::Compiled {
+        checked, bundle, ..
+    } = common::compile(&fixtures("valid"));
     (checked, bundle)
 }
 
@@ -33,39 +32,32 @@ fn file_of(e: &Event) -> String {
     }
 }
 
-/// Every file under `dir`, relative and `/`-separated, sorted.
-fn all_files(dir: &Path, root: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            all_files(&path, root, out);
-        } else {
-            let rel = path.strip_prefix(root).unwrap();
-            out.push(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    out.sort();
-}
-
 #[test]
 fn the_valid_corpus_has_no_errors_and_one_expected_warning() {
     let (checked, _) = compiled();
-    let got: Vec<_> = checked
+    let report = &checked.report;
+    let got: Vec<_> = report
         .diagnostics
         .iter()
         .map(|d| (d.file.as_str(), d.code.id(), d.line))
         .collect();
     assert_eq!(got, [("duplicate-keys.md", "W005", 6)]);
-    assert!(checked.rejected.is_empty());
+    assert!(report.rejected.is_empty());
+    let texts: Vec<&str> = report.texts.keys().map(String::as_str).collect();
+    assert_eq!(
+        texts,
+        ["duplicate-keys.md"],
+        "only a file with a diagnostic keeps its text"
+    );
 }
 
 #[test]
 fn every_file_is_an_event_or_skipped_with_its_reason() {
     let (checked, _) = compiled();
-    let mut files = Vec::new();
-    all_files(&valid_dir(), &valid_dir(), &mut files);
-    assert_eq!(checked.files, files.len());
+    let files = common::all_files(&fixtures("valid"));
+    assert_eq!(checked.report.files, files.len());
     let skipped: Vec<_> = checked
+        .report
         .skipped
         .iter()
         .map(|s| (s.name.as_str(), s.reason))
@@ -83,7 +75,7 @@ fn every_file_is_an_event_or_skipped_with_its_reason() {
         ]
     );
     let mut accounted: Vec<String> = checked.events.iter().map(|e| e.file.clone()).collect();
-    accounted.extend(checked.skipped.iter().map(|s| s.name.clone()));
+    accounted.extend(checked.report.skipped.iter().map(|s| s.name.clone()));
     accounted.sort();
     assert_eq!(accounted, files, "each file exactly once");
 }
@@ -115,21 +107,11 @@ fn events_are_sorted_by_date_with_partial_dates_first() {
             "crlf",
         ]
     );
-    assert_eq!(
-        event(&b, "1975--year-only").date,
-        PartialDate {
-            year: 1975,
-            month: 0,
-            day: 0
-        }
-    );
+    assert_eq!(event(&b, "1975--year-only").date, PartialDate::year(1975));
     assert_eq!(
         event(&b, "2020-03--year-and-month").date,
-        PartialDate {
-            year: 2020,
-            month: 3,
-            day: 0
-        }
+        PartialDate::ymd(2020, 3, 0),
+        "day 0: known to the month"
     );
     assert_eq!(
         event(&b, "2020-03-15--full-date").date,
@@ -273,6 +255,5 @@ fn a_hostile_body_is_sanitised() {
 #[test]
 fn the_bundle_roundtrips() {
     let (_, b) = compiled();
-    let bytes = timeline_bundle::encode(&b);
-    assert_eq!(timeline_bundle::decode(&bytes).unwrap(), b);
+    common::roundtrip(&b);
 }

@@ -1,10 +1,11 @@
-use anyhow::Context;
+//! `timeline build`: parses the arguments, runs [`timeline_compiler::build()`], prints
+//! what it did and maps its errors to exit codes.
+
 use clap::Args as ClapArgs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use timeline_compiler::build::{self, Built};
 use timeline_compiler::report::{self, Style};
-use timeline_compiler::site;
 
 /// Compile a corpus folder into a bundle (`OUT/bundle.<hash>.bin`).
 ///
@@ -35,73 +36,65 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let started = Instant::now();
-    let checked = super::check_dir(&args.dir)?;
-    let checked_at = started.elapsed();
+    let options = build::Options {
+        allow_errors: args.allow_errors,
+        event_pages: !args.no_event_pages,
+    };
     let style = if args.verbose {
         Style::Full
     } else {
         Style::Short
     };
-    eprint!(
-        "{}",
-        report::human(&checked, style, true, super::color_stderr())
-    );
-    if checked.errors() > 0 && !args.allow_errors {
-        eprintln!("\nbuild failed: {} errors. Fix them, or pass --allow-errors to publish the valid events.", checked.errors());
-        return Ok(ExitCode::from(1));
-    }
-    let bundle = timeline_compiler::bundle(&checked);
-    // The checked corpus is no longer needed: freeing it before encoding keeps the peak
-    // memory of a large corpus to the bundle and its bytes.
-    drop(checked);
-    let bytes = timeline_bundle::encode(&bundle);
-    let built_at = started.elapsed();
-    let name = timeline_compiler::bundle_file_name(&bytes);
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("could not create {}", args.out.display()))?;
-    remove_old_bundles(&args.out, &name)?;
-    let path = args.out.join(&name);
-    std::fs::write(&path, &bytes).with_context(|| format!("could not write {}", path.display()))?;
-    eprintln!(
-        "wrote {} ({} events, {} bytes)",
-        path.display(),
-        bundle.events.len(),
-        bytes.len()
-    );
-    if args.out.join("index.html").is_file() {
-        let options = site::Options {
-            event_pages: !args.no_event_pages,
-        };
-        let written = site::finish(&args.out, &bundle, &name, &options)
-            .with_context(|| format!("could not finish the site in {}", args.out.display()))?;
-        eprintln!(
-            "finished the site: {} event pages, {} files precached for offline use",
-            written.event_pages,
-            written.precached.len()
-        );
-    }
+    let print_report =
+        |r: &report::Report| eprint!("{}", report::human(r, style, true, super::color_stderr()));
+    let built = match timeline_compiler::build(&args.dir, &args.out, &options) {
+        Ok(built) => built,
+        Err(e) => {
+            if let Some(report) = e.report() {
+                print_report(report);
+            }
+            if let build::Error::CorpusHasErrors(report) = &e {
+                eprintln!("\nbuild failed: {} errors. Fix them, or pass --allow-errors to publish the valid events.", report.errors());
+                return Ok(ExitCode::from(1));
+            }
+            return Err(e.into());
+        }
+    };
+    print_report(&built.report);
+    print_summary(&built);
     if args.timings {
-        eprintln!(
-            "timings: check {:.3} s, build {:.3} s, total {:.3} s; peak memory {} MiB; bundle {} bytes",
-            checked_at.as_secs_f64(),
-            (built_at - checked_at).as_secs_f64(),
-            started.elapsed().as_secs_f64(),
-            peak_memory_kib().map_or("?".into(), |k| (k / 1024).to_string()),
-            bytes.len()
-        );
+        print_timings(&built);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn remove_old_bundles(out: &Path, keep: &str) -> anyhow::Result<()> {
-    for entry in std::fs::read_dir(out)? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        if name.starts_with("bundle.") && name.ends_with(".bin") && name != keep {
-            std::fs::remove_file(out.join(&name))?;
-        }
+fn print_summary(built: &Built) {
+    let bundle = &built.bundle;
+    eprintln!(
+        "wrote {} ({} events, {} bytes)",
+        bundle.path.display(),
+        bundle.events,
+        bundle.size
+    );
+    if let Some(site) = &built.site {
+        eprintln!(
+            "finished the site: {} event pages, {} files precached for offline use",
+            site.event_pages,
+            site.precached.len()
+        );
     }
-    Ok(())
+}
+
+fn print_timings(built: &Built) {
+    let t = &built.timings;
+    eprintln!(
+        "timings: check {:.3} s, build {:.3} s, total {:.3} s; peak memory {} MiB; bundle {} bytes",
+        t.check.as_secs_f64(),
+        t.compile.as_secs_f64(),
+        t.total.as_secs_f64(),
+        peak_memory_kib().map_or("?".into(), |k| (k / 1024).to_string()),
+        built.bundle.size
+    );
 }
 
 /// The process's peak resident memory (Linux), in KiB.

@@ -1,3 +1,5 @@
+//! `timeline check`: the report of every problem in a corpus, for people or as JSON.
+
 use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,7 +28,7 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let checked = super::check_dir(&args.dir)?;
+    let checked = timeline_compiler::check(&args.dir)?;
     match args.format {
         Format::Json => println!("{}", report::json(&checked)),
         Format::Human | Format::Short => {
@@ -37,11 +39,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
             eprint!(
                 "{}",
-                report::human(&checked, style, !args.quiet, super::color_stderr())
+                report::human(&checked.report, style, !args.quiet, super::color_stderr())
             );
         }
     }
-    Ok(if checked.errors() > 0 {
+    Ok(if checked.report.errors() > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

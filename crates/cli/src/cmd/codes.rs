@@ -1,3 +1,5 @@
+//! `timeline codes`: the table of diagnostic codes (the README holds the same table).
+
 use clap::Args as ClapArgs;
 use std::process::ExitCode;
 use timeline_compiler::diagnostic::{Code, Severity};

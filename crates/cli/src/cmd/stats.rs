@@ -1,3 +1,5 @@
+//! `timeline stats`: what the bundle of a corpus would hold, counted.
+
 use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,7 +25,7 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let checked = super::check_dir(&args.dir)?;
+    let checked = timeline_compiler::check(&args.dir)?;
     let stats = timeline_compiler::stats::compute(&timeline_compiler::bundle(&checked), args.top);
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&stats)?),

@@ -1,3 +1,5 @@
+//! `timeline synth`: a synthetic corpus of any size, for scale tests.
+
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,0 +1,385 @@
+//! `timeline build` as one function: check the corpus, refuse it when it has errors
+//! (unless allowed), compile the bundle, write it under its content hash, remove the
+//! bundles it replaces, and finish the static site when OUT holds Trunk's page. Each step
+//! is a function of its own, so that a step can be added between two others.
+
+use crate::check::{self, Checked};
+use crate::report::Report;
+use crate::site;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What the build may do beyond writing the bundle.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Build from the valid files even when others have errors (they stay reported).
+    pub allow_errors: bool,
+    /// Write one page per event under `event/` when the site is finished.
+    pub event_pages: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            allow_errors: false,
+            event_pages: site::Options::default().event_pages,
+        }
+    }
+}
+
+/// What a build did, for its summary.
+#[derive(Debug)]
+pub struct Built {
+    /// The account of the check: every diagnostic, the texts to show them with, the
+    /// counts. (The events themselves went into the bundle.)
+    pub report: Report,
+    /// The bundle written.
+    pub bundle: BundleFile,
+    /// What finishing the site wrote; `None` when OUT holds no `index.html`.
+    pub site: Option<site::Written>,
+    pub timings: Timings,
+}
+
+/// The bundle file a build wrote.
+#[derive(Debug)]
+pub struct BundleFile {
+    /// `OUT/<name>`.
+    pub path: PathBuf,
+    /// `bundle.<hash>.bin`: see [`bundle_file_name`].
+    pub name: String,
+    /// Its size in bytes.
+    pub size: usize,
+    /// How many events it holds.
+    pub events: usize,
+}
+
+/// How long the phases took.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Reading and checking every file.
+    pub check: Duration,
+    /// Turning the checked events into the bundle and its bytes.
+    pub compile: Duration,
+    /// The whole build, writing included.
+    pub total: Duration,
+}
+
+/// Why a build did not happen, or stopped.
+#[derive(Debug)]
+pub enum Error {
+    /// The corpus has errors and [`Options::allow_errors`] is off: nothing was written.
+    CorpusHasErrors(Box<Report>),
+    /// The corpus folder could not be checked.
+    Check(check::Error),
+    /// Writing OUT failed, after the check: its report comes along, still worth showing.
+    Output {
+        error: OutputError,
+        report: Box<Report>,
+    },
+}
+
+impl Error {
+    /// The check's report, when the build got that far.
+    pub fn report(&self) -> Option<&Report> {
+        match self {
+            Error::CorpusHasErrors(report) | Error::Output { report, .. } => Some(report),
+            Error::Check(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::CorpusHasErrors(report) => {
+                write!(f, "the corpus has {} errors", report.errors())
+            }
+            Error::Check(e) => e.fmt(f),
+            Error::Output { error, .. } => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // The inner errors stand for themselves: their messages are this one's.
+        match self {
+            Error::CorpusHasErrors(_) => None,
+            Error::Check(e) => e.source(),
+            Error::Output { error, .. } => error.source(),
+        }
+    }
+}
+
+impl From<check::Error> for Error {
+    fn from(e: check::Error) -> Self {
+        Error::Check(e)
+    }
+}
+
+/// OUT, or a file in it, could not be made, written, listed or removed.
+#[derive(Debug)]
+pub struct OutputError {
+    /// What the build was doing to `path`: "create", "write", "list", "remove",
+    /// "finish the site in".
+    pub action: &'static str,
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+impl OutputError {
+    /// The error for `action` on `path`, once the I/O error is known.
+    fn on(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> OutputError {
+        let path = path.to_path_buf();
+        move |source| OutputError {
+            action,
+            path,
+            source,
+        }
+    }
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "could not {} {}", self.action, self.path.display())
+    }
+}
+
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Builds the corpus in `dir` into `out`; see the module's documentation for the steps.
+pub fn build(dir: &Path, out: &Path, options: &Options) -> Result<Built, Error> {
+    let started = Instant::now();
+    let Checked {
+        events,
+        report,
+        settings,
+    } = check::check(dir)?;
+    let check_time = started.elapsed();
+    if report.errors() > 0 && !options.allow_errors {
+        return Err(Error::CorpusHasErrors(Box::new(report)));
+    }
+    let bundle = crate::normalise::bundle(&events, settings.site());
+    // The checked events are no longer needed: freeing them before encoding keeps the
+    // peak memory of a large corpus to the bundle and its bytes.
+    drop(events);
+    let bytes = timeline_bundle::encode(&bundle);
+    let compile_time = started.elapsed() - check_time;
+    match write_outputs(out, &bundle, bytes, options) {
+        Ok((file, site)) => Ok(Built {
+            report,
+            bundle: file,
+            site,
+            timings: Timings {
+                check: check_time,
+                compile: compile_time,
+                total: started.elapsed(),
+            },
+        }),
+        Err(error) => Err(Error::Output {
+            error,
+            report: Box::new(report),
+        }),
+    }
+}
+
+/// Everything the build writes to `out`: the bundle, then the removal of the ones it
+/// replaces, then the site.
+fn write_outputs(
+    out: &Path,
+    bundle: &timeline_bundle::Bundle,
+    bytes: Vec<u8>,
+    options: &Options,
+) -> Result<(BundleFile, Option<site::Written>), OutputError> {
+    let file = write_bundle(out, &bytes, bundle.events.len())?;
+    // Finishing the site needs the bundle, not its bytes.
+    drop(bytes);
+    remove_stale_bundles(out, &file.name)?;
+    let site = finish_site(out, bundle, &file.name, options)?;
+    Ok((file, site))
+}
+
+/// The bundle's file name: its content hash, so a host can cache it forever.
+pub fn bundle_file_name(bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes);
+    format!("bundle.{}.bin", &hash.to_hex()[..16])
+}
+
+/// Writes the bundle's bytes to `out` (made if missing) under their hashed name.
+fn write_bundle(out: &Path, bytes: &[u8], events: usize) -> Result<BundleFile, OutputError> {
+    std::fs::create_dir_all(out).map_err(OutputError::on("create", out))?;
+    let name = bundle_file_name(bytes);
+    let path = out.join(&name);
+    std::fs::write(&path, bytes).map_err(OutputError::on("write", &path))?;
+    Ok(BundleFile {
+        path,
+        name,
+        size: bytes.len(),
+        events,
+    })
+}
+
+/// Removes the bundles of earlier builds from `out`, all but `keep`.
+fn remove_stale_bundles(out: &Path, keep: &str) -> Result<(), OutputError> {
+    for entry in std::fs::read_dir(out).map_err(OutputError::on("list", out))? {
+        let entry = entry.map_err(OutputError::on("list", out))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("bundle.") && name.ends_with(".bin") && name != keep {
+            let path = out.join(&name);
+            std::fs::remove_file(&path).map_err(OutputError::on("remove", &path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Finishes the site around the bundle when `out` holds Trunk's `index.html`.
+fn finish_site(
+    out: &Path,
+    bundle: &timeline_bundle::Bundle,
+    bundle_name: &str,
+    options: &Options,
+) -> Result<Option<site::Written>, OutputError> {
+    if !out.join("index.html").is_file() {
+        return Ok(None);
+    }
+    let site_options = site::Options {
+        event_pages: options.event_pages,
+    };
+    site::finish(out, bundle, bundle_name, &site_options)
+        .map(Some)
+        .map_err(OutputError::on("finish the site in", out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixtures(which: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(which)
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_corpus_with_errors_is_refused_and_nothing_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let Err(Error::CorpusHasErrors(report)) =
+            build(&fixtures("invalid"), &out, &Options::default())
+        else {
+            panic!("the invalid fixtures are refused");
+        };
+        assert_eq!(report.errors(), 17);
+        assert!(
+            report.texts.contains_key("E011-invalid-date.md"),
+            "the report shows the lines"
+        );
+        assert!(!out.exists(), "nothing written, not even OUT");
+
+        let options = Options {
+            allow_errors: true,
+            ..Options::default()
+        };
+        let built = build(&fixtures("invalid"), &out, &options).unwrap();
+        assert_eq!(built.report.errors(), 17, "still reported");
+        assert_eq!(built.report.accepted, 10);
+        assert_eq!(built.bundle.events, 10);
+        assert_eq!(names_in(&out), [built.bundle.name.as_str()]);
+        let bytes = std::fs::read(&built.bundle.path).unwrap();
+        assert_eq!(bytes.len(), built.bundle.size);
+        assert_eq!(bundle_file_name(&bytes), built.bundle.name);
+        assert!(built.site.is_none(), "no index.html, no site");
+        assert!(built.timings.total >= built.timings.check + built.timings.compile);
+    }
+
+    #[test]
+    fn stale_bundles_are_removed_and_other_files_kept() {
+        let out = tempfile::tempdir().unwrap();
+        for old in ["bundle.0123456789abcdef.bin", "bundle.old.bin", "notes.bin"] {
+            std::fs::write(out.path().join(old), "old").unwrap();
+        }
+        let built = build(&fixtures("valid"), out.path(), &Options::default()).unwrap();
+        assert_eq!(
+            names_in(out.path()),
+            [built.bundle.name.as_str(), "notes.bin"]
+        );
+        // Again: the same bundle stays.
+        let again = build(&fixtures("valid"), out.path(), &Options::default()).unwrap();
+        assert_eq!(again.bundle.name, built.bundle.name);
+        assert_eq!(
+            names_in(out.path()),
+            [built.bundle.name.as_str(), "notes.bin"]
+        );
+    }
+
+    #[test]
+    fn the_site_is_finished_when_out_holds_an_index_page() {
+        let out = tempfile::tempdir().unwrap();
+        std::fs::write(
+            out.path().join("index.html"),
+            "<!doctype html><html><head><title>T</title></head><body></body></html>",
+        )
+        .unwrap();
+        let built = build(&fixtures("valid"), out.path(), &Options::default()).unwrap();
+        let site = built.site.expect("the site is finished");
+        assert_eq!(site.event_pages, 18);
+        assert!(site.precached.contains(&built.bundle.name));
+        let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+        assert!(index.contains(&built.bundle.name), "{index}");
+        for file in ["404.html", "sw.js", "manifest.webmanifest", "robots.txt"] {
+            assert!(out.path().join(file).is_file(), "{file}");
+        }
+
+        let options = Options {
+            event_pages: false,
+            ..Options::default()
+        };
+        let built = build(&fixtures("valid"), out.path(), &options).unwrap();
+        assert_eq!(built.site.map(|s| s.event_pages), Some(0));
+        assert!(!out.path().join("event").exists());
+    }
+
+    #[test]
+    fn errors_that_stop_the_build_say_what_and_where() {
+        let tmp = tempfile::tempdir().unwrap();
+        let missing = tmp.path().join("no-such-folder");
+        let e = build(&missing, tmp.path(), &Options::default()).unwrap_err();
+        assert!(
+            matches!(e, Error::Check(check::Error::NotAFolder(_))),
+            "{e:?}"
+        );
+        assert!(e
+            .to_string()
+            .ends_with("is not a folder: name the folder that holds the event files"));
+
+        let file = tmp.path().join("a-file");
+        std::fs::write(&file, "x").unwrap();
+        let e = build(&fixtures("valid"), &file, &Options::default()).unwrap_err();
+        let Error::Output { error, report } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(error.action, "create");
+        assert_eq!(report.accepted, 18, "the check's report comes along");
+        assert_eq!(
+            e.to_string(),
+            format!("could not create {}", file.display())
+        );
+        assert!(
+            std::error::Error::source(&e).is_some(),
+            "the I/O error is kept"
+        );
+    }
+}

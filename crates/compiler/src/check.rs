@@ -1,0 +1,194 @@
+//! Checks a corpus folder: finds its files, reads its settings and every event file (in
+//! parallel), keeps one event per id, and accounts for every file in a [`Report`]. Each
+//! file is opened once: the text a diagnostic is shown with comes from that one reading.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::event::{self, Parsed};
+use crate::report::Report;
+use crate::settings::{self, Settings};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A checked corpus: the events that made it, and an account of every file.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Accepted events, sorted by date then id.
+    pub events: Vec<Parsed>,
+    /// What became of every file, with every diagnostic.
+    pub report: Report,
+    /// The corpus's `timeline.toml` (defaults when absent or invalid).
+    pub settings: Settings,
+}
+
+/// Why a corpus could not be checked at all; a problem with a file is a diagnostic.
+#[derive(Debug)]
+pub enum Error {
+    /// The path names no folder (nothing there, or a file).
+    NotAFolder(PathBuf),
+    /// The folder, one below it or its ignore list could not be read.
+    Unreadable {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::NotAFolder(dir) => write!(
+                f,
+                "{} is not a folder: name the folder that holds the event files",
+                dir.display()
+            ),
+            Error::Unreadable { dir, .. } => {
+                write!(f, "could not read the corpus folder {}", dir.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::NotAFolder(_) => None,
+            Error::Unreadable { source, .. } => Some(source),
+        }
+    }
+}
+
+/// Reads and checks every file under `dir`, and its settings. Fails only when `dir` is
+/// not a folder or cannot be read; every problem with a file is a diagnostic.
+pub fn check(dir: &Path) -> Result<Checked, Error> {
+    if !dir.is_dir() {
+        return Err(Error::NotAFolder(dir.to_path_buf()));
+    }
+    let found = crate::discover::discover(dir).map_err(|source| Error::Unreadable {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
+    let mut report = Report {
+        files: found.candidates.len() + found.skipped.len(),
+        skipped: found.skipped,
+        ..Report::default()
+    };
+    let settings = match settings::load(dir) {
+        Ok(settings) => settings,
+        Err(invalid) => {
+            if let Some(text) = invalid.text {
+                report.texts.insert(invalid.diagnostic.file.clone(), text);
+            }
+            report.diagnostics.push(invalid.diagnostic);
+            Settings::default()
+        }
+    };
+    let outcomes: Vec<event::FileOutcome> = found
+        .candidates
+        .par_iter()
+        .map(|c| event::read(c, &settings.extra_fields))
+        .collect();
+    let mut accepted = Vec::new();
+    for (candidate, outcome) in found.candidates.iter().zip(outcomes) {
+        // Every text, until the duplicates are known: a losing copy is shown with its own.
+        if let Some(text) = outcome.text {
+            report.texts.insert(candidate.name.clone(), text);
+        }
+        report.diagnostics.extend(outcome.diagnostics);
+        match outcome.event {
+            Some(e) => accepted.push(e),
+            None => report.rejected.push(candidate.name.clone()),
+        }
+    }
+    let (mut events, losers) = resolve_duplicates(accepted);
+    for (loser, winner) in losers {
+        report.diagnostics.push(
+            Diagnostic::new(&loser.file, loser.id_line, Code::DuplicateId, format!("the id `{}` is also used by `{}`, which is kept", loser.id, winner))
+                .hint("delete one copy, or give this event its own id (a Markdown file wins over a JSON one, then the first path in byte order)"),
+        );
+        report.rejected.push(loser.file);
+    }
+    let shown: HashSet<&str> = report.diagnostics.iter().map(|d| d.file.as_str()).collect();
+    report.texts.retain(|file, _| shown.contains(file.as_str()));
+    report.rejected.sort();
+    report.accepted = events.len();
+    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    report.diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
+    Ok(Checked {
+        events,
+        report,
+        settings,
+    })
+}
+
+/// One event per id. The winner is the Markdown file over the JSON one, then the first
+/// path in byte order; each loser is returned with the winner's file name.
+fn resolve_duplicates(events: Vec<Parsed>) -> (Vec<Parsed>, Vec<(Parsed, String)>) {
+    let mut by_id: HashMap<String, Vec<Parsed>> = HashMap::new();
+    for e in events {
+        by_id.entry(e.id.clone()).or_default().push(e);
+    }
+    let mut winners = Vec::with_capacity(by_id.len());
+    let mut losers = Vec::new();
+    for (_, mut group) in by_id {
+        group.sort_by(|a, b| (a.format_is_json, &a.file).cmp(&(b.format_is_json, &b.file)));
+        let mut group = group.into_iter();
+        let Some(winner) = group.next() else {
+            continue;
+        };
+        for loser in group {
+            losers.push((loser, winner.file.clone()));
+        }
+        winners.push(winner);
+    }
+    losers.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+    (winners, losers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: &str) -> String {
+        format!("---\nid: {id}\ndate: 2020\ntitle: T\nimportance: 1\n---\n")
+    }
+
+    #[test]
+    fn the_losing_copy_keeps_its_text_and_the_winner_none() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), event("a")).unwrap();
+        let json = "{\n  \"id\": \"a\",\n  \"date\": \"2020\",\n  \"title\": \"T\",\n  \"importance\": 1\n}\n";
+        std::fs::write(dir.path().join("a.json"), json).unwrap();
+        std::fs::write(dir.path().join("b.md"), event("b")).unwrap();
+        let checked = check(dir.path()).unwrap();
+        let report = &checked.report;
+        assert_eq!(report.rejected, ["a.json"]);
+        assert_eq!((report.files, report.accepted), (3, 2));
+        let d = &report.diagnostics[0];
+        assert_eq!(
+            (d.file.as_str(), d.code, d.line),
+            ("a.json", Code::DuplicateId, 2)
+        );
+        let texts: Vec<(&str, &str)> = report
+            .texts
+            .iter()
+            .map(|(f, t)| (f.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [("a.json", json)],
+            "the text read once, for the loser only"
+        );
+    }
+
+    #[test]
+    fn a_folder_that_is_not_there_is_an_error_not_a_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = check(&dir.path().join("nothing")).unwrap_err();
+        assert!(matches!(e, Error::NotAFolder(_)));
+        let file = dir.path().join("file.md");
+        std::fs::write(&file, "x").unwrap();
+        assert!(matches!(check(&file).unwrap_err(), Error::NotAFolder(_)));
+    }
+}

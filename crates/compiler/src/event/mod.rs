@@ -1,0 +1,102 @@
+//! Reads one event file into a checked [`Parsed`] event, or rejects it. Reading is apart
+//! from checking: `document` turns the bytes into a document (decoding, the split into
+//! front matter and body, the syntax), then `schema` maps the document's fields onto the
+//! model, each value read by `fields` (or `sources`) with its own diagnostics.
+
+mod document;
+mod fields;
+mod schema;
+mod sources;
+
+pub use document::decode;
+pub use schema::{Parsed, KNOWN_FIELDS, KNOWN_STATUSES};
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::discover::{Candidate, Format};
+
+/// Files larger than this are rejected before parsing.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// What became of one file.
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    pub event: Option<Parsed>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file's decoded text, whenever it is text: a diagnostic shows its line with it,
+    /// even one found after every file is read (a duplicate id), so that no file is read
+    /// twice. [`crate::check()`] keeps it only for the files that end with a diagnostic.
+    pub text: Option<String>,
+}
+
+impl FileOutcome {
+    /// A file rejected before it could be read as text.
+    fn unread(diagnostic: Diagnostic) -> FileOutcome {
+        FileOutcome {
+            diagnostics: vec![diagnostic],
+            ..FileOutcome::default()
+        }
+    }
+}
+
+/// Reads and checks one candidate file. A file over [`MAX_FILE_BYTES`] is refused before
+/// it is read.
+pub fn read(candidate: &Candidate, extra_known: &[String]) -> FileOutcome {
+    let name = candidate.name.as_str();
+    let unreadable = |e: std::io::Error| {
+        FileOutcome::unread(Diagnostic::new(
+            name,
+            0,
+            Code::Unreadable,
+            format!("could not read the file: {e}"),
+        ))
+    };
+    match std::fs::metadata(&candidate.path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            return FileOutcome::unread(
+                Diagnostic::new(
+                    name,
+                    0,
+                    Code::FileTooLarge,
+                    format!(
+                        "the file is {} bytes, more than the 4 MiB an event may have",
+                        m.len()
+                    ),
+                )
+                .hint("an event is a page of text; split the file or move attachments elsewhere"),
+            )
+        }
+        Ok(_) => {}
+        Err(e) => return unreadable(e),
+    }
+    match std::fs::read(&candidate.path) {
+        Ok(bytes) => parse_bytes(name, candidate.format, &bytes, extra_known),
+        Err(e) => unreadable(e),
+    }
+}
+
+/// The whole check of one file's bytes. Public for the fuzzer and the tests.
+pub fn parse_bytes(
+    name: &str,
+    format: Format,
+    bytes: &[u8],
+    extra_known: &[String],
+) -> FileOutcome {
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(at) => return FileOutcome::unread(document::not_utf8(name, at)),
+    };
+    let mut diagnostics = Vec::new();
+    let event = match document::parse(name, format, &text, &mut diagnostics) {
+        Ok(document) => schema::event(name, format, &text, document, extra_known, &mut diagnostics),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
+    let rejected = diagnostics.iter().any(|d| d.severity() == Severity::Error);
+    FileOutcome {
+        event: event.filter(|_| !rejected),
+        diagnostics,
+        text: Some(text),
+    }
+}

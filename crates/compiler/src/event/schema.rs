@@ -1,0 +1,268 @@
+//! The schema of an event, in one place: the fields the model knows, the statuses, the
+//! checked event ([`Parsed`]) and how a document's fields map onto it. Adding a field
+//! means changing this file (and the bundle's model), nothing else on the reading side.
+
+use super::document::Document;
+use super::fields::{too_deep, Reader};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::discover::Format;
+use crate::raw::Raw;
+use timeline_bundle::date::PartialDate;
+use timeline_bundle::Source;
+
+/// Statuses the model knows; others are kept with a warning.
+pub const KNOWN_STATUSES: &[&str] = &[
+    "confirmed",
+    "alleged",
+    "reported",
+    "speculative",
+    "developing",
+    "disputed",
+    "predicted",
+];
+
+/// Front-matter fields the model knows; others are kept as extras with a warning.
+pub const KNOWN_FIELDS: &[&str] = &[
+    "id",
+    "date",
+    "title",
+    "importance",
+    "tags",
+    "actors",
+    "sources",
+    "status",
+    "capture_lanes",
+    "capture_lane",
+    "location",
+    "description",
+    "summary",
+    "connections",
+    "patterns",
+    "notes",
+];
+
+/// An event that passed every check that can reject it, before normalisation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    pub file: String,
+    pub format_is_json: bool,
+    pub id: String,
+    pub id_line: usize,
+    pub date: PartialDate,
+    pub title: String,
+    pub importance: Option<u8>,
+    pub status: Option<String>,
+    pub tags: Vec<String>,
+    pub actors: Vec<String>,
+    pub lanes: Vec<String>,
+    pub sources: Vec<Source>,
+    pub location: Option<String>,
+    pub summary: Option<String>,
+    pub body: String,
+    pub connections: Vec<String>,
+    pub patterns: Vec<String>,
+    pub notes: Option<String>,
+    pub extra: Vec<(String, String)>,
+}
+
+/// Maps a document's fields onto an event, pushing a diagnostic for each problem. `None`
+/// when a required field (id, date, title) is missing or invalid.
+pub(super) fn event(
+    name: &str,
+    format: Format,
+    text: &str,
+    document: Document,
+    extra_known: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Parsed> {
+    let mut reader = Reader::new(name, text, document.keys);
+    let event = read_fields(
+        &mut reader,
+        document.fields,
+        document.body,
+        format,
+        extra_known,
+    );
+    diagnostics.append(&mut reader.diagnostics);
+    event
+}
+
+fn read_fields(
+    r: &mut Reader,
+    fields: Vec<(String, Raw)>,
+    body: String,
+    format: Format,
+    extra_known: &[String],
+) -> Option<Parsed> {
+    let mut e = Parsed {
+        file: r.name.to_string(),
+        format_is_json: format == Format::Json,
+        body,
+        ..Parsed::default()
+    };
+    let get = |key: &str| fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v);
+
+    // Required fields: any problem here rejects the file.
+    let id = r.required_text(
+        get("id"),
+        "id",
+        Code::MissingId,
+        Code::InvalidId,
+        "add `id: ` with a unique name, usually the file name without its extension",
+    );
+    let date = r.date(get("date"));
+    let title = r.required_text(
+        get("title"),
+        "title",
+        Code::MissingTitle,
+        Code::MissingTitle,
+        "add `title: ` with a short headline",
+    );
+    if let Some(id) = &id {
+        check_id(r, id);
+    }
+    let (Some(id), Some(date), Some(title)) = (id, date, title) else {
+        return None;
+    };
+    e.id_line = r.line_of("id");
+    e.id = id;
+    e.date = date;
+    e.title = title;
+
+    e.importance = r.importance(get("importance"));
+    e.status = get("status").and_then(|v| r.text_field(v, "status"));
+    if let Some(status) = &e.status {
+        let key = timeline_bundle::text::canonical_key(status);
+        if !KNOWN_STATUSES.contains(&key.as_str()) {
+            let line = r.line_of("status");
+            r.report(
+                line,
+                Code::UnknownStatus,
+                format!("unknown status `{status}`"),
+                &format!("use one of: {}", KNOWN_STATUSES.join(", ")),
+            );
+        }
+    }
+    e.tags = r.list(get("tags"), "tags");
+    e.actors = r.list(get("actors"), "actors");
+    e.lanes = r.list(get("capture_lanes"), "capture_lanes");
+    for lane in r.list(get("capture_lane"), "capture_lane") {
+        if !e.lanes.contains(&lane) {
+            e.lanes.push(lane);
+        }
+    }
+    e.sources = r.sources(get("sources"));
+    e.location = get("location").and_then(|v| match v {
+        Raw::Map(_) | Raw::List(_) => Some(v.display()).filter(|s| !s.is_empty()),
+        _ => r.text_field(v, "location"),
+    });
+    // `description` wins over `summary`; a problem is reported under the key it has.
+    let summary_key = if get("description").is_some() {
+        "description"
+    } else {
+        "summary"
+    };
+    e.summary = get(summary_key).and_then(|v| r.text_field(v, summary_key));
+    if let Some(depth) = e.summary.as_deref().and_then(crate::markdown::too_deep) {
+        let line = r.line_of(summary_key);
+        r.diagnostics
+            .push(too_deep(r.name, line, summary_key, depth));
+    }
+    if get("description").is_some() && get("summary").is_some() {
+        e.extra.push((
+            "summary".into(),
+            get("summary").map(Raw::display).unwrap_or_default(),
+        ));
+    }
+    e.connections = match get("connections") {
+        // `relation: [ids]`, as some corpora group their links: keep the ids.
+        Some(Raw::Map(groups)) => {
+            let ids: Vec<Raw> = groups
+                .iter()
+                .flat_map(|(_, v)| match v {
+                    Raw::List(items) => items.clone(),
+                    other => vec![other.clone()],
+                })
+                .collect();
+            r.list(Some(&Raw::List(ids)), "connections")
+        }
+        Some(Raw::List(items)) if items.iter().any(|i| matches!(i, Raw::Map(_))) => {
+            let ids: Vec<Raw> = items
+                .iter()
+                .flat_map(|i| match i {
+                    Raw::Map(_) => i
+                        .get("id")
+                        .or(i.get("event"))
+                        .or(i.get("event_id"))
+                        .cloned()
+                        .into_iter()
+                        .collect(),
+                    other => vec![other.clone()],
+                })
+                .collect();
+            r.list(Some(&Raw::List(ids)), "connections")
+        }
+        other => r.list(other, "connections"),
+    };
+    e.patterns = r.list(get("patterns"), "patterns");
+    e.notes = get("notes")
+        .map(Raw::display)
+        .filter(|s| !s.trim().is_empty());
+
+    for (key, value) in &fields {
+        if KNOWN_FIELDS.contains(&key.as_str()) || e.extra.iter().any(|(k, _)| k == key) {
+            continue;
+        }
+        if !extra_known.iter().any(|k| k == key) {
+            let line = r.line_of(key);
+            r.report(
+                line,
+                Code::UnknownField,
+                format!("unknown field `{key}`; kept as an extra"),
+                "if the field is meant to be there, list it under `extra_fields` in timeline.toml",
+            );
+        }
+        let shown = value.display();
+        if !shown.trim().is_empty() {
+            e.extra
+                .push((key.clone(), shown.chars().take(4000).collect()));
+        }
+    }
+    Some(e)
+}
+
+/// The id rules that a permalink needs, and the warning when it differs from the file
+/// name.
+fn check_id(r: &mut Reader, id: &str) {
+    let line = r.line_of("id");
+    let bad = if id.chars().count() > 200 {
+        Some("is longer than 200 characters")
+    } else if id.contains('/') {
+        Some("holds `/`, which would break its permalink")
+    } else if id.chars().any(char::is_control) {
+        Some("holds a control character")
+    } else if id == "." || id == ".." {
+        Some("is `.` or `..`")
+    } else {
+        None
+    };
+    if let Some(why) = bad {
+        r.report(
+            line,
+            Code::InvalidId,
+            format!("the id `{}` {why}", id.escape_debug()),
+            "use letters, digits and `-`, like `2017-05-10--short-slug`",
+        );
+        return;
+    }
+    let stem = r.name.rsplit('/').next().unwrap_or(r.name);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    if stem != id {
+        r.report(
+            line,
+            Code::IdMismatch,
+            format!("the id `{id}` differs from the file name `{stem}`"),
+            "rename the file or change the id, so that links and edits find the same event",
+        );
+    }
+}

@@ -1,0 +1,53 @@
+//! What crawlers read: `robots.txt` always, and `sitemap.xml` (every event's permalink)
+//! when the site has a canonical URL to give them.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+use timeline_bundle::link::event_path;
+use timeline_bundle::text::escape_html;
+use timeline_bundle::Bundle;
+
+/// Writes `robots.txt`, and `sitemap.xml` or removes an old one when there is no
+/// canonical URL.
+pub(super) fn write(out: &Path, bundle: &Bundle) -> io::Result<()> {
+    let canonical_url = &bundle.site.canonical_url;
+    std::fs::write(out.join("robots.txt"), robots(canonical_url))?;
+    let sitemap = out.join("sitemap.xml");
+    if canonical_url.is_empty() {
+        if sitemap.exists() {
+            std::fs::remove_file(sitemap)?;
+        }
+        Ok(())
+    } else {
+        std::fs::write(sitemap, sitemap_xml(bundle))
+    }
+}
+
+fn robots(canonical_url: &str) -> String {
+    let mut r = String::from("User-agent: *\nAllow: /\n");
+    if !canonical_url.is_empty() {
+        let _ = writeln!(
+            r,
+            "Sitemap: {}/sitemap.xml",
+            canonical_url.trim_end_matches('/')
+        );
+    }
+    r
+}
+
+fn sitemap_xml(bundle: &Bundle) -> String {
+    let root = bundle.site.canonical_url.trim_end_matches('/');
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let _ = writeln!(x, "  <url><loc>{}/</loc></url>", escape_html(root));
+    for e in &bundle.events {
+        let _ = writeln!(
+            x,
+            "  <url><loc>{}/{}</loc></url>",
+            escape_html(root),
+            escape_html(&event_path(&e.id))
+        );
+    }
+    x.push_str("</urlset>\n");
+    x
+}

@@ -1,0 +1,98 @@
+//! One small page per event under `event/<id>/`: deep links work on hosts without rewrite
+//! rules, and link previews show the event's own title and description.
+
+use super::head::{Head, Page};
+use std::io;
+use std::path::Path;
+use timeline_bundle::link::event_path;
+use timeline_bundle::{Bundle, Event};
+
+/// Writes a page per event (or none, when `enabled` is off) from the app's page `html`,
+/// after removing the pages of an earlier build; returns how many it wrote.
+pub(super) fn write(
+    out: &Path,
+    html: &str,
+    bundle: &Bundle,
+    head: &Head,
+    enabled: bool,
+) -> io::Result<usize> {
+    let events_dir = out.join("event");
+    if events_dir.exists() {
+        std::fs::remove_dir_all(&events_dir)?;
+    }
+    if !enabled {
+        return Ok(0);
+    }
+    let site = &bundle.site;
+    for e in &bundle.events {
+        let page = Page {
+            title: format!("{} · {}", e.title, site.title),
+            description: describe(e),
+            url: super::canonical(&site.canonical_url, &event_path(&e.id)),
+            kind: "article",
+        };
+        let dir = events_dir.join(&e.id);
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("index.html"), head.put_on(html, &page))?;
+    }
+    Ok(bundle.events.len())
+}
+
+/// A plain-text description of an event for link previews: its summary or body, cut at
+/// a word near 200 characters.
+fn describe(e: &Event) -> String {
+    let html = if e.summary_html.is_empty() {
+        &e.body_html
+    } else {
+        &e.summary_html
+    };
+    let text = strip_tags(html);
+    if text.chars().count() <= 200 {
+        return text;
+    }
+    let cut: String = text.chars().take(200).collect();
+    format!(
+        "{}…",
+        cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head)
+    )
+}
+
+/// Text of sanitised HTML (the bundle's own, so tags are well formed).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let text = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_plain_and_short() {
+        let mut e = Event {
+            body_html: format!("<p>{}</p>", "word ".repeat(100)),
+            ..Event::default()
+        };
+        assert!(describe(&e).len() <= 204 && describe(&e).ends_with('…'));
+        e.summary_html = "<p>a &lt;b&gt;</p>".into();
+        assert_eq!(describe(&e), "a <b>");
+    }
+}

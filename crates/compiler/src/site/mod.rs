@@ -1,0 +1,231 @@
+//! Finishes a static site around the bundle, in the folder where Trunk wrote the app, one
+//! module per output (as zola's `components/site` does): the page's head with its
+//! Content-Security-Policy and the boot script moved out of the page (`head`), `404.html`
+//! and one small page per event (`event_pages`: deep links on hosts without rewrite
+//! rules, and link previews), the web app manifest (`manifest`), `robots.txt` and, with
+//! a canonical URL, `sitemap.xml` (`crawlers`), and the service worker that precaches
+//! the app for offline use (`service_worker`). Running it again on its own output gives
+//! the same files.
+
+mod crawlers;
+mod event_pages;
+mod head;
+mod manifest;
+mod service_worker;
+
+pub use head::CONTENT_SECURITY_POLICY;
+
+use head::{Head, Page};
+use std::io;
+use std::path::Path;
+use timeline_bundle::Bundle;
+
+/// What was written, for the build's summary.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub event_pages: usize,
+    pub precached: Vec<String>,
+}
+
+/// Options that change the site's files.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// One HTML page per event under `event/<id>/` (many files for a large corpus).
+    pub event_pages: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { event_pages: true }
+    }
+}
+
+/// Finishes the site in `out`, which holds Trunk's `index.html` and the bundle `bundle_name`.
+pub fn finish(
+    out: &Path,
+    bundle: &Bundle,
+    bundle_name: &str,
+    options: &Options,
+) -> io::Result<Written> {
+    let index_path = out.join("index.html");
+    let trunk_page = std::fs::read_to_string(&index_path)?;
+    let base = head::base_href(&trunk_page);
+    let app_page = head::externalise_boot_script(out, &trunk_page)?;
+    let site = &bundle.site;
+    let head = Head {
+        base: &base,
+        bundle_name,
+        site_title: &site.title,
+    };
+    let page = Page {
+        title: site.title.clone(),
+        description: description(bundle),
+        url: canonical(&site.canonical_url, ""),
+        kind: "website",
+    };
+    let html = head.put_on(&app_page, &page);
+    std::fs::write(&index_path, &html)?;
+    std::fs::write(out.join("404.html"), &html)?;
+    let event_pages = event_pages::write(out, &html, bundle, &head, options.event_pages)?;
+    manifest::write(out, bundle, &base)?;
+    crawlers::write(out, bundle)?;
+    // Last: the worker precaches (and hashes) every file written before it.
+    let precached = service_worker::write(out, &base)?;
+    Ok(Written {
+        event_pages,
+        precached,
+    })
+}
+
+/// The site's description, or one that counts its events.
+fn description(bundle: &Bundle) -> String {
+    if !bundle.site.description.is_empty() {
+        return bundle.site.description.clone();
+    }
+    match bundle.events.len() {
+        1 => "A timeline of 1 event.".into(),
+        n => format!("A timeline of {n} events."),
+    }
+}
+
+/// The absolute URL of `path` below the site's canonical URL `root`, if it has one.
+fn canonical(root: &str, path: &str) -> Option<String> {
+    (!root.is_empty()).then(|| format!("{}/{path}", root.trim_end_matches('/')))
+}
+
+/// A JSON string literal.
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serialises")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use timeline_bundle::link::event_path;
+    use timeline_bundle::{Event, PartialDate, Site};
+
+    const TRUNK_PAGE: &str = "<!doctype html><html><head><title>Timeline</title><base href=\"/tl/\">\
+        <script type=\"module\">\nimport init from '/tl/app.js';\nawait init();\n</script></head><body></body></html>";
+
+    fn bundle() -> Bundle {
+        Bundle {
+            site: Site {
+                title: "My <Timeline>".into(),
+                canonical_url: "https://example.org/tl/".into(),
+                ..Site::default()
+            },
+            events: vec![Event {
+                id: "2020-01-01--a \"b\" $c".into(),
+                title: "A & B".into(),
+                date: PartialDate::ymd(2020, 1, 1),
+                summary_html: "<p>Short &amp; <em>sweet</em>.</p>".into(),
+                ..Event::default()
+            }],
+            ..Bundle::default()
+        }
+    }
+
+    #[test]
+    fn finishes_a_trunk_site_and_is_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::write(out.join("index.html"), TRUNK_PAGE).unwrap();
+        std::fs::write(out.join("bundle.abc.bin"), b"x").unwrap();
+        std::fs::create_dir(out.join("assets")).unwrap();
+        std::fs::write(out.join("assets/icon.svg"), "<svg/>").unwrap();
+        let b = bundle();
+        let written = finish(out, &b, "bundle.abc.bin", &Options::default()).unwrap();
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(
+            !index.contains("<script type=\"module\">"),
+            "no inline script is left: {index}"
+        );
+        assert!(index.contains("<script type=\"module\" src=\"/tl/boot."));
+        let csp = index.find("Content-Security-Policy").unwrap();
+        assert!(
+            csp < index.find("<script").unwrap(),
+            "the policy comes before every script"
+        );
+        assert!(index.contains("Content-Security-Policy"));
+        assert!(index.contains("<title>My &lt;Timeline&gt;</title>"));
+        assert!(index.contains("href=\"/tl/bundle.abc.bin\""));
+        assert_eq!(written.event_pages, 1);
+        let page =
+            std::fs::read_to_string(out.join("event/2020-01-01--a \"b\" $c/index.html")).unwrap();
+        assert!(
+            page.contains("<title>A &amp; B · My &lt;Timeline&gt;</title>"),
+            "{page}"
+        );
+        assert!(page.contains("content=\"Short &amp; sweet .\""), "{page}");
+        let permalink = "https://example.org/tl/event/2020-01-01--a%20%22b%22%20%24c";
+        assert_eq!(
+            permalink,
+            format!("https://example.org/tl/{}", event_path(&b.events[0].id)),
+            "the app's own link"
+        );
+        assert!(
+            page.contains(&format!("<link rel=\"canonical\" href=\"{permalink}\">")),
+            "{page}"
+        );
+        assert!(page.contains(&format!(
+            "<meta property=\"og:url\" content=\"{permalink}\">"
+        )));
+        assert_eq!(
+            std::fs::read_to_string(out.join("404.html")).unwrap(),
+            index
+        );
+        let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
+        assert!(
+            sw.contains("\"bundle.abc.bin\"")
+                && sw.contains("\"assets/icon.svg\"")
+                && sw.contains("const BASE = \"/tl/\"")
+        );
+        assert!(!sw.contains("\"404.html\""));
+        assert!(std::fs::read_to_string(out.join("sitemap.xml"))
+            .unwrap()
+            .contains(&format!("<loc>{permalink}</loc>")));
+
+        // Again, on its own output: the same files.
+        finish(out, &b, "bundle.abc.bin", &Options::default()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            index
+        );
+        assert_eq!(std::fs::read_to_string(out.join("sw.js")).unwrap(), sw);
+    }
+
+    #[test]
+    fn the_description_counts_events_in_good_english() {
+        let mut b = bundle();
+        assert_eq!(description(&b), "A timeline of 1 event.");
+        b.events.push(Event::default());
+        assert_eq!(description(&b), "A timeline of 2 events.");
+        b.events.clear();
+        assert_eq!(description(&b), "A timeline of 0 events.");
+        b.site.description = "Set in timeline.toml.".into();
+        assert_eq!(description(&b), "Set in timeline.toml.");
+    }
+
+    #[test]
+    fn without_a_canonical_url_there_is_no_sitemap_nor_canonical_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::write(out.join("index.html"), TRUNK_PAGE).unwrap();
+        std::fs::write(out.join("sitemap.xml"), "old").unwrap();
+        let mut b = bundle();
+        b.site.canonical_url.clear();
+        finish(out, &b, "bundle.abc.bin", &Options::default()).unwrap();
+        assert!(
+            !out.join("sitemap.xml").exists(),
+            "the old sitemap is removed"
+        );
+        let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+        assert_eq!(robots, "User-agent: *\nAllow: /\n");
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(!index.contains("rel=\"canonical\""), "{index}");
+        assert!(
+            index.contains("content=\"A timeline of 1 event.\""),
+            "{index}"
+        );
+    }
+}
