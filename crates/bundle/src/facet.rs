@@ -64,13 +64,12 @@ impl<'a> EventValues<'a> {
     /// The term numbers the event carries for `facet`.
     #[inline(always)]
     pub fn get(&self, facet: Facet) -> &[u32] {
-        let one = |v: &'a Option<u32>| v.as_ref().map_or(&[][..], std::slice::from_ref);
         match facet {
             Facet::Tag => &self.event.tags,
             Facet::Actor => &self.event.actors,
             Facet::Lane => &self.event.lanes,
-            Facet::Status => one(&self.event.status),
-            Facet::Tier => self.tier.as_ref().map_or(&[], std::slice::from_ref),
+            Facet::Status => self.event.status.as_slice(),
+            Facet::Tier => self.tier.as_slice(),
         }
     }
 }

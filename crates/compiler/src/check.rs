@@ -155,7 +155,7 @@ mod tests {
     }
 
     #[test]
-    fn the_losing_copy_keeps_its_text_and_the_winner_none() {
+    fn the_losing_copy_keeps_its_id_line_and_the_winner_nothing() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), event("a")).unwrap();
         let json = "{\n  \"id\": \"a\",\n  \"date\": \"2020\",\n  \"title\": \"T\",\n  \"importance\": 1\n}\n";
@@ -177,9 +177,11 @@ mod tests {
             .collect();
         assert_eq!(
             texts,
-            [("a.json", json)],
-            "the text read once, for the loser only"
+            [("a.json", "{\n  \"id\": \"a\",\n")],
+            "the text read once, for the loser only, up to the line its diagnostic shows"
         );
+        let shown = d.render(report.texts.get("a.json").map(String::as_str), false);
+        assert!(shown.contains("2 │   \"id\": \"a\","), "{shown}");
     }
 
     #[test]

@@ -71,9 +71,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn print_summary(built: &Built) {
     let bundle = &built.bundle;
     eprintln!(
-        "wrote {} ({} events, {} bytes)",
+        "wrote {} ({} event{}, {} bytes)",
         bundle.path.display(),
         bundle.events,
+        if bundle.events == 1 { "" } else { "s" },
         bundle.size
     );
     if let Some(site) = &built.site {

@@ -24,7 +24,10 @@ pub struct FileOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The file's decoded text, whenever it is text: a diagnostic shows its line with it,
     /// even one found after every file is read (a duplicate id), so that no file is read
-    /// twice. [`crate::check()`] keeps it only for the files that end with a diagnostic.
+    /// twice. Of a file without diagnostics only the lines up to its id are kept: a
+    /// duplicate id is the one diagnostic it can still get, and the rest of a large
+    /// corpus's texts would cost a tenth of the build's memory. [`crate::check()`] drops
+    /// the texts of the files that end with no diagnostic.
     pub text: Option<String>,
 }
 
@@ -94,9 +97,43 @@ pub fn parse_bytes(
         }
     };
     let rejected = diagnostics.iter().any(|d| d.severity() == Severity::Error);
+    let event = event.filter(|_| !rejected);
+    let text = match &event {
+        Some(e) if diagnostics.is_empty() => through_line(text, e.id_line),
+        _ => text,
+    };
     FileOutcome {
-        event: event.filter(|_| !rejected),
+        event,
         diagnostics,
         text: Some(text),
+    }
+}
+
+/// The first `line` lines of `text` (1-based), each with its line end.
+fn through_line(mut text: String, line: usize) -> String {
+    let end = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| at + 1);
+    text.truncate(end);
+    text.shrink_to_fit();
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clean_file_keeps_only_the_lines_up_to_its_id() {
+        let md = "---\ntitle: T\nid: a\ndate: 2020\nimportance: 1\n---\nA long body.\n";
+        let outcome = parse_bytes("a.md", Format::Markdown, md.as_bytes(), &[]);
+        assert!(outcome.diagnostics.is_empty() && outcome.event.is_some());
+        assert_eq!(outcome.text.as_deref(), Some("---\ntitle: T\nid: a\n"));
+        // With a diagnostic, the whole text stays.
+        let warned = md.replace("importance: 1\n", "");
+        let outcome = parse_bytes("a.md", Format::Markdown, warned.as_bytes(), &[]);
+        assert_eq!(outcome.text.as_deref(), Some(warned.as_str()));
+        assert_eq!(through_line("a\nb".into(), 5), "a\nb");
     }
 }
