@@ -46,8 +46,9 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
         );
     };
     // The facets an event page lists, each value linking to its own timeline.
-    let term_lists: Vec<(Facet, Vec<(String, String)>)> = [Facet::Tag, Facet::Actor, Facet::Lane]
+    let term_lists: Vec<(Facet, Vec<(String, String)>)> = Facet::ALL
         .into_iter()
+        .filter(|f| f.multi_valued())
         .map(|facet| {
             let terms = facet.terms(&data);
             let links = EventValues::of(&e)

@@ -167,6 +167,12 @@ impl Facet {
         }
     }
 
+    /// Whether an event may carry several of its values (tags do; a status is one): such
+    /// a facet is listed on an event's page, value by value, and may ask for all values.
+    pub fn multi_valued(self) -> bool {
+        matches!(self, Facet::Tag | Facet::Actor | Facet::Lane)
+    }
+
     /// Whether its values are listed in their own order (tier 1 to 4) rather than by
     /// how many events they have.
     pub fn natural_order(self) -> bool {
@@ -217,6 +223,9 @@ mod tests {
         assert_eq!(Facet::from_all_param("tags"), Some(Facet::Tag));
         assert_eq!(Facet::from_param("tags"), None);
         assert_eq!(Facet::ALL.map(|f| f as usize), [0, 1, 2, 3, 4]);
+        for f in Facet::ALL {
+            assert!(f.all_param().is_none() || f.multi_valued(), "{f:?}");
+        }
     }
 
     #[test]
