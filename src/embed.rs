@@ -17,6 +17,8 @@ pub struct Embed {
     pub open_site: bool,
     /// pym.js's id for this frame (its parent adds `childId` to the frame's URL).
     pub child_id: Option<String>,
+    /// With `lock=1`, the filter of the frame's first URL: every view in the frame keeps it.
+    pub locked: Option<timeline_bundle::Filter>,
 }
 
 pub fn embed() -> &'static Embed {
@@ -32,6 +34,15 @@ pub fn embed() -> &'static Embed {
                 ("childId", id) if !id.is_empty() => e.child_id = Some(id.to_string()),
                 _ => {}
             }
+        }
+        if e.on && e.lock {
+            let (filter, _) = timeline_bundle::Filter::parse(&search);
+            // The reader's own search is theirs to change; the rest is the embedder's.
+            e.locked = Some(timeline_bundle::Filter {
+                q: String::new(),
+                sort: None,
+                ..filter
+            });
         }
         e
     })
@@ -62,7 +73,7 @@ fn embed_params() -> String {
     }
     if let Some(id) = &e.child_id {
         p.push_str("&childId=");
-        p.push_str(&String::from(js_sys::encode_uri_component(id)));
+        p.push_str(&timeline_bundle::link::encode_component(id));
     }
     p
 }

@@ -40,14 +40,50 @@ pub fn href(path_and_query: &str) -> String {
     format!("{}{}", base(), route(path_and_query))
 }
 
+/// The filter a link within the app may carry: in a locked embed, the lock's filter with
+/// the link's own search and order (the reader may search within the lock, never leave it).
+fn within_lock(filter: &Filter) -> std::borrow::Cow<'_, Filter> {
+    match &crate::embed::embed().locked {
+        Some(lock) => std::borrow::Cow::Owned(Filter {
+            q: filter.q.clone(),
+            sort: filter.sort,
+            ..lock.clone()
+        }),
+        None => std::borrow::Cow::Borrowed(filter),
+    }
+}
+
 /// A view (`/`, `/tags`) with a filter, as a route.
 pub fn route_with_filter(path: &str, filter: &Filter) -> String {
-    route(&path_and_query(path, &filter.to_query()))
+    route(&path_and_query(path, &within_lock(filter).to_query()))
 }
 
 /// A view with a filter, as an `href`.
 pub fn href_with_filter(path: &str, filter: &Filter) -> String {
-    href(&path_and_query(path, &filter.to_query()))
+    href(&path_and_query(path, &within_lock(filter).to_query()))
+}
+
+/// A link that narrows to another filter (a tag's timeline, a year's): within the app,
+/// or, in a locked embed, whose filter it would leave, on the full site in a new tab.
+pub struct Narrowing {
+    pub href: String,
+    /// `Some("_blank")` when the link leaves the frame.
+    pub target: Option<&'static str>,
+}
+
+pub fn narrowing(path: &str, filter: &Filter) -> Narrowing {
+    if crate::embed::embed().locked.is_some() {
+        let inside = format!("{}{}", base(), path_and_query(path, &filter.to_query()));
+        Narrowing {
+            href: crate::embed::full_site_url(&inside),
+            target: Some("_blank"),
+        }
+    } else {
+        Narrowing {
+            href: href_with_filter(path, filter),
+            target: None,
+        }
+    }
 }
 
 /// The permalink of an event, as the static event pages spell it.

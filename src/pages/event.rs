@@ -2,7 +2,7 @@
 
 use crate::components::search_box_standalone::StandaloneSearch;
 use crate::data::{use_data, Data};
-use crate::links::{event_href, href, href_with_filter};
+use crate::links::{event_href, href, href_with_filter, narrowing, Narrowing};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -46,7 +46,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
         );
     };
     // The facets an event page lists, each value linking to its own timeline.
-    let term_lists: Vec<(Facet, Vec<(String, String)>)> = Facet::ALL
+    let term_lists: Vec<(Facet, Vec<(String, Narrowing)>)> = Facet::ALL
         .into_iter()
         .filter(|f| f.multi_valued())
         .map(|facet| {
@@ -58,7 +58,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
                     let term = &terms[t as usize];
                     (
                         term.label.clone(),
-                        href_with_filter("/", &Filter::only(facet, &term.key)),
+                        narrowing("/", &Filter::only(facet, &term.key)),
                     )
                 })
                 .collect::<Vec<_>>();
@@ -66,19 +66,22 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
         })
         .filter(|(_, links)| !links.is_empty())
         .collect();
-    let links = |list: Vec<(String, String)>| {
+    let links = |list: Vec<(String, Narrowing)>| {
         list.into_iter()
-            .map(|(label, url)| view! { <li><A href=url>{label}</A></li> })
+            .map(
+                |(label, link)| view! { <li><A href=link.href attr:target=link.target>{label}</A></li> },
+            )
             .collect_view()
     };
-    let prev: Option<(String, String)> = index
-        .checked_sub(1)
-        .map(|i| (data.events[i].id.clone(), data.events[i].title.clone()));
-    let next: Option<(String, String)> = data
-        .events
-        .get(index + 1)
-        .map(|n| (n.id.clone(), n.title.clone()));
-    let related: Vec<(String, String, String)> = related(&data, index, 5)
+    // In a locked embed the neighbours and related events come from the lock's filter.
+    let shown = within_lock(&data);
+    let may_show = |i: usize| shown.as_ref().is_none_or(|s| s[i]);
+    let neighbour = |i: usize| (data.events[i].id.clone(), data.events[i].title.clone());
+    let prev = (0..index).rev().find(|&i| may_show(i)).map(neighbour);
+    let next = (index + 1..data.events.len())
+        .find(|&i| may_show(i))
+        .map(neighbour);
+    let related: Vec<(String, String, String)> = related(&data, index, 5, may_show)
         .into_iter()
         .map(|i| {
             (
@@ -90,7 +93,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
         .collect();
     let status = e.status.map(|s| data.statuses[s as usize].label.clone());
     let year = PartialDate::year(e.date.year);
-    let year_link = href_with_filter(
+    let year_link = narrowing(
         "/",
         &Filter {
             from: Some(year),
@@ -104,9 +107,9 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
     view! {
         <article class="event-page">
             <nav class="breadcrumbs" aria-label="Breadcrumbs">
-                <A href=href("/")>"Timeline"</A>
+                <A href=href_with_filter("/", &Filter::default())>"Timeline"</A>
                 <span aria-hidden="true">" / "</span>
-                <A href=year_link>{e.date.year}</A>
+                <A href=year_link.href attr:target=year_link.target>{e.date.year}</A>
             </nav>
             <header class="event-header">
                 <p class="event-date"><time datetime=e.date.to_string()>{e.date.human()}</time></p>
@@ -186,19 +189,30 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
 
 /// Fills `{id}` and `{file}` in a URL template, percent-encoding both.
 fn fill(template: &str, e: &Event) -> String {
-    template
-        .replace("{id}", &String::from(js_sys::encode_uri_component(&e.id)))
-        .replace("{file}", &String::from(js_sys::encode_uri(&e.file_name())))
+    timeline_bundle::link::fill_template(template, &e.id, &e.file_name())
 }
 
-/// Events sharing the most actors (weighted double) and tags with event `index`.
-fn related(data: &Data, index: usize, n: usize) -> Vec<usize> {
+/// In a locked embed, which events its filter shows (by event number); `None` elsewhere.
+fn within_lock(data: &Data) -> Option<Vec<bool>> {
+    let lock = crate::embed::embed().locked.as_ref()?;
+    let (resolved, _) = timeline_bundle::Resolved::new(lock, data);
+    let outcome = timeline_bundle::evaluate(data, &resolved, None, timeline_bundle::Sort::Asc);
+    let mut shown = vec![false; data.events.len()];
+    for e in outcome.events {
+        shown[e as usize] = true;
+    }
+    Some(shown)
+}
+
+/// Events sharing the most actors (weighted double) and tags with event `index`, among
+/// those `may_show` allows.
+fn related(data: &Data, index: usize, n: usize, may_show: impl Fn(usize) -> bool) -> Vec<usize> {
     let e = &data.events[index];
     let mut scored: Vec<(u32, usize)> = data
         .events
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i != index)
+        .filter(|(i, _)| *i != index && may_show(*i))
         .filter_map(|(i, o)| {
             let actors = o.actors.iter().filter(|a| e.actors.contains(a)).count() as u32;
             let tags = o.tags.iter().filter(|t| e.tags.contains(t)).count() as u32;

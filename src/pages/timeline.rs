@@ -52,7 +52,12 @@ pub fn Timeline() -> impl IntoView {
                 <div class="result-bar">
                     <p class="count" aria-live="polite">
                         <strong>{move || format_count(count())}</strong>
-                        {move || if filter.with(|f| f.is_narrowed()) { format!(" of {} events", format_count(total)) } else { " events".to_string() }}
+                        {move || match (filter.with(|f| f.is_narrowed()), count(), total) {
+                            (true, _, 1) => " of 1 event".to_string(),
+                            (true, _, _) => format!(" of {} events", format_count(total)),
+                            (false, 1, _) => " event".to_string(),
+                            (false, _, _) => " events".to_string(),
+                        }}
                     </p>
                     <label class="sort">
                         <span>"Order"</span>

@@ -110,5 +110,30 @@ test('a locked embed keeps its filter: no filter controls, search within it', as
   await page.locator('.empty-state button', { hasText: 'Clear the search' }).click();
   await page.waitForFunction((n) => document.querySelector('.count strong')?.textContent.replace(/,/g, '') === String(n), tag.count);
   assert.match(page.url(), new RegExp(`tag=${tag.key}.*embed=1.*lock=1`));
+
+  // An event page inside the lock: its links keep the lock's filter or leave the frame.
+  await page.locator('.event-row').nth(2).click();
+  await page.waitForSelector('.event-page h1');
+  const crumb = await page.locator('.breadcrumbs a').first().getAttribute('href');
+  assert.match(crumb, new RegExp(`[?&]tag=${tag.key}(&|$).*lock=1`), 'the breadcrumb returns to the locked view');
+  const year = page.locator('.breadcrumbs a').nth(1);
+  assert.equal(await year.getAttribute('target'), '_blank', 'another filter opens on the full site');
+  assert.doesNotMatch(await year.getAttribute('href'), /embed=1|lock=1/);
+  for (const a of await page.locator('.term-list a').all()) {
+    assert.equal(await a.getAttribute('target'), '_blank');
+  }
+  // Earlier and later stay within the locked filter.
+  for (let step = 0; step < 3; step++) {
+    const later = page.locator('.prev-next a.next');
+    if (await later.count() === 0) break;
+    await later.click();
+    await page.waitForFunction(() => document.querySelector('.event-page h1'));
+    await page.waitForTimeout(100);
+    const tags = await page.locator('.event-terms .term-list').first().locator('a').allTextContents();
+    assert.ok(tags.includes(tag.label), `${await page.locator('h1').textContent()} has the locked tag`);
+  }
+  await page.locator('.breadcrumbs a').first().click();
+  await page.locator('.count strong').waitFor();
+  assert.equal(Number((await page.locator('.count strong').textContent()).replace(/,/g, '')), tag.count);
   page.noProblems();
 });

@@ -37,6 +37,11 @@ test('the settings name the site, credit the data and link each event to its sou
   assert.equal(await page.locator('a', { hasText: 'Edit this event' }).getAttribute('href'), `https://example.org/edit/${SEED}.md`);
   assert.equal(await page.locator('a', { hasText: 'Report a problem' }).getAttribute('href'), `https://example.org/report?id=${SEED}`);
 
+  // A file name with `?` and `#` is percent-encoded in the template, not cut short.
+  await page.goto(`${url}/event/2020-02-02--what-x`);
+  await page.waitForSelector('.event-page h1');
+  assert.equal(await page.locator('a', { hasText: 'Edit this event' }).getAttribute('href'), 'https://example.org/edit/2020-02-02--what%3F%23x.md');
+
   await page.goto(`${url}/about`);
   await page.waitForSelector('.about-page');
   assert.match(await page.locator('.about-page').textContent(), /This about text comes from timeline\.toml/);

@@ -25,6 +25,39 @@ pub fn event_path(id: &str) -> String {
     format!("event/{}", encode_component(id))
 }
 
+/// A relative file path (`sub/a b.md`) percent-encoded segment by segment, its `/`
+/// kept: `sub/a%20b.md`. A `#` or `?` in a file name would otherwise end the path.
+pub fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(encode_component)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Fills an "edit"/"report" URL template from the settings: `{id}` becomes the event's id
+/// and `{file}` its file's path, both percent-encoded. Filled in one pass, so that an id
+/// cannot smuggle in another placeholder.
+pub fn fill_template(template: &str, id: &str, file: &str) -> String {
+    let mut out = String::with_capacity(template.len() + id.len() + file.len());
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("{id}") {
+            out.push_str(&encode_component(id));
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{file}") {
+            out.push_str(&encode_path(file));
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +73,16 @@ mod tests {
         );
         assert_eq!(encode_component("Mbappé 100%"), "Mbapp%C3%A9%20100%25");
         assert_eq!(event_path("x y"), "event/x%20y");
+    }
+
+    #[test]
+    fn templates_are_filled_with_encoded_values() {
+        let t = "https://git.example/edit/main/{file}?id={id}&x={other}";
+        assert_eq!(
+            fill_template(t, "a&b {file}", "sub dir/hash#x?.md"),
+            "https://git.example/edit/main/sub%20dir/hash%23x%3F.md?id=a%26b%20%7Bfile%7D&x={other}"
+        );
+        assert_eq!(fill_template("{", "i", "f"), "{");
+        assert_eq!(encode_path("a/b/c.md"), "a/b/c.md");
     }
 }
