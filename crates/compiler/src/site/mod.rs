@@ -225,6 +225,36 @@ mod tests {
     }
 
     #[test]
+    fn a_base_that_would_need_escaping_is_refused_and_nothing_is_written() {
+        for base in [
+            "/a`b/",
+            "/a\\b/",
+            "/a'b/",
+            "/a<b/",
+            "/a\nb/",
+            "/a b/",
+            "/a&amp;b/",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path();
+            let page =
+                TRUNK_PAGE.replace("<base href=\"/tl/\">", &format!("<base href=\"{base}\">"));
+            std::fs::write(out.join("index.html"), &page).unwrap();
+            let e = finish_in(out, &bundle()).unwrap_err();
+            assert!(
+                e.to_string().contains("takes only a plain path"),
+                "{base:?}: {e}"
+            );
+            let names: Vec<_> = std::fs::read_dir(out).unwrap().collect();
+            assert_eq!(names.len(), 1, "{base:?}: only Trunk's page");
+            assert_eq!(
+                std::fs::read_to_string(out.join("index.html")).unwrap(),
+                page
+            );
+        }
+    }
+
+    #[test]
     fn the_description_counts_events_in_good_english() {
         let mut b = bundle();
         assert_eq!(description(&b), "A timeline of 1 event.");
