@@ -9,6 +9,10 @@
 //! that fails leaves the previous site as it was (the temporary files removed). The
 //! manifest is written before the first rename with both builds' files, so that a build
 //! killed halfway still leaves a record of everything it may have put in OUT.
+//!
+//! Longer than most files here (its tests included): the lock, the staged writes, the
+//! commit and the manifest are one transaction, and each step's failure is only safe
+//! because of how the others are done.
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
