@@ -84,12 +84,14 @@ test('a bad settings file fails the build with its line', () => {
   writeFileSync(join(bad, 'timeline.toml'), toml);
   let status = 0, stderr = '';
   try {
-    execFileSync(CLI, ['build', bad, '-o', join(bad, 'out')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // OUT beside the corpus: one inside it is refused before the check.
+    execFileSync(CLI, ['build', bad, '-o', `${bad}-out`], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (e) {
     status = e.status;
     stderr = String(e.stderr);
   }
   rmSync(bad, { recursive: true, force: true });
+  rmSync(`${bad}-out`, { recursive: true, force: true });
   assert.equal(status, 1);
   assert.match(stderr, /E017/);
   assert.match(stderr, /timeline\.toml:4:1/);

@@ -374,3 +374,187 @@ fn every_subcommand_has_help() {
     let version = stdout(&timeline(&["--version"]));
     assert!(version.starts_with("timeline "), "{version}");
 }
+
+/// Trunk's page as Trunk writes it: the inline boot script and the app's preloads.
+const TRUNK_PAGE: &str = "<!doctype html><html><head><title>T</title><base href=\"/\">\
+<script type=\"module\">\nimport init from '/app.js';\nawait init({ module_or_path: '/app_bg.wasm' });\n</script>\
+<link rel=\"modulepreload\" href=\"/app.js\"><link rel=\"preload\" href=\"/app_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\
+</head><body></body></html>";
+
+/// Every file under `dir`, relative and sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else {
+                out.push(
+                    path.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn build_refuses_an_out_that_overlaps_the_corpus_with_exit_2() {
+    let dir = scratch("overlap");
+    // `timeline build c2/event -o c2`, with Trunk's page in c2.
+    let c2 = dir.join("c2");
+    std::fs::create_dir_all(c2.join("event")).unwrap();
+    std::fs::write(c2.join("index.html"), TRUNK_PAGE).unwrap();
+    for id in ["a", "b", "c"] {
+        let text = format!("---\nid: {id}\ndate: 2020-01-01\ntitle: T {id}\nimportance: 5\n---\n");
+        std::fs::write(c2.join(format!("event/{id}.md")), text).unwrap();
+    }
+    let before: Vec<(String, Vec<u8>)> = files_under(&c2)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(c2.join(&f)).unwrap()))
+        .collect();
+    let corpus = c2.join("event");
+    for (corpus, out, says) in [
+        (&corpus, &c2, "is inside the output folder"),
+        (&c2, &c2, "is the corpus folder"),
+        (&c2, &c2.join("dist"), "is inside the corpus folder"),
+    ] {
+        let run = timeline(&["build", s(corpus), "-o", s(out)]);
+        assert_eq!(code(&run), 2, "{}", stderr(&run));
+        let err = stderr(&run);
+        assert!(
+            err.starts_with("error: ")
+                && err.contains(says)
+                && err.contains("choose an output folder"),
+            "{err}"
+        );
+        assert!(
+            err.contains(s(corpus)) && err.contains(s(out)),
+            "names both: {err}"
+        );
+    }
+    let after: Vec<(String, Vec<u8>)> = files_under(&c2)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(c2.join(&f)).unwrap()))
+        .collect();
+    assert_eq!(after, before, "not a byte changed");
+}
+
+/// The site in `out` is one build's, whole; returns its bundle's name.
+fn assert_one_whole_site(out: &Path) -> String {
+    let files = files_under(out);
+    let bundles: Vec<&String> = files.iter().filter(|f| f.starts_with("bundle.")).collect();
+    assert_eq!(bundles.len(), 1, "one bundle: {bundles:?}");
+    let name = bundles[0];
+    let bundle = timeline_bundle::decode(&std::fs::read(out.join(name)).unwrap()).unwrap();
+    for page in files.iter().filter(|f| f.ends_with(".html")) {
+        assert_points_at(&std::fs::read_to_string(out.join(page)).unwrap(), name);
+    }
+    let mut pages: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.strip_prefix("event/")?.strip_suffix("/index.html"))
+        .map(String::from)
+        .collect();
+    let mut ids: Vec<String> = bundle.events.iter().map(|e| e.id.clone()).collect();
+    pages.sort();
+    ids.sort();
+    assert_eq!(
+        pages, ids,
+        "the event pages are the bundle's events, no more"
+    );
+    let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
+    assert!(
+        sw.contains(&format!("\"{name}\"")),
+        "sw.js precaches {name}"
+    );
+    let boots: Vec<&String> = files.iter().filter(|f| f.starts_with("boot.")).collect();
+    assert_eq!(boots.len(), 1, "{boots:?}");
+    let temps: Vec<&String> = files
+        .iter()
+        .filter(|f| f.contains(".timeline-tmp"))
+        .collect();
+    assert!(temps.is_empty(), "no temporary file left: {temps:?}");
+    name.clone()
+}
+
+#[test]
+fn two_builds_into_one_out_at_once_leave_one_whole_site() {
+    let dir = scratch("concurrent");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("index.html"), TRUNK_PAGE).unwrap();
+    // Two corpora of one size, so that the two builds write at the same time.
+    let (one, two) = (dir.join("one"), dir.join("two"));
+    timeline(&["synth", "--count", "300", "--seed", "1", "-o", s(&one)]);
+    timeline(&["synth", "--count", "300", "--seed", "2", "-o", s(&two)]);
+    let mut seen = std::collections::BTreeSet::new();
+    for round in 0..6 {
+        let corpora = [s(&one), s(&two)];
+        let children: Vec<_> = corpora
+            .iter()
+            .map(|corpus| {
+                Command::new(env!("CARGO_BIN_EXE_timeline"))
+                    .args(["build", corpus, "-o", s(&out)])
+                    .env("NO_COLOR", "1")
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let run = child.wait_with_output().unwrap();
+            assert_eq!(code(&run), 0, "round {round}: {}", stderr(&run));
+        }
+        seen.insert(assert_one_whole_site(&out));
+    }
+    assert!(
+        seen.len() <= 2,
+        "one of the two corpora each time: {seen:?}"
+    );
+}
+
+#[test]
+fn a_second_build_says_it_waits_for_the_first_and_then_builds() {
+    use std::io::BufRead;
+    let out = scratch("waiting");
+    // The test holds OUT's lock, as a running build does.
+    let lock = std::fs::File::open(&out).unwrap();
+    lock.lock().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_timeline"))
+        .args(["build", &fixtures("valid"), "-o", s(&out)])
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let waiting = format!("waiting for another build into {}…", out.display());
+    loop {
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the build says it waits");
+        if line == waiting {
+            break;
+        }
+    }
+    assert!(
+        files_under(&out).is_empty(),
+        "nothing written while waiting"
+    );
+    assert!(child.try_wait().unwrap().is_none(), "still waiting");
+    drop(lock);
+    assert!(child.wait().unwrap().success());
+    assert_eq!(bundles_in(&out).len(), 1);
+}

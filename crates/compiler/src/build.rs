@@ -1,7 +1,15 @@
-//! `timeline build` as one function: check the corpus, refuse it when it has errors
-//! (unless allowed), compile the bundle, write it under its content hash, remove the
-//! bundles it replaces, and finish the static site when OUT holds Trunk's page. Each step
-//! is a function of its own, so that a step can be added between two others.
+//! `timeline build` as one function: refuse an OUT that overlaps the corpus (`overlap`),
+//! check the corpus, refuse it when it has errors (unless allowed), compile the bundle,
+//! then, with OUT locked (`output`), write it under its content hash and finish the static
+//! site when OUT holds Trunk's page, and put it all in place at once, removing the files
+//! of the last build that this one replaced. Each step is a function of its own, so that
+//! a step can be added between two others; every file goes through [`Output`].
+
+mod output;
+mod overlap;
+
+pub use output::{Output, OutputError, MANIFEST};
+pub use overlap::{How, Overlap};
 
 use crate::check::{self, Checked};
 use crate::report::Report;
@@ -16,6 +24,8 @@ pub struct Options {
     pub allow_errors: bool,
     /// Write one page per event under `event/` when the site is finished.
     pub event_pages: bool,
+    /// Called with OUT when another build holds its lock, before waiting for it.
+    pub on_wait: fn(&Path),
 }
 
 impl Default for Options {
@@ -23,6 +33,7 @@ impl Default for Options {
         Options {
             allow_errors: false,
             event_pages: site::Options::default().event_pages,
+            on_wait: |_| {},
         }
     }
 }
@@ -67,6 +78,8 @@ pub struct Timings {
 /// Why a build did not happen, or stopped.
 #[derive(Debug)]
 pub enum Error {
+    /// OUT and the corpus overlap: nothing was read or written.
+    Overlap(Overlap),
     /// The corpus has errors and [`Options::allow_errors`] is off: nothing was written.
     CorpusHasErrors(Box<Report>),
     /// The corpus folder could not be checked.
@@ -83,7 +96,7 @@ impl Error {
     pub fn report(&self) -> Option<&Report> {
         match self {
             Error::CorpusHasErrors(report) | Error::Output { report, .. } => Some(report),
-            Error::Check(_) => None,
+            Error::Check(_) | Error::Overlap(_) => None,
         }
     }
 }
@@ -95,6 +108,7 @@ impl std::fmt::Display for Error {
                 write!(f, "the corpus has {} errors", report.errors())
             }
             Error::Check(e) => e.fmt(f),
+            Error::Overlap(e) => e.fmt(f),
             Error::Output { error, .. } => error.fmt(f),
         }
     }
@@ -104,7 +118,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         // The inner errors stand for themselves: their messages are this one's.
         match self {
-            Error::CorpusHasErrors(_) => None,
+            Error::CorpusHasErrors(_) | Error::Overlap(_) => None,
             Error::Check(e) => e.source(),
             Error::Output { error, .. } => error.source(),
         }
@@ -117,43 +131,10 @@ impl From<check::Error> for Error {
     }
 }
 
-/// OUT, or a file in it, could not be made, written, listed or removed.
-#[derive(Debug)]
-pub struct OutputError {
-    /// What the build was doing to `path`: "create", "write", "list", "remove",
-    /// "finish the site in".
-    pub action: &'static str,
-    pub path: PathBuf,
-    pub source: std::io::Error,
-}
-
-impl OutputError {
-    /// The error for `action` on `path`, once the I/O error is known.
-    fn on(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> OutputError {
-        let path = path.to_path_buf();
-        move |source| OutputError {
-            action,
-            path,
-            source,
-        }
-    }
-}
-
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "could not {} {}", self.action, self.path.display())
-    }
-}
-
-impl std::error::Error for OutputError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
-}
-
 /// Builds the corpus in `dir` into `out`; see the module's documentation for the steps.
 pub fn build(dir: &Path, out: &Path, options: &Options) -> Result<Built, Error> {
     let started = Instant::now();
+    overlap::refuse(dir, out).map_err(Error::Overlap)?;
     let Checked {
         events,
         report,
@@ -187,19 +168,20 @@ pub fn build(dir: &Path, out: &Path, options: &Options) -> Result<Built, Error> 
     }
 }
 
-/// Everything the build writes to `out`: the bundle, then the removal of the ones it
-/// replaces, then the site.
+/// Everything the build writes to `out`, locked: the bundle, then the site; then all of
+/// it put in place, and the last build's files that are not written again removed.
 fn write_outputs(
     out: &Path,
     bundle: &timeline_bundle::Bundle,
     bytes: Vec<u8>,
     options: &Options,
 ) -> Result<(BundleFile, Option<site::Written>), OutputError> {
-    let file = write_bundle(out, &bytes, bundle.events.len())?;
+    let mut output = Output::open(out, options.on_wait)?;
+    let file = write_bundle(&mut output, &bytes, bundle.events.len())?;
     // Finishing the site needs the bundle, not its bytes.
     drop(bytes);
-    remove_stale_bundles(out, &file.name)?;
-    let site = finish_site(out, bundle, &file.name, options)?;
+    let site = finish_site(&mut output, bundle, &file.name, options)?;
+    output.commit()?;
     Ok((file, site))
 }
 
@@ -209,49 +191,36 @@ pub fn bundle_file_name(bytes: &[u8]) -> String {
     format!("bundle.{}.bin", &hash.to_hex()[..16])
 }
 
-/// Writes the bundle's bytes to `out` (made if missing) under their hashed name.
-fn write_bundle(out: &Path, bytes: &[u8], events: usize) -> Result<BundleFile, OutputError> {
-    std::fs::create_dir_all(out).map_err(OutputError::on("create", out))?;
+/// Writes the bundle's bytes under their hashed name.
+fn write_bundle(
+    output: &mut Output,
+    bytes: &[u8],
+    events: usize,
+) -> Result<BundleFile, OutputError> {
     let name = bundle_file_name(bytes);
-    let path = out.join(&name);
-    std::fs::write(&path, bytes).map_err(OutputError::on("write", &path))?;
+    output.write(&name, bytes)?;
     Ok(BundleFile {
-        path,
+        path: output.root().join(&name),
         name,
         size: bytes.len(),
         events,
     })
 }
 
-/// Removes the bundles of earlier builds from `out`, all but `keep`.
-fn remove_stale_bundles(out: &Path, keep: &str) -> Result<(), OutputError> {
-    for entry in std::fs::read_dir(out).map_err(OutputError::on("list", out))? {
-        let entry = entry.map_err(OutputError::on("list", out))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("bundle.") && name.ends_with(".bin") && name != keep {
-            let path = out.join(&name);
-            std::fs::remove_file(&path).map_err(OutputError::on("remove", &path))?;
-        }
-    }
-    Ok(())
-}
-
-/// Finishes the site around the bundle when `out` holds Trunk's `index.html`.
+/// Finishes the site around the bundle when OUT holds Trunk's `index.html`.
 fn finish_site(
-    out: &Path,
+    output: &mut Output,
     bundle: &timeline_bundle::Bundle,
     bundle_name: &str,
     options: &Options,
 ) -> Result<Option<site::Written>, OutputError> {
-    if !out.join("index.html").is_file() {
+    if !output.is_file("index.html") {
         return Ok(None);
     }
     let site_options = site::Options {
         event_pages: options.event_pages,
     };
-    site::finish(out, bundle, bundle_name, &site_options)
-        .map(Some)
-        .map_err(OutputError::on("finish the site in", out))
+    site::finish(output, bundle, bundle_name, &site_options).map(Some)
 }
 
 #[cfg(test)]
@@ -297,7 +266,7 @@ mod tests {
         assert_eq!(built.report.errors(), 17, "still reported");
         assert_eq!(built.report.accepted, 10);
         assert_eq!(built.bundle.events, 10);
-        assert_eq!(names_in(&out), [built.bundle.name.as_str()]);
+        assert_eq!(names_in(&out), [MANIFEST, built.bundle.name.as_str()]);
         let bytes = std::fs::read(&built.bundle.path).unwrap();
         assert_eq!(bytes.len(), built.bundle.size);
         assert_eq!(bundle_file_name(&bytes), built.bundle.name);
@@ -306,23 +275,33 @@ mod tests {
     }
 
     #[test]
-    fn stale_bundles_are_removed_and_other_files_kept() {
+    fn the_last_builds_bundle_is_replaced_and_other_files_kept() {
         let out = tempfile::tempdir().unwrap();
-        for old in ["bundle.0123456789abcdef.bin", "bundle.old.bin", "notes.bin"] {
+        // Not written by a build, so never removed by one, whatever their names.
+        let others = ["bundle.0123456789abcdef.bin", "bundle.old.bin", "notes.bin"];
+        for old in others {
             std::fs::write(out.path().join(old), "old").unwrap();
         }
+        let with = |name: &str| {
+            let mut names = vec![MANIFEST.to_string(), name.to_string()];
+            names.extend(others.map(String::from));
+            names.sort();
+            names
+        };
         let built = build(&fixtures("valid"), out.path(), &Options::default()).unwrap();
-        assert_eq!(
-            names_in(out.path()),
-            [built.bundle.name.as_str(), "notes.bin"]
-        );
+        assert_eq!(names_in(out.path()), with(&built.bundle.name));
         // Again: the same bundle stays.
         let again = build(&fixtures("valid"), out.path(), &Options::default()).unwrap();
         assert_eq!(again.bundle.name, built.bundle.name);
-        assert_eq!(
-            names_in(out.path()),
-            [built.bundle.name.as_str(), "notes.bin"]
-        );
+        assert_eq!(names_in(out.path()), with(&built.bundle.name));
+        // Another corpus: its bundle replaces this build's own.
+        let options = Options {
+            allow_errors: true,
+            ..Options::default()
+        };
+        let other = build(&fixtures("invalid"), out.path(), &options).unwrap();
+        assert_ne!(other.bundle.name, built.bundle.name);
+        assert_eq!(names_in(out.path()), with(&other.bundle.name));
     }
 
     #[test]
@@ -371,7 +350,16 @@ mod tests {
         let Error::Output { error, report } = &e else {
             panic!("{e:?}");
         };
-        assert_eq!(error.action, "create");
+        assert!(
+            matches!(
+                error,
+                OutputError::Io {
+                    action: "create",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
         assert_eq!(report.accepted, 18, "the check's report comes along");
         assert_eq!(
             e.to_string(),

@@ -84,25 +84,34 @@ fn parse(text: &str) -> Result<Settings, Diagnostic> {
         .column(column)
         .hint("the settings are TOML: `title = \"My timeline\"`; see the README for every key")
     })?;
-    for (key, value) in [
-        ("canonical_url", &settings.canonical_url),
-        ("edit_url", &settings.edit_url),
-        ("report_url", &settings.report_url),
+    // The canonical URL is the site's root: placeholders and `?`/`#` would break every
+    // URL made from it.
+    for (key, value, placeholders) in [
+        ("canonical_url", &settings.canonical_url, &[][..]),
+        ("edit_url", &settings.edit_url, &["{id}", "{file}"][..]),
+        ("report_url", &settings.report_url, &["{id}", "{file}"][..]),
     ] {
-        if let Some(url) = value {
-            if !crate::url::is_http(url) {
-                let line = text
-                    .lines()
-                    .position(|l| l.trim_start().starts_with(key))
-                    .map_or(0, |n| n + 1);
-                return Err(Diagnostic::new(
-                    SETTINGS_FILE,
-                    line,
-                    Code::Settings,
-                    format!("`{key}` must be an http(s) URL, not `{url}`"),
-                )
-                .hint("write the full address, starting with https://"));
-            }
+        let Some(url) = value else { continue };
+        let why = crate::url::not_plain_http(url, placeholders).or_else(|| {
+            (key == "canonical_url" && url.contains(['?', '#']))
+                .then(|| "holds `?` or `#`: it must be the site's root address".to_string())
+        });
+        if let Some(why) = why {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map_or(0, |n| n + 1);
+            return Err(Diagnostic::new(
+                SETTINGS_FILE,
+                line,
+                Code::Settings,
+                format!("`{key}` must be a plain http(s) URL: `{}` {why}", url.escape_debug()),
+            )
+            .hint(if placeholders.is_empty() {
+                "write the full address, like \"https://example.org/timeline/\""
+            } else {
+                "write the full address, like \"https://example.org/edit/{file}\"; {id} and {file} are filled in per event"
+            }));
         }
     }
     Ok(settings)
@@ -165,6 +174,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(load(dir.path()).unwrap_err().diagnostic.line, 2);
+    }
+
+    #[test]
+    fn a_url_setting_with_a_line_break_is_refused_with_its_line() {
+        // A canonical URL with a newline once wrote `Disallow: /` into robots.txt.
+        let text = "title = \"T\"\ncanonical_url = \"https://example.org/\\nDisallow: /\"\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!((e.code, e.line), (Code::Settings, 2));
+        assert!(
+            e.message.contains("holds a line break") && e.message.contains("\\nDisallow"),
+            "{}",
+            e.message
+        );
+        for bad in [
+            "canonical_url = \"https://example.org/?x\"",
+            "canonical_url = \"https://example.org/{id}\"",
+            "edit_url = \"https://example.org/{nope}\"",
+            "report_url = \"https://a@example.org/\"",
+        ] {
+            assert_eq!(parse(bad).unwrap_err().line, 1, "{bad}");
+        }
+        let good = "canonical_url = \"https://example.org/t/\"\nedit_url = \"https://example.org/e/{file}\"\nreport_url = \"https://example.org/r?id={id}\"\n";
+        assert!(parse(good).is_ok());
     }
 
     #[test]

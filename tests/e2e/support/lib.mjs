@@ -73,10 +73,11 @@ export async function openHome(site) {
 }
 
 /**
- * A throwaway copy of the built site, served: the same app, with the bundle (and the
- * site's pages) rebuilt from `corpus` when one is given. `close()` stops and deletes it.
+ * A throwaway copy of the built site, served (`serverOptions` as `startServer`'s): the same
+ * app, with the bundle (and the site's pages) rebuilt from `corpus` when one is given.
+ * `close()` stops and deletes it.
  */
-export async function copySite(name, corpus) {
+export async function copySite(name, corpus, serverOptions = {}) {
   const { mkdtempSync, cpSync, rmSync } = await import('node:fs');
   const { execFileSync } = await import('node:child_process');
   const { tmpdir } = await import('node:os');
@@ -84,6 +85,6 @@ export async function copySite(name, corpus) {
   const dir = mkdtempSync(join(tmpdir(), `timeline-${name}-`));
   cpSync(SITE, dir, { recursive: true });
   if (corpus) execFileSync(CLI, ['build', corpus, '-o', dir], { stdio: 'ignore' });
-  const { server, url } = await startServer(dir);
+  const { server, url } = await startServer(dir, serverOptions);
   return { dir, url, close: () => { server.close(); rmSync(dir, { recursive: true, force: true }); } };
 }

@@ -12,7 +12,11 @@ use timeline_compiler::report::{self, Style};
 /// When OUT holds an `index.html` (Trunk's output), the static site is finished around it:
 /// the page's head and Content-Security-Policy, `404.html`, a page per event, the web app
 /// manifest, the service worker, `robots.txt` and `sitemap.xml`.
-/// Fails (exit 1, nothing written) when any file has an error, unless --allow-errors.
+/// Fails (exit 1, nothing written) when any file has an error, unless --allow-errors;
+/// refuses (exit 2, nothing read or written) an OUT that is, holds or is inside the corpus.
+/// Only the files the last build wrote (listed in `OUT/.timeline-build.json`) are ever
+/// removed, and only once the new site is in place; a second build into the same OUT
+/// waits for the first.
 #[derive(ClapArgs)]
 pub struct Args {
     /// The corpus folder.
@@ -39,6 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = build::Options {
         allow_errors: args.allow_errors,
         event_pages: !args.no_event_pages,
+        on_wait: |out| eprintln!("waiting for another build into {}…", out.display()),
     };
     let style = if args.verbose {
         Style::Full

@@ -1,27 +1,21 @@
 //! What crawlers read: `robots.txt` always, and `sitemap.xml` (every event's permalink)
 //! when the site has a canonical URL to give them.
 
+use crate::build::{Output, OutputError};
 use std::fmt::Write as _;
-use std::io;
-use std::path::Path;
 use timeline_bundle::link::event_path;
 use timeline_bundle::text::escape_html;
 use timeline_bundle::Bundle;
 
-/// Writes `robots.txt`, and `sitemap.xml` or removes an old one when there is no
-/// canonical URL.
-pub(super) fn write(out: &Path, bundle: &Bundle) -> io::Result<()> {
+/// Writes `robots.txt`, and `sitemap.xml` when there is a canonical URL (without one, the
+/// last build's sitemap is not written again, so the commit removes it).
+pub(super) fn write(output: &mut Output, bundle: &Bundle) -> Result<(), OutputError> {
     let canonical_url = &bundle.site.canonical_url;
-    std::fs::write(out.join("robots.txt"), robots(canonical_url))?;
-    let sitemap = out.join("sitemap.xml");
+    output.write("robots.txt", robots(canonical_url).as_bytes())?;
     if canonical_url.is_empty() {
-        if sitemap.exists() {
-            std::fs::remove_file(sitemap)?;
-        }
-        Ok(())
-    } else {
-        std::fs::write(sitemap, sitemap_xml(bundle))
+        return Ok(());
     }
+    output.write("sitemap.xml", sitemap_xml(bundle).as_bytes())
 }
 
 fn robots(canonical_url: &str) -> String {

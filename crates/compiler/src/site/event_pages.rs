@@ -2,24 +2,20 @@
 //! rules, and link previews show the event's own title and description.
 
 use super::head::{Head, Page};
-use std::io;
-use std::path::Path;
+use crate::build::{Output, OutputError};
 use timeline_bundle::link::event_path;
 use timeline_bundle::{Bundle, Event};
 
-/// Writes a page per event (or none, when `enabled` is off) from the app's page `html`,
-/// after removing the pages of an earlier build; returns how many it wrote.
+/// Writes a page per event (or none, when `enabled` is off) from the app's page `html`;
+/// returns how many it wrote. (The pages of an earlier build that are not written again
+/// are removed by [`Output::commit`].) They are entry pages: put in place last.
 pub(super) fn write(
-    out: &Path,
+    output: &mut Output,
     html: &str,
     bundle: &Bundle,
     head: &Head,
     enabled: bool,
-) -> io::Result<usize> {
-    let events_dir = out.join("event");
-    if events_dir.exists() {
-        std::fs::remove_dir_all(&events_dir)?;
-    }
+) -> Result<usize, OutputError> {
     if !enabled {
         return Ok(0);
     }
@@ -31,9 +27,8 @@ pub(super) fn write(
             url: super::canonical(&site.canonical_url, &event_path(&e.id)),
             kind: "article",
         };
-        let dir = events_dir.join(&e.id);
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join("index.html"), head.put_on(html, &page))?;
+        let path = format!("event/{}/index.html", e.id);
+        output.write_entry(&path, head.put_on(html, &page).as_bytes())?;
     }
     Ok(bundle.events.len())
 }

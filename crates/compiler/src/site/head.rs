@@ -1,11 +1,16 @@
 //! Every page's `<head>`: the Content-Security-Policy, the bundle and its preload, the
-//! manifest and icons, the title and the link-preview tags. And the boot script moved out
-//! of Trunk's page into a file, so that the policy needs no inline script.
+//! manifest and icons, the title and the link-preview tags. And the boot script: Trunk's
+//! inline one replaced by a file (`boot.js`, beside this file), so that the policy needs
+//! no inline script and a missing or broken app shows an error screen.
 
+use super::json_str;
+use crate::build::{Output, OutputError};
 use std::fmt::Write as _;
-use std::io;
-use std::path::Path;
 use timeline_bundle::text::escape_html;
+
+/// The boot script's template: `"__GLUE__"` and `"__WASM__"` are string literals that
+/// become the URLs of the app's JavaScript and WebAssembly.
+const BOOT_TEMPLATE: &str = include_str!("boot.js");
 
 const HEAD_START: &str = "<!-- timeline:head -->";
 const HEAD_END: &str = "<!-- /timeline:head -->";
@@ -44,7 +49,8 @@ impl Head<'_> {
     /// as a document in the page's own process, and again after every change of the URL,
     /// which the timeline makes on every keystroke of a search.
     fn block(&self, page: &Page) -> String {
-        let (base, bundle_name, site_title) = (self.base, self.bundle_name, self.site_title);
+        let base = escape_html(self.base);
+        let (bundle_name, site_title) = (self.bundle_name, self.site_title);
         let mut h = String::new();
         let _ = write!(
             h,
@@ -99,43 +105,98 @@ fn with_head(html: &str, block: &str) -> String {
     html
 }
 
-/// The `href` of the page's `<base>` (Trunk's public URL), with a trailing slash.
-pub(super) fn base_href(html: &str) -> String {
+/// The `href` of the page's `<base>` (Trunk's public URL), with a trailing slash; `Err`
+/// saying why when it holds a character that would need escaping in a page or a script
+/// (it is written into both).
+pub(super) fn base_href(html: &str) -> Result<String, String> {
     let Some(at) = html.find("<base href=\"") else {
-        return "/".into();
+        return Ok("/".into());
     };
     let rest = &html[at + 12..];
     let href = &rest[..rest.find('"').unwrap_or(0)];
-    if href.ends_with('/') {
+    if let Some(c) = href
+        .chars()
+        .find(|c| c.is_control() || c.is_whitespace() || "\"'<>\\&`".contains(*c))
+    {
+        return Err(format!(
+            "has <base href=\"{}\">, which holds {}: the build writes the base into pages and \
+             scripts, and takes only a plain path; build with a plain --public-url, like /timeline/",
+            href.escape_debug(),
+            if c.is_control() || c.is_whitespace() {
+                format!("the character {}", c.escape_unicode())
+            } else {
+                format!("`{c}`")
+            }
+        ));
+    }
+    Ok(if href.ends_with('/') {
         href.to_string()
     } else {
         format!("{href}/")
-    }
+    })
 }
 
-/// Moves Trunk's inline `<script type="module">` into a content-hashed file, so that the
-/// Content-Security-Policy needs no `'unsafe-inline'` and no hash.
-pub(super) fn externalise_boot_script(out: &Path, html: &str) -> io::Result<String> {
-    let open = "<script type=\"module\">";
-    let Some(start) = html.find(open) else {
+/// Puts `boot.<hash>.js` in place of Trunk's inline `<script type="module">` (or of the boot
+/// script an earlier build put there), so that the Content-Security-Policy needs no
+/// `'unsafe-inline'` and a missing or damaged app shows an error screen. The app's
+/// JavaScript and WebAssembly are the ones Trunk's page preloads. A page without either
+/// script is returned as it is.
+pub(super) fn put_boot_script(
+    output: &mut Output,
+    html: &str,
+    base: &str,
+) -> Result<String, OutputError> {
+    let Some((start, end)) = boot_script_at(html) else {
         return Ok(html.to_string());
     };
-    let Some(len) = html[start..].find("</script>") else {
-        return Ok(html.to_string());
-    };
-    let code = &html[start + open.len()..start + len];
+    let unusable = |why: &str| OutputError::unusable(&output.root().join("index.html"), why);
+    let glue = preloaded(html, |tag| attr(tag, "rel") == Some("modulepreload"))
+        .ok_or_else(|| unusable("has no <link rel=\"modulepreload\"> naming the app's JavaScript: is it Trunk's page?"))?;
+    let wasm = preloaded(html, |tag| attr(tag, "type") == Some("application/wasm"))
+        .ok_or_else(|| unusable("has no <link rel=\"preload\" type=\"application/wasm\"> naming the app's WebAssembly: is it Trunk's page?"))?;
+    let code = BOOT_TEMPLATE
+        .replace("\"__GLUE__\"", &json_str(glue))
+        .replace("\"__WASM__\"", &json_str(wasm));
     let name = format!("boot.{}.js", &blake3::hash(code.as_bytes()).to_hex()[..16]);
-    for entry in std::fs::read_dir(out)? {
-        let old = entry?.file_name().to_string_lossy().into_owned();
-        if old.starts_with("boot.") && old.ends_with(".js") && old != name {
-            std::fs::remove_file(out.join(old))?;
-        }
-    }
-    std::fs::write(out.join(&name), code.trim())?;
-    let base = base_href(html);
+    output.write(&name, code.as_bytes())?;
     Ok(format!(
-        "{}<script type=\"module\" src=\"{base}{name}\"></script>{}",
+        "{}<script type=\"module\" src=\"{}{name}\"></script>{}",
         &html[..start],
-        &html[start + len + "</script>".len()..]
+        escape_html(base),
+        &html[end..]
     ))
+}
+
+/// Where the page's boot script is: Trunk's inline module, or an earlier build's
+/// `<script type="module" src="…/boot.<hash>.js"></script>`.
+fn boot_script_at(html: &str) -> Option<(usize, usize)> {
+    const CLOSE: &str = "</script>";
+    let inline = "<script type=\"module\">";
+    let external = "<script type=\"module\" src=\"";
+    let found = html.find(inline).or_else(|| {
+        html.match_indices(external).map(|(at, _)| at).find(|at| {
+            let src = &html[at + external.len()..];
+            let src = &src[..src.find('"').unwrap_or(0)];
+            let file = src.rsplit('/').next().unwrap_or(src);
+            file.starts_with("boot.") && file.ends_with(".js")
+        })
+    })?;
+    let len = html[found..].find(CLOSE)?;
+    Some((found, found + len + CLOSE.len()))
+}
+
+/// The `href` of the first `<link>` in the page that `wanted` accepts.
+fn preloaded(html: &str, wanted: impl Fn(&str) -> bool) -> Option<&str> {
+    html.match_indices("<link ")
+        .filter_map(|(at, _)| html[at..].find('>').map(|end| &html[at..at + end]))
+        .find(|tag| wanted(tag))
+        .and_then(|tag| attr(tag, "href"))
+}
+
+/// The value of attribute `name` (double-quoted, as Trunk writes it) in a tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    let rest = &tag[at..];
+    Some(&rest[..rest.find('"')?])
 }

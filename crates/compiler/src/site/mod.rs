@@ -1,11 +1,13 @@
 //! Finishes a static site around the bundle, in the folder where Trunk wrote the app, one
 //! module per output (as zola's `components/site` does): the page's head with its
-//! Content-Security-Policy and the boot script moved out of the page (`head`), `404.html`
-//! and one small page per event (`event_pages`: deep links on hosts without rewrite
-//! rules, and link previews), the web app manifest (`manifest`), `robots.txt` and, with
-//! a canonical URL, `sitemap.xml` (`crawlers`), and the service worker that precaches
-//! the app for offline use (`service_worker`). Running it again on its own output gives
-//! the same files.
+//! Content-Security-Policy and the boot script that replaces Trunk's inline one (`head`),
+//! `404.html` and one small page per event (`event_pages`: deep links on hosts without
+//! rewrite rules, and link previews), the web app manifest (`manifest`), `robots.txt`
+//! and, with a canonical URL, `sitemap.xml` (`crawlers`), and the service worker that
+//! precaches the app for offline use (`service_worker`). Every file goes through the
+//! build's [`Output`], which puts them in place together (the pages last) and removes
+//! the last build's files that are not written again. Running it again on its own
+//! output gives the same files.
 
 mod crawlers;
 mod event_pages;
@@ -15,9 +17,8 @@ mod service_worker;
 
 pub use head::CONTENT_SECURITY_POLICY;
 
+use crate::build::{Output, OutputError};
 use head::{Head, Page};
-use std::io;
-use std::path::Path;
 use timeline_bundle::Bundle;
 
 /// What was written, for the build's summary.
@@ -40,17 +41,20 @@ impl Default for Options {
     }
 }
 
-/// Finishes the site in `out`, which holds Trunk's `index.html` and the bundle `bundle_name`.
+/// Finishes the site in `output`, which holds Trunk's `index.html`, around the bundle
+/// `bundle_name` (written to `output` already).
 pub fn finish(
-    out: &Path,
+    output: &mut Output,
     bundle: &Bundle,
     bundle_name: &str,
     options: &Options,
-) -> io::Result<Written> {
-    let index_path = out.join("index.html");
-    let trunk_page = std::fs::read_to_string(&index_path)?;
-    let base = head::base_href(&trunk_page);
-    let app_page = head::externalise_boot_script(out, &trunk_page)?;
+) -> Result<Written, OutputError> {
+    let index_path = output.root().join("index.html");
+    let trunk_page = String::from_utf8(output.read("index.html")?)
+        .map_err(|_| OutputError::unusable(&index_path, "is not UTF-8 text"))?;
+    let base =
+        head::base_href(&trunk_page).map_err(|why| OutputError::unusable(&index_path, why))?;
+    let app_page = head::put_boot_script(output, &trunk_page, &base)?;
     let site = &bundle.site;
     let head = Head {
         base: &base,
@@ -64,13 +68,13 @@ pub fn finish(
         kind: "website",
     };
     let html = head.put_on(&app_page, &page);
-    std::fs::write(&index_path, &html)?;
-    std::fs::write(out.join("404.html"), &html)?;
-    let event_pages = event_pages::write(out, &html, bundle, &head, options.event_pages)?;
-    manifest::write(out, bundle, &base)?;
-    crawlers::write(out, bundle)?;
+    output.write_entry("index.html", html.as_bytes())?;
+    output.write_entry("404.html", html.as_bytes())?;
+    let event_pages = event_pages::write(output, &html, bundle, &head, options.event_pages)?;
+    manifest::write(output, bundle, &base)?;
+    crawlers::write(output, bundle)?;
     // Last: the worker precaches (and hashes) every file written before it.
-    let precached = service_worker::write(out, &base)?;
+    let precached = service_worker::write(output, &base)?;
     Ok(Written {
         event_pages,
         precached,
@@ -105,7 +109,20 @@ mod tests {
     use timeline_bundle::{Event, PartialDate, Site};
 
     const TRUNK_PAGE: &str = "<!doctype html><html><head><title>Timeline</title><base href=\"/tl/\">\
-        <script type=\"module\">\nimport init from '/tl/app.js';\nawait init();\n</script></head><body></body></html>";
+        <script type=\"module\">\nimport init, * as bindings from '/tl/app.js';\n\
+        const wasm = await init({ module_or_path: '/tl/app_bg.wasm' });\n</script>\
+        <link rel=\"modulepreload\" href=\"/tl/app.js\" crossorigin=\"anonymous\">\
+        <link rel=\"preload\" href=\"/tl/app_bg.wasm\" as=\"fetch\" type=\"application/wasm\"></head><body></body></html>";
+
+    fn nothing(_: &std::path::Path) {}
+
+    /// Finishes the site in `out` and puts it in place.
+    fn finish_in(out: &std::path::Path, b: &Bundle) -> Result<Written, OutputError> {
+        let mut output = Output::open(out, nothing)?;
+        let written = finish(&mut output, b, "bundle.abc.bin", &Options::default())?;
+        output.commit()?;
+        Ok(written)
+    }
 
     fn bundle() -> Bundle {
         Bundle {
@@ -134,7 +151,7 @@ mod tests {
         std::fs::create_dir(out.join("assets")).unwrap();
         std::fs::write(out.join("assets/icon.svg"), "<svg/>").unwrap();
         let b = bundle();
-        let written = finish(out, &b, "bundle.abc.bin", &Options::default()).unwrap();
+        let written = finish_in(out, &b).unwrap();
         let index = std::fs::read_to_string(out.join("index.html")).unwrap();
         assert!(
             !index.contains("<script type=\"module\">"),
@@ -180,18 +197,61 @@ mod tests {
                 && sw.contains("\"assets/icon.svg\"")
                 && sw.contains("const BASE = \"/tl/\"")
         );
-        assert!(!sw.contains("\"404.html\""));
+        let precached = sw.split("const FILES = [").nth(1).unwrap();
+        let (precached, other) = precached.split_once("];").unwrap();
+        assert!(!precached.contains("\"404.html\"") && !precached.contains("\"sw.js\""));
+        assert!(other.contains("\"404.html\"") && other.contains("\"robots.txt\""));
         assert!(std::fs::read_to_string(out.join("sitemap.xml"))
             .unwrap()
             .contains(&format!("<loc>{permalink}</loc>")));
 
+        let boot = index.split("src=\"/tl/boot.").nth(1).unwrap();
+        let boot = format!("boot.{}", &boot[..boot.find('"').unwrap()]);
+        let script = std::fs::read_to_string(out.join(&boot)).unwrap();
+        assert!(
+            script.contains("const GLUE = \"/tl/app.js\";")
+                && script.contains("const WASM = \"/tl/app_bg.wasm\";")
+                && script.contains("await import(GLUE)"),
+            "{script}"
+        );
+
         // Again, on its own output: the same files.
-        finish(out, &b, "bundle.abc.bin", &Options::default()).unwrap();
+        finish_in(out, &b).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             index
         );
         assert_eq!(std::fs::read_to_string(out.join("sw.js")).unwrap(), sw);
+    }
+
+    #[test]
+    fn a_base_that_would_need_escaping_is_refused_and_nothing_is_written() {
+        for base in [
+            "/a`b/",
+            "/a\\b/",
+            "/a'b/",
+            "/a<b/",
+            "/a\nb/",
+            "/a b/",
+            "/a&amp;b/",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path();
+            let page =
+                TRUNK_PAGE.replace("<base href=\"/tl/\">", &format!("<base href=\"{base}\">"));
+            std::fs::write(out.join("index.html"), &page).unwrap();
+            let e = finish_in(out, &bundle()).unwrap_err();
+            assert!(
+                e.to_string().contains("takes only a plain path"),
+                "{base:?}: {e}"
+            );
+            let names: Vec<_> = std::fs::read_dir(out).unwrap().collect();
+            assert_eq!(names.len(), 1, "{base:?}: only Trunk's page");
+            assert_eq!(
+                std::fs::read_to_string(out.join("index.html")).unwrap(),
+                page
+            );
+        }
     }
 
     #[test]
@@ -211,13 +271,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
         std::fs::write(out.join("index.html"), TRUNK_PAGE).unwrap();
-        std::fs::write(out.join("sitemap.xml"), "old").unwrap();
         let mut b = bundle();
         b.site.canonical_url.clear();
-        finish(out, &b, "bundle.abc.bin", &Options::default()).unwrap();
+        finish_in(out, &bundle()).unwrap();
+        assert!(out.join("sitemap.xml").exists());
+        finish_in(out, &b).unwrap();
         assert!(
             !out.join("sitemap.xml").exists(),
-            "the old sitemap is removed"
+            "the last build's sitemap is removed"
         );
         let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
         assert_eq!(robots, "User-agent: *\nAllow: /\n");

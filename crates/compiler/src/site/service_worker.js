@@ -5,10 +5,20 @@
 // clicks "Reload") or every tab of the site is closed.
 const VERSION = "__VERSION__";
 const BASE = "__BASE__";
-const CACHE = "timeline-" + VERSION;
 const FILES = [
   /*__FILES__*/
 ];
+// The site's other files (not precached). A navigation to any of the site's files gets
+// the file, not the app: only the app's routes (and unknown paths) get the app.
+const OTHER_FILES = [
+  /*__OTHER_FILES__*/
+];
+const FILE_PAGES = new Set(FILES.concat(OTHER_FILES).filter((f) => f !== "index.html" && f !== "404.html"));
+// An origin may hold several sites (GitHub Pages project sites under /a/ and /b/), and
+// caches belong to the origin: each cache's name carries its site's scope, and a worker
+// deletes only its own site's old caches.
+const PREFIX = "timeline:" + self.registration.scope + ":";
+const CACHE = PREFIX + VERSION;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => BASE + f))));
@@ -17,7 +27,8 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
-      if (key.startsWith("timeline-") && key !== CACHE) await caches.delete(key);
+      const own = key.startsWith(PREFIX) && /^[0-9a-f]{16}$/.test(key.slice(PREFIX.length));
+      if (own && key !== CACHE) await caches.delete(key);
     }
     await self.clients.claim();
   })());
@@ -27,12 +38,31 @@ self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
 });
 
+/** The path of `url` below the site's base, decoded; null when it is not a path. */
+function sitePath(url) {
+  try {
+    return decodeURIComponent(url.pathname.slice(BASE.length));
+  } catch {
+    return null;
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) return;
   if (request.mode === "navigate") {
+    const path = sitePath(url);
+    if (path !== null && FILE_PAGES.has(path)) {
+      // A file of the site (robots.txt, embed.js, the manifest): the host's, or this
+      // version's copy when offline.
+      event.respondWith(fetch(request).catch(async () => {
+        const cache = await caches.open(CACHE);
+        return (await cache.match(BASE + path)) || Response.error();
+      }));
+      return;
+    }
     // Every route is the app: answer with this version's page.
     event.respondWith((async () => {
       const cache = await caches.open(CACHE);

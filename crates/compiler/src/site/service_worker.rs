@@ -1,94 +1,120 @@
 //! The service worker (`sw.js`) that precaches one version of the site for offline use.
 //! Its JavaScript is `service_worker.js`, beside this file, a template that JS tools can
 //! read: `"__VERSION__"` and `"__BASE__"` are string literals that become the version
-//! and the base path, and the comment `/*__FILES__*/` becomes the precached files.
+//! and the base path, and the comments `/*__FILES__*/` and `/*__OTHER_FILES__*/` become
+//! the precached files and the site's other files (which a navigation gets as they are,
+//! not as the app).
 
 use super::json_str;
+use crate::build::{Output, OutputError};
 use crate::discover::SETTINGS_FILE;
-use std::io;
-use std::path::Path;
 
 const TEMPLATE: &str = include_str!("service_worker.js");
 
-/// Writes `sw.js` over the files in `out` as they are now (so it comes last); returns
-/// the files it precaches.
-pub(super) fn write(out: &Path, base: &str) -> io::Result<Vec<String>> {
-    let files = precache_list(out)?;
-    std::fs::write(out.join("sw.js"), service_worker(base, &files, out)?)?;
-    Ok(files)
+/// Writes `sw.js` over the site's files as they will be once the build is put in place
+/// (so it comes last); returns the files it precaches.
+pub(super) fn write(output: &mut Output, base: &str) -> Result<Vec<String>, OutputError> {
+    let (precached, other): (Vec<String>, Vec<String>) = site_files(output)?
+        .into_iter()
+        .partition(|f| is_precached(f));
+    let sw = service_worker(base, &precached, &other, output)?;
+    output.write("sw.js", sw.as_bytes())?;
+    Ok(precached)
 }
 
-/// The files a visitor needs offline: everything at the top of the site and its assets,
-/// but not the per-event pages (the app shell serves every route) nor the worker itself.
-fn precache_list(out: &Path) -> io::Result<Vec<String>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(out)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type()?.is_dir() {
-            if name == "assets" {
-                for a in std::fs::read_dir(entry.path())? {
-                    let a = a?.file_name().to_string_lossy().into_owned();
-                    if a != "embed.js" {
-                        files.push(format!("assets/{a}"));
-                    }
-                }
-            }
+/// The site's own files, sorted: everything at its top and in its assets, the worker
+/// included, but not the per-event pages (the app serves every route) nor dotfiles.
+fn site_files(output: &Output) -> Result<Vec<String>, OutputError> {
+    let mut files = vec!["sw.js".to_string()];
+    for (name, is_dir) in output.list("")? {
+        if name.starts_with('.') || name == "sw.js" {
             continue;
         }
-        let skip = matches!(
-            name.as_str(),
-            "sw.js" | "404.html" | "robots.txt" | "sitemap.xml" | "embed.js" | SETTINGS_FILE
-        ) || name.starts_with('.');
-        if !skip {
+        if !is_dir {
             files.push(name);
+        } else if name == "assets" {
+            for (asset, is_dir) in output.list("assets")? {
+                if !is_dir && !asset.starts_with('.') {
+                    files.push(format!("assets/{asset}"));
+                }
+            }
         }
     }
     files.sort();
     Ok(files)
 }
 
+/// Whether a visitor needs the file offline: not the worker itself, nor the pages and
+/// files for hosts, crawlers and other sites.
+fn is_precached(file: &str) -> bool {
+    !matches!(
+        file,
+        "sw.js" | "404.html" | "robots.txt" | "sitemap.xml" | "embed.js" | "assets/embed.js"
+    ) && file != SETTINGS_FILE
+}
+
 /// The service worker: its version is the hash of every precached file, so any change to
 /// the site makes the browser install a new worker beside the old one.
-fn service_worker(base: &str, files: &[String], out: &Path) -> io::Result<String> {
+fn service_worker(
+    base: &str,
+    files: &[String],
+    other: &[String],
+    output: &Output,
+) -> Result<String, OutputError> {
     let mut hasher = blake3::Hasher::new();
     for f in files {
         hasher.update(f.as_bytes());
-        hasher.update(&std::fs::read(out.join(f))?);
+        hasher.update(&output.read(f)?);
     }
     let version = &hasher.finalize().to_hex()[..16];
-    let list = files
-        .iter()
-        .map(|f| json_str(f))
-        .collect::<Vec<_>>()
-        .join(",\n  ");
+    let list = |files: &[String]| {
+        files
+            .iter()
+            .map(|f| json_str(f))
+            .collect::<Vec<_>>()
+            .join(",\n  ")
+    };
     Ok(TEMPLATE
-        .replace("__VERSION__", version)
-        .replace("__BASE__", base)
-        .replace("/*__FILES__*/", &list))
+        .replace("\"__VERSION__\"", &json_str(version))
+        .replace("\"__BASE__\"", &json_str(base))
+        .replace("/*__FILES__*/", &list(files))
+        .replace("/*__OTHER_FILES__*/", &list(other)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn nothing(_: &std::path::Path) {}
+
     #[test]
     fn the_template_fills_every_placeholder() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.js"), "x").unwrap();
-        let sw =
-            service_worker("/tl/", &["a.js".into(), "b \"c\".css".into()], dir.path()).unwrap_err();
-        assert_eq!(sw.kind(), io::ErrorKind::NotFound, "every file is hashed");
+        let output = Output::open(dir.path(), nothing).unwrap();
+        let files = ["a.js".to_string(), "b \"c\".css".to_string()];
+        let other = ["robots.txt".to_string()];
+        let e = service_worker("/tl/", &files, &other, &output).unwrap_err();
+        assert!(
+            matches!(&e, OutputError::Io { action: "read", .. }),
+            "every file is hashed: {e:?}"
+        );
         std::fs::write(dir.path().join("b \"c\".css"), "y").unwrap();
-        let sw =
-            service_worker("/tl/", &["a.js".into(), "b \"c\".css".into()], dir.path()).unwrap();
+        let sw = service_worker("/tl/", &files, &other, &output).unwrap();
         assert!(!sw.contains("__"), "{sw}");
         assert!(sw.contains("const BASE = \"/tl/\";"), "{sw}");
         assert!(
             sw.contains("const FILES = [\n  \"a.js\",\n  \"b \\\"c\\\".css\"\n];"),
             "{sw}"
         );
+        assert!(
+            sw.contains("const OTHER_FILES = [\n  \"robots.txt\"\n];"),
+            "{sw}"
+        );
         let version = sw.split("const VERSION = \"").nth(1).unwrap();
         assert_eq!(version.find('"'), Some(16), "a 16-digit version: {sw}");
+        // A base is a JSON string in the script, whatever it holds.
+        let sw = service_worker("/a\"b/", &files, &other, &output).unwrap();
+        assert!(sw.contains("const BASE = \"/a\\\"b/\";"), "{sw}");
     }
 }

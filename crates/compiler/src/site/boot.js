@@ -1,0 +1,46 @@
+// The timeline's boot script, written by `timeline build` in place of Trunk's inline one
+// (the page's Content-Security-Policy allows no inline script). It loads the app's
+// JavaScript with a dynamic import, which, unlike a static one, can fail into a catch:
+// a missing or damaged file shows an error screen with Retry in the page's #boot element
+// instead of "Loading the timeline…" forever. A slow load says so after a while.
+const GLUE = "__GLUE__";
+const WASM = "__WASM__";
+const SLOW_MS = 20000;
+
+const slow = setTimeout(() => {
+  const text = document.querySelector("#boot.loading p");
+  if (text) text.textContent = "Still loading the timeline… This is taking longer than usual; the connection may be slow.";
+}, SLOW_MS);
+
+try {
+  const bindings = await import(GLUE);
+  const wasm = await bindings.default({ module_or_path: WASM });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+} catch (error) {
+  console.error("The timeline could not start:", error);
+  showError(error);
+} finally {
+  clearTimeout(slow);
+}
+
+// The app's own error screen, built from DOM nodes (no inline HTML, style or handler).
+function showError(error) {
+  const boot = document.getElementById("boot");
+  // Gone when the app started and then failed: its own screen is showing.
+  if (!boot) return;
+  const heading = document.createElement("h1");
+  heading.textContent = "The timeline could not load";
+  const message = document.createElement("p");
+  message.textContent = "The app's files could not be loaded or started (" +
+    (error && error.message ? error.message : String(error)) +
+    "). Check the connection, then retry.";
+  const retry = document.createElement("button");
+  retry.className = "button";
+  retry.type = "button";
+  retry.textContent = "Retry";
+  retry.addEventListener("click", () => location.reload());
+  boot.className = "screen error";
+  boot.setAttribute("role", "alert");
+  boot.replaceChildren(heading, message, retry);
+}
