@@ -12,6 +12,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod discover;
 pub mod event;
+pub mod file;
 pub mod frontmatter;
 pub mod json;
 pub mod markdown;

@@ -1,6 +1,6 @@
 //! The account of a check: every diagnostic, and the totals that prove nothing was lost.
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity, Source};
 use crate::discover::Skipped;
 use crate::Checked;
 use serde::Serialize;
@@ -52,13 +52,22 @@ pub enum Style {
 /// Prints every diagnostic (warnings only if `warnings`) and the totals.
 pub fn human(report: &Report, style: Style, warnings: bool, color: bool) -> String {
     let mut out = String::new();
+    // The diagnostics come by file: each file's text is indexed once, for all of its.
+    let mut source: Option<(&str, Source)> = None;
     for d in &report.diagnostics {
         if !warnings && d.severity() == Severity::Warning {
             continue;
         }
         match style {
             Style::Full => {
-                out.push_str(&d.render(report.texts.get(&d.file).map(String::as_str), color))
+                if source.as_ref().is_none_or(|(file, _)| *file != d.file) {
+                    source = report
+                        .texts
+                        .get(&d.file)
+                        .map(|text| (d.file.as_str(), Source::new(text)));
+                }
+                let text = source.as_ref().filter(|(file, _)| *file == d.file);
+                out.push_str(&d.render_in(text.map(|(_, s)| s), color))
             }
             Style::Short => {
                 let level = match d.severity() {

@@ -1,8 +1,8 @@
 //! The one module that touches serde_yaml (archived upstream: keep it replaceable).
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::raw::Raw;
-use serde::Deserialize;
+use crate::raw::{Raw, RawSeed, Rules};
+use serde::de::DeserializeSeed;
 
 /// Parses front matter. `first_line` is the file line of the YAML's first line, so that
 /// errors point into the file, not into the front matter.
@@ -21,11 +21,12 @@ pub fn parse(file: &str, yaml: &str, first_line: usize) -> Result<Raw, Diagnosti
         .column(column)
         .hint("the front matter nests too deeply to be an event; simplify it"));
     }
-    // Through `Value` rather than straight into `Raw`: building a `Value` rejects a key
-    // repeated inside a nested mapping (top-level repeats are blanked out before).
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(yaml).map_err(|e| syntax_error(file, first_line, &e))?;
-    Raw::deserialize(value).map_err(|e| syntax_error(file, first_line, &e))
+    // Straight into `Raw`, which refuses a key repeated inside a nested mapping (top-level
+    // repeats are blanked out before), applies merge keys, and keeps an integer wider than
+    // 64 bits (which a `serde_yaml::Value` cannot hold).
+    RawSeed(Rules::Yaml)
+        .deserialize(serde_yaml::Deserializer::from_str(yaml))
+        .map_err(|e| syntax_error(file, first_line, &e))
 }
 
 fn syntax_error(file: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {

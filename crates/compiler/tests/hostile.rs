@@ -7,8 +7,11 @@
 mod common;
 
 use common::Corpus;
+use std::os::unix::fs::symlink;
+use std::path::Path;
 use std::time::{Duration, Instant};
 use timeline_compiler::diagnostic::Code;
+use timeline_compiler::{report, Checked};
 
 const QUICK: Duration = Duration::from_secs(10);
 
@@ -281,4 +284,493 @@ fn the_handler_check_itself_works() {
     assert!(!has_event_handler("<a title=\"x\">on=</a>"));
     assert!(has_event_handler("<svg/onload=alert(1)>"));
     assert!(!has_event_handler("<a href=\"https://x.example/online\">"));
+}
+
+/// An event with the id `id`, as a file's bytes.
+fn event(id: &str) -> Vec<u8> {
+    format!("---\nid: {id}\ndate: 2020-01-01\ntitle: T\nimportance: 5\n---\n").into_bytes()
+}
+
+/// Checks `dir` on a thread of its own: a check that blocks (on a FIFO, in a loop of
+/// links) fails the test after `QUICK` instead of hanging it.
+fn check_in_time(dir: &Path) -> Result<Checked, timeline_compiler::check::Error> {
+    let dir = dir.to_path_buf();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // The receiver may have given up: nothing to tell then.
+        let _ = sender.send(timeline_compiler::check(&dir));
+    });
+    receiver
+        .recv_timeout(QUICK)
+        .unwrap_or_else(|_| panic!("the check did not finish in {QUICK:?}"))
+}
+
+/// The reason each skipped file was skipped for, by name.
+fn skipped(checked: &Checked) -> Vec<(&str, &str)> {
+    let mut out: Vec<_> = checked
+        .report
+        .skipped
+        .iter()
+        .map(|s| (s.name.as_str(), s.reason))
+        .collect();
+    out.sort();
+    out
+}
+
+fn ids(checked: &Checked) -> Vec<&str> {
+    let mut out: Vec<_> = checked.events.iter().map(|e| e.id.as_str()).collect();
+    out.sort();
+    out
+}
+
+/// Everything a check shows: every diagnostic rendered with its file's text.
+fn shown(checked: &Checked) -> String {
+    report::human(&checked.report, report::Style::Full, true, false)
+}
+
+#[test]
+fn links_out_of_the_corpus_are_skipped_never_read() {
+    let outside = Corpus::with(&[(
+        "secret.md",
+        b"---\nid: secret\ndate: 2020\ntitle: SECRET\n---\n",
+    )]);
+    let corpus = Corpus::with(&[
+        ("a.md", &event("a")),
+        (".store/c.md", &event("c")),
+        ("_shelf/d.md", &event("d")),
+    ]);
+    let link = |target: &Path, name: &str| symlink(target, corpus.path().join(name)).unwrap();
+    link(Path::new("/proc/self/environ"), "env.md");
+    link(Path::new("/etc/passwd"), "passwd.md");
+    link(Path::new("/dev/zero"), "zero.json");
+    link(&outside.path().join("secret.md"), "secret.md");
+    link(outside.path(), "elsewhere");
+    // Links that stay inside the corpus are read (relative or absolute).
+    link(Path::new(".store/c.md"), "c.md");
+    link(&corpus.path().join("_shelf"), "shelf");
+    let checked = check_in_time(corpus.path()).unwrap();
+    common::assert_accounted(&checked);
+    assert_eq!(ids(&checked), ["a", "c", "d"]);
+    let outside_reason = "a link to outside the corpus";
+    let skipped = skipped(&checked);
+    for name in ["env.md", "passwd.md", "zero.json", "secret.md", "elsewhere"] {
+        assert!(
+            skipped.contains(&(name, outside_reason)),
+            "{name} in {skipped:?}"
+        );
+    }
+    let shown = shown(&checked);
+    assert!(
+        !shown.contains("root:") && !shown.contains("SECRET"),
+        "{shown}"
+    );
+    assert!(
+        checked.report.texts.is_empty(),
+        "{:?}",
+        checked.report.texts.keys()
+    );
+    assert!(checked.report.diagnostics.is_empty(), "{shown}");
+}
+
+#[test]
+fn a_line_that_is_not_front_matter_is_shown_short_and_escaped() {
+    // A secret-sized line with a NUL, an escape sequence that would clear the screen, a
+    // bell, and a Trojan-source override: none reaches the terminal as it is.
+    let mut line = String::from("SECRET=\0\x1b[2J\x07\u{202e}");
+    line.push_str(&"x".repeat(100_000));
+    let corpus = Corpus::with(&[("x.md", format!("{line}\n").as_bytes())]);
+    let checked = corpus.check();
+    assert_eq!(codes_of(&checked), [Code::NoFrontMatter]);
+    let shown = shown(&checked);
+    assert_printable(&shown);
+    assert!(
+        shown.contains("1 │ SECRET=\\0\\u{1b}[2J\\u{7}\\u{202e}xxx"),
+        "{shown}"
+    );
+    assert!(shown.contains('…'), "{shown}");
+}
+
+#[test]
+fn a_caret_far_into_a_long_line_still_points_at_its_character() {
+    // The YAML error is the second `: ` on a 20,000-character line.
+    let front = format!("title: {}: b\n", "a".repeat(20_000));
+    let text = format!("---\nid: x\ndate: 2020\n{front}---\n");
+    let checked = Corpus::with(&[("x.md", text.as_bytes())]).check();
+    let d = &checked.report.diagnostics[0];
+    assert_eq!((d.code, d.line), (Code::YamlSyntax, 4));
+    let shown = shown(&checked);
+    assert_printable(&shown);
+    let lines: Vec<&str> = shown.lines().collect();
+    let source = lines.iter().position(|l| l.starts_with("4 │")).unwrap();
+    let caret = lines[source + 1].chars().position(|c| c == '^').unwrap();
+    let under: String = lines[source].chars().skip(caret).take(3).collect();
+    assert_eq!(under, ": b", "{shown}");
+    assert!(shown.contains(&format!("x.md:4:{}", d.column)), "{shown}");
+}
+
+/// No line longer than a terminal's, and no control character but the line ends.
+fn assert_printable(shown: &str) {
+    for line in shown.lines() {
+        assert!(
+            line.chars().count() <= 200,
+            "a line of {} characters",
+            line.chars().count()
+        );
+        assert!(
+            !line
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "a control character in {line:?}"
+        );
+    }
+}
+
+fn codes_of(checked: &Checked) -> Vec<Code> {
+    checked.report.diagnostics.iter().map(|d| d.code).collect()
+}
+
+/// Makes a FIFO at `path` with mkfifo(1).
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn fifos_are_skipped_without_opening_them() {
+    let corpus = Corpus::with(&[("a.md", &event("a"))]);
+    std::fs::create_dir(corpus.path().join("sub")).unwrap();
+    mkfifo(&corpus.path().join("x.md"));
+    mkfifo(&corpus.path().join("sub/y.json"));
+    let checked = check_in_time(corpus.path()).unwrap();
+    common::assert_accounted(&checked);
+    assert_eq!(ids(&checked), ["a"]);
+    let fifo = "a FIFO, not a regular file";
+    assert_eq!(skipped(&checked), [("sub/y.json", fifo), ("x.md", fifo)]);
+    // The settings and the ignore list are not opened either.
+    mkfifo(&corpus.path().join("timeline.toml"));
+    let checked = check_in_time(corpus.path()).unwrap();
+    common::assert_accounted(&checked);
+    assert_eq!(codes_of(&checked), [Code::Settings]);
+    assert!(checked
+        .report
+        .rejected
+        .contains(&"timeline.toml".to_string()));
+    mkfifo(&corpus.path().join(".timelineignore"));
+    let e = check_in_time(corpus.path()).unwrap_err();
+    assert!(format!("{e}").contains(".timelineignore"), "{e}");
+}
+
+#[test]
+fn a_device_is_skipped_without_reading_it() {
+    let corpus = Corpus::with(&[("a.md", &event("a"))]);
+    // /dev/zero's numbers; only a privileged user may make a device node.
+    let made = std::process::Command::new("mknod")
+        .arg(corpus.path().join("zero.md"))
+        .args(["c", "1", "5"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("skipped: this user cannot make a device node (mknod needs root)");
+        return;
+    }
+    let checked = check_in_time(corpus.path()).unwrap();
+    common::assert_accounted(&checked);
+    assert_eq!(ids(&checked), ["a"]);
+    assert_eq!(
+        skipped(&checked),
+        [("zero.md", "a device, not a regular file")]
+    );
+}
+
+#[test]
+fn loops_of_links_are_read_once() {
+    let corpus = Corpus::with(&[("x.md", &event("x")), ("sub/y.md", &event("y"))]);
+    let link = |target: &str, name: &str| symlink(target, corpus.path().join(name)).unwrap();
+    // Two links to the corpus itself walk 2^depth paths when followed blindly.
+    link(".", "a");
+    link(".", "b");
+    link("..", "sub/up");
+    link(".", "sub/self");
+    link("sub", "twin");
+    let checked = check_in_time(corpus.path()).unwrap();
+    common::assert_accounted(&checked);
+    assert_eq!(ids(&checked), ["x", "y"]);
+    assert!(codes_of(&checked).is_empty(), "{}", shown(&checked));
+    let again = "a link to a folder already read";
+    assert_eq!(
+        skipped(&checked),
+        [
+            ("a", again),
+            ("b", again),
+            ("sub/self", again),
+            ("sub/up", again),
+            ("twin", again)
+        ]
+    );
+}
+
+#[test]
+fn an_unreadable_folder_is_reported_and_the_rest_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let corpus = Corpus::with(&[("a.md", &event("a")), ("locked/b.md", &event("b"))]);
+    let locked = corpus.path().join("locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        // Root reads any folder whatever its mode: the CLI test runs this as another user.
+        eprintln!("skipped: this user can read a folder with mode 000 (running as root)");
+        return;
+    }
+    let checked = corpus.check();
+    common::assert_accounted(&checked);
+    assert_eq!(ids(&checked), ["a"]);
+    let d = &checked.report.diagnostics[0];
+    assert_eq!((d.file.as_str(), d.code), ("locked", Code::Unreadable));
+    assert!(d.message.contains("ermission denied"), "{}", d.message);
+    assert_eq!(checked.report.rejected, ["locked"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn an_id_too_long_for_a_file_name_is_rejected() {
+    // 200 characters (the character limit) but 600 bytes: no file system names a folder so.
+    let long = "事".repeat(200);
+    // 85 CJK characters are 255 bytes: the longest name a folder may have.
+    let longest = "事".repeat(85);
+    let corpus = Corpus::new();
+    corpus.write("long.md", event(&long));
+    // (Its file cannot be named `<id>.md`: that is 258 bytes. A W004 says so.)
+    corpus.write("longest.md", event(&longest));
+    let checked = corpus.check();
+    let d = checked
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.file == "long.md")
+        .unwrap();
+    assert_eq!(d.code, Code::InvalidId);
+    assert!(d.message.contains("600 bytes"), "{}", d.message);
+    assert_eq!(ids(&checked), [longest.as_str()]);
+    // And `build` writes the page of the longest id it lets through.
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(
+        out.path().join("index.html"),
+        "<!doctype html><html><head></head><body></body></html>",
+    )
+    .unwrap();
+    let options = timeline_compiler::build::Options {
+        allow_errors: true,
+        event_pages: true,
+    };
+    timeline_compiler::build(corpus.path(), out.path(), &options).unwrap();
+    assert!(out
+        .path()
+        .join("event")
+        .join(&longest)
+        .join("index.html")
+        .is_file());
+}
+
+/// Just under the 4 MiB a file may have: the worst cases fill it.
+const FULL: usize = timeline_compiler::event::MAX_FILE_BYTES as usize - 4096;
+
+/// Lines `line(0)`, `line(1)`, … until the next would pass `FULL` bytes with `head` and
+/// `tail` around them; `joiner` goes between two lines.
+fn filled(head: &str, line: impl Fn(usize) -> String, joiner: &str, tail: &str) -> Vec<u8> {
+    let mut out = head.to_string();
+    for n in 0.. {
+        let next = line(n);
+        if out.len() + next.len() + joiner.len() + tail.len() > FULL {
+            break;
+        }
+        if n > 0 {
+            out.push_str(joiner);
+        }
+        out.push_str(&next);
+    }
+    out.push_str(tail);
+    out.into_bytes()
+}
+
+const MD_HEAD: &str = "---\nid: x\ndate: 2020-01-01\ntitle: T\nimportance: 5\n";
+const JSON_HEAD: &str =
+    "{\n  \"id\": \"x\",\n  \"date\": \"2020-01-01\",\n  \"title\": \"T\",\n  \"importance\": 5,\n";
+
+/// The largest files an event may be, each built to hit one path that once grew with the
+/// square of its size: a lookup by key, a repeat check on a list, a line search from the
+/// file's start, a line found anew for each diagnostic. (name, bytes, the least number of
+/// diagnostics it must give.)
+type Case = (&'static str, Vec<u8>, usize);
+
+fn list(key: &str, prefix: &'static str) -> Vec<u8> {
+    filled(
+        &format!("{MD_HEAD}{key}:\n"),
+        move |n| format!("- {prefix}{n}\n"),
+        "",
+        "---\n",
+    )
+}
+
+/// Checks, compiles and prints each case (the printing of the last diagnostics only,
+/// those with the highest lines: all of 400,000 would take a debug build long, and a
+/// line found by reading the file from its start shows at the end); prints the times
+/// (`cargo test --profile native --test hostile largest -- --nocapture` for release
+/// times).
+fn assert_quick(cases: Vec<Case>) {
+    for (name, bytes, least) in cases {
+        assert!(bytes.len() <= FULL, "{name} is {} bytes", bytes.len());
+        let corpus = Corpus::with(&[(name, &bytes)]);
+        let started = Instant::now();
+        let checked = corpus.check();
+        let checking = started.elapsed();
+        let bundle = timeline_compiler::bundle(&checked);
+        let compiling = started.elapsed() - checking;
+        let report = &checked.report;
+        let last = report.diagnostics.len().saturating_sub(2000);
+        let tail = timeline_compiler::report::Report {
+            diagnostics: report.diagnostics[last..].to_vec(),
+            texts: report.texts.clone(),
+            ..Default::default()
+        };
+        let printed = report::human(&tail, report::Style::Full, true, false);
+        let total = started.elapsed();
+        eprintln!(
+            "{name:40} {:>5} KiB: check {checking:>9.2?}, bundle {compiling:>9.2?}, print {:>9.2?} ({} diagnostics)",
+            bytes.len() >> 10,
+            total - checking - compiling,
+            report.diagnostics.len()
+        );
+        assert!(total < QUICK, "{name} took {total:?}");
+        common::assert_accounted(&checked);
+        assert!(
+            report.diagnostics.len() >= least,
+            "{name}: {}",
+            report.diagnostics.len()
+        );
+        assert!(bundle.events.len() <= 1 && !printed.is_empty(), "{name}");
+        assert_printable(&printed);
+    }
+}
+
+#[test]
+fn the_largest_files_of_keys_check_compile_and_print_quickly() {
+    assert_quick(vec![
+        (
+            "100k+ keys.md",
+            filled(MD_HEAD, |n| format!("k{n}: v\n"), "", "---\n"),
+            100_000,
+        ),
+        (
+            "100k+ keys.json",
+            filled(JSON_HEAD, |n| format!("  \"k{n}\": \"v\""), ",\n", "\n}\n"),
+            100_000,
+        ),
+        (
+            "100k+ keys on one line.json",
+            filled(
+                "{\"id\": \"x\", \"date\": \"2020\", \"title\": \"T\", ",
+                |n| format!("\"k{n}\": 1"),
+                ", ",
+                "}",
+            ),
+            100_000,
+        ),
+        (
+            "100k+ repeated keys.md",
+            filled(MD_HEAD, |n| format!("k{}: v\n", n / 2), "", "---\n"),
+            50_000,
+        ),
+    ]);
+}
+
+#[test]
+fn the_largest_lists_check_compile_and_print_quickly() {
+    assert_quick(vec![
+        ("100k+ tags.md", list("tags", "t"), 0),
+        ("100k+ actors.md", list("actors", "a"), 0),
+        ("100k+ lanes.md", list("capture_lane", "l"), 0),
+        (
+            "100k+ tags.json",
+            filled(
+                &format!("{JSON_HEAD}  \"tags\": [\n"),
+                |n| format!("    \"t{n}\""),
+                ",\n",
+                "\n  ]\n}\n",
+            ),
+            0,
+        ),
+        (
+            "100k+ repeated tags.md",
+            filled(
+                &format!("{MD_HEAD}tags: ["),
+                |n| format!("t{}", n % 1000),
+                ", ",
+                "]\n---\n",
+            ),
+            0,
+        ),
+    ]);
+}
+
+#[test]
+fn the_largest_lists_of_sources_check_compile_and_print_quickly() {
+    assert_quick(vec![
+        (
+            "50k+ sources.md",
+            filled(
+                &format!("{MD_HEAD}sources:\n"),
+                |n| format!("- url: https://example.org/{n}\n  title: Source {n}\n"),
+                "",
+                "---\n",
+            ),
+            0,
+        ),
+        (
+            // Written so that no source's URL or title is found on a line as it is.
+            "50k+ sources, escaped.json",
+            filled(
+                &format!("{JSON_HEAD}  \"sources\": [\n"),
+                |n| {
+                    format!("    {{\"url\": \"https:\\/\\/example.org\\/{n}\", \"title\": \"\\u0053{n}\"}}")
+                },
+                ",\n",
+                "\n  ]\n}\n",
+            ),
+            0,
+        ),
+        (
+            "50k+ sources without a URL.md",
+            filled(
+                &format!("{MD_HEAD}sources:\n"),
+                |n| format!("- title: \"S\\x{n:02x}\"\n"),
+                "",
+                "---\n",
+            ),
+            50_000,
+        ),
+    ]);
+}
+
+#[test]
+fn the_longest_lines_check_compile_and_print_quickly() {
+    assert_quick(vec![
+        (
+            "a 4 MiB line.md",
+            format!("{MD_HEAD}notes: {}\n---\n", "x".repeat(FULL - 100)).into_bytes(),
+            0,
+        ),
+        (
+            "a 4 MiB line without front matter.md",
+            format!("{}\n", "x".repeat(FULL - 1)).into_bytes(),
+            1,
+        ),
+        (
+            "a 4 MiB bad YAML line.md",
+            format!("{MD_HEAD}title: {}: b\n---\n", "a".repeat(FULL - 100)).into_bytes(),
+            1,
+        ),
+    ]);
 }
