@@ -1,6 +1,8 @@
 //! Checks a corpus folder: finds its files, reads its settings and every event file (in
 //! parallel), keeps one event per id, and accounts for every file in a [`Report`]. Each
 //! file is opened once: the text a diagnostic is shown with comes from that one reading.
+//! A settings file that cannot be used and a folder that cannot be read are rejected
+//! entries, each with its diagnostic.
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::discover::{self, SettingsFile, SETTINGS_FILE};
@@ -68,7 +70,8 @@ impl std::error::Error for Error {
 }
 
 /// Reads and checks every file under `dir`, and its settings. Fails only when `dir` is
-/// not a folder or cannot be read; every problem with a file is a diagnostic.
+/// not a folder or cannot be read, or its ignore list cannot be used; every problem with
+/// a file (or a folder below `dir`) is a diagnostic.
 pub fn check(dir: &Path) -> Result<Checked, Error> {
     if !dir.is_dir() {
         return Err(Error::NotAFolder(dir.to_path_buf()));

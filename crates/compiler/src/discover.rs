@@ -133,10 +133,18 @@ fn read_ignore(root: &Path, canonical_root: &Path) -> std::io::Result<GlobSet> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e),
         Ok(m) => {
-            if m.file_type().is_symlink()
-                && !std::fs::canonicalize(&path)?.starts_with(canonical_root)
-            {
-                return Err(invalid(format!("{IGNORE_FILE} is {OUTSIDE}")));
+            if m.file_type().is_symlink() {
+                match std::fs::canonicalize(&path) {
+                    // A link to nothing is no ignore list, as a missing file is none.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        return Ok(GlobSet::empty())
+                    }
+                    Err(e) => return Err(e),
+                    Ok(target) if !target.starts_with(canonical_root) => {
+                        return Err(invalid(format!("{IGNORE_FILE} is {OUTSIDE}")))
+                    }
+                    Ok(_) => {}
+                }
             }
             let bytes = file::read(&path, MAX_FILE_BYTES).map_err(|e| match e {
                 ReadError::Io(e) => e,

@@ -195,6 +195,14 @@ mod tests {
     }
 
     #[test]
+    fn merge_keys_may_repeat() {
+        let text = "---\n<<: *a\nid: x\n<<: *b\n---\n";
+        let s = split("a.md", text).unwrap();
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        assert_eq!(s.yaml, "<<: *a\nid: x\n<<: *b\n", "each copy merges");
+    }
+
+    #[test]
     fn key_lines_ignore_nested_and_continued_lines() {
         assert_eq!(top_level_key("title: x"), Some("title"));
         assert_eq!(top_level_key("  url: x"), None);

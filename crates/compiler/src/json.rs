@@ -159,6 +159,36 @@ mod tests {
     }
 
     #[test]
+    fn integers_past_64_bits_keep_their_digits() {
+        let wide = "123456789012345678901234567890";
+        let text = format!(
+            "{{\"a\": [{wide}, -{wide}, 1.5e300, 1, \"{wide}\"], \"s\": \"\\\" 1 {wide}\", \"b\": {wide}0}}"
+        );
+        let (raw, _) = parse("a.json", &text).unwrap();
+        assert_eq!(
+            raw,
+            Raw::Map(vec![
+                (
+                    "a".into(),
+                    Raw::List(vec![
+                        Raw::Str(wide.into()),
+                        Raw::Str(format!("-{wide}")),
+                        Raw::Float(1.5e300),
+                        Raw::Int(1),
+                        Raw::Str(wide.into()),
+                    ])
+                ),
+                ("s".into(), Raw::Str(format!("\" 1 {wide}"))),
+                ("b".into(), Raw::Str(format!("{wide}0"))),
+            ])
+        );
+        assert_eq!(
+            wide_integers("[1, 99999999999999999999, \"9\"]"),
+            [(1, "99999999999999999999".to_string())]
+        );
+    }
+
+    #[test]
     fn syntax_errors_carry_the_line() {
         let e = parse("a.json", "{\n  \"id\": \"a\"\n  \"title\": \"x\"\n}").unwrap_err();
         assert_eq!((e.code, e.line), (Code::JsonSyntax, 3));

@@ -10,12 +10,13 @@ use std::collections::{BTreeMap, HashMap};
 /// outlives them when they go into the bundle, and it is all the printed report needs.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// How many files the folder holds (outside hidden folders' contents, which count
-    /// as skipped).
+    /// How many files the folder holds (hidden folders' contents count as skipped; a
+    /// link not followed, and a folder that cannot be read, count as one each).
     pub files: usize,
     /// How many events were accepted: the events of the bundle.
     pub accepted: usize,
-    /// Files left out with at least one error, in path order.
+    /// Files left out with at least one error (and folders that could not be read), in
+    /// path order.
     pub rejected: Vec<String>,
     /// Files that are not events, with the reason.
     pub skipped: Vec<Skipped>,

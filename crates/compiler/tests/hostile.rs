@@ -691,6 +691,12 @@ fn the_largest_lists_check_compile_and_print_quickly() {
     assert_quick(vec![
         ("100k+ tags.md", list("tags", "t"), 0),
         ("100k+ actors.md", list("actors", "a"), 0),
+    ]);
+}
+
+#[test]
+fn the_largest_lists_of_lanes_and_in_json_check_compile_and_print_quickly() {
+    assert_quick(vec![
         ("100k+ lanes.md", list("capture_lane", "l"), 0),
         (
             "100k+ tags.json",

@@ -223,3 +223,75 @@ impl<'a> codespan_reporting::files::Files<'a> for Shown<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_escapes_controls_and_overrides_and_cuts_long_text() {
+        assert!(matches!(printable("a plain message"), Cow::Borrowed(_)));
+        assert!(matches!(printable("un café — “quoted”"), Cow::Borrowed(_)));
+        assert_eq!(
+            printable("a\0b\x1b[2J\t\u{85}\u{202e}c"),
+            "a\\0b\\u{1b}[2J\\t\\u{85}\\u{202e}c"
+        );
+        let long = printable(&"é".repeat(1000)).into_owned();
+        assert_eq!(long.chars().count(), MESSAGE_CHARS + 1);
+        assert!(long.ends_with('…'));
+    }
+
+    #[test]
+    fn a_short_line_is_shown_whole() {
+        let line = "title: a\tb";
+        let e = Excerpt::of(line, 7..line.len());
+        assert_eq!(
+            (e.text.as_str(), e.label.clone(), e.column),
+            (line, 7..line.len(), 8)
+        );
+        // A label at the end of the line (a missing value) stays there.
+        assert_eq!(Excerpt::of("id:", 3..3).label, 3..3);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_label() {
+        let line = format!("{}:{}", "a".repeat(1000), "b".repeat(1000));
+        // Early in the line: shown from its start.
+        let e = Excerpt::of(&line, 10..line.len());
+        assert_eq!(e.text.chars().count(), SHOWN_CHARS);
+        assert!(e.text.starts_with("aaa") && e.text.ends_with('…'));
+        assert_eq!((e.label.start, e.column), (10, 11));
+        // Far into it: from a little before the label, which starts at the `:`.
+        let e = Excerpt::of(&line, 1000..line.len());
+        assert_eq!(e.text.chars().count(), SHOWN_CHARS);
+        assert!(e.text.starts_with('…') && e.text.ends_with('…'));
+        assert_eq!(&e.text[e.label.start..e.label.start + 2], ":b");
+        assert_eq!(e.column, 1001, "the column of the line as written");
+        // At its very end.
+        let e = Excerpt::of(&line, line.len()..line.len());
+        assert!(e.text.starts_with('…') && !e.text.ends_with('…'));
+        assert_eq!(e.label, e.text.len()..e.text.len());
+    }
+
+    #[test]
+    fn escapes_count_as_what_they_show() {
+        // 100 NULs shown as `\0` take 200 characters: the line no longer fits.
+        let line = format!("{}x", "\0".repeat(100));
+        let e = Excerpt::of(&line, 100..101);
+        assert!(!e.text.contains('\0'));
+        assert!(e.text.chars().count() <= SHOWN_CHARS);
+        assert_eq!(&e.text[e.label.clone()], "x");
+        assert_eq!(e.column, 101);
+    }
+
+    #[test]
+    fn lines_are_found_by_number() {
+        let source = Source::new("a\nbc\n");
+        assert_eq!(source.line(0), None);
+        assert_eq!(source.line(1), Some("a"));
+        assert_eq!(source.line(2), Some("bc"));
+        assert_eq!(source.line(3), None, "nothing after the last line end");
+        assert_eq!(Source::new("").line(1), Some(""));
+        assert_eq!(Source::new("a").line(2), None);
+    }
+}
