@@ -1,5 +1,7 @@
 //! Problems found in a corpus: where (file, line, column), how bad, a stable code, what is
-//! wrong and what to do. Printed like a compiler's errors, or as JSON for tools.
+//! wrong and what to do. Printed like a compiler's errors (the line shown as an excerpt,
+//! see `excerpt`), or as JSON for tools. (Long because the table of codes, each with its
+//! name and meaning, is here in one place.)
 
 mod excerpt;
 

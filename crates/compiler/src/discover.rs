@@ -1,5 +1,7 @@
 //! Finds the event files under a corpus folder, and the files that are not events, without
 //! ever reading outside the folder, opening what is not a regular file, or walking a loop.
+//! (Long because what is read is one policy, every rule of it here: names, the ignore
+//! list, links, kinds of file, loops, and folders that cannot be read.)
 
 use crate::diagnostic::printable;
 use crate::event::MAX_FILE_BYTES;

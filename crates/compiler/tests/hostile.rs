@@ -2,16 +2,16 @@
 //! sanitised event, never a hang, a stack overflow or a script in the bundle.
 //!
 //! The time limits are loose (debug builds, a busy CI machine): they catch a hang or an
-//! exponential blow-up, not a slowdown.
+//! exponential blow-up, not a slowdown. The file is long because it holds one short test
+//! for each kind of hostile content, and the largest files an event may be (hostile
+//! folders are in `hostile_folders.rs`).
 
 mod common;
 
-use common::Corpus;
-use std::os::unix::fs::symlink;
-use std::path::Path;
+use common::{codes, event, ids, shown, Corpus};
 use std::time::{Duration, Instant};
 use timeline_compiler::diagnostic::Code;
-use timeline_compiler::{report, Checked};
+use timeline_compiler::report;
 
 const QUICK: Duration = Duration::from_secs(10);
 
@@ -286,92 +286,6 @@ fn the_handler_check_itself_works() {
     assert!(!has_event_handler("<a href=\"https://x.example/online\">"));
 }
 
-/// An event with the id `id`, as a file's bytes.
-fn event(id: &str) -> Vec<u8> {
-    format!("---\nid: {id}\ndate: 2020-01-01\ntitle: T\nimportance: 5\n---\n").into_bytes()
-}
-
-/// Checks `dir` on a thread of its own: a check that blocks (on a FIFO, in a loop of
-/// links) fails the test after `QUICK` instead of hanging it.
-fn check_in_time(dir: &Path) -> Result<Checked, timeline_compiler::check::Error> {
-    let dir = dir.to_path_buf();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        // The receiver may have given up: nothing to tell then.
-        let _ = sender.send(timeline_compiler::check(&dir));
-    });
-    receiver
-        .recv_timeout(QUICK)
-        .unwrap_or_else(|_| panic!("the check did not finish in {QUICK:?}"))
-}
-
-/// The reason each skipped file was skipped for, by name.
-fn skipped(checked: &Checked) -> Vec<(&str, &str)> {
-    let mut out: Vec<_> = checked
-        .report
-        .skipped
-        .iter()
-        .map(|s| (s.name.as_str(), s.reason))
-        .collect();
-    out.sort();
-    out
-}
-
-fn ids(checked: &Checked) -> Vec<&str> {
-    let mut out: Vec<_> = checked.events.iter().map(|e| e.id.as_str()).collect();
-    out.sort();
-    out
-}
-
-/// Everything a check shows: every diagnostic rendered with its file's text.
-fn shown(checked: &Checked) -> String {
-    report::human(&checked.report, report::Style::Full, true, false)
-}
-
-#[test]
-fn links_out_of_the_corpus_are_skipped_never_read() {
-    let outside = Corpus::with(&[(
-        "secret.md",
-        b"---\nid: secret\ndate: 2020\ntitle: SECRET\n---\n",
-    )]);
-    let corpus = Corpus::with(&[
-        ("a.md", &event("a")),
-        (".store/c.md", &event("c")),
-        ("_shelf/d.md", &event("d")),
-    ]);
-    let link = |target: &Path, name: &str| symlink(target, corpus.path().join(name)).unwrap();
-    link(Path::new("/proc/self/environ"), "env.md");
-    link(Path::new("/etc/passwd"), "passwd.md");
-    link(Path::new("/dev/zero"), "zero.json");
-    link(&outside.path().join("secret.md"), "secret.md");
-    link(outside.path(), "elsewhere");
-    // Links that stay inside the corpus are read (relative or absolute).
-    link(Path::new(".store/c.md"), "c.md");
-    link(&corpus.path().join("_shelf"), "shelf");
-    let checked = check_in_time(corpus.path()).unwrap();
-    common::assert_accounted(&checked);
-    assert_eq!(ids(&checked), ["a", "c", "d"]);
-    let outside_reason = "a link to outside the corpus";
-    let skipped = skipped(&checked);
-    for name in ["env.md", "passwd.md", "zero.json", "secret.md", "elsewhere"] {
-        assert!(
-            skipped.contains(&(name, outside_reason)),
-            "{name} in {skipped:?}"
-        );
-    }
-    let shown = shown(&checked);
-    assert!(
-        !shown.contains("root:") && !shown.contains("SECRET"),
-        "{shown}"
-    );
-    assert!(
-        checked.report.texts.is_empty(),
-        "{:?}",
-        checked.report.texts.keys()
-    );
-    assert!(checked.report.diagnostics.is_empty(), "{shown}");
-}
-
 #[test]
 fn a_line_that_is_not_front_matter_is_shown_short_and_escaped() {
     // A secret-sized line with a NUL, an escape sequence that would clear the screen, a
@@ -380,7 +294,7 @@ fn a_line_that_is_not_front_matter_is_shown_short_and_escaped() {
     line.push_str(&"x".repeat(100_000));
     let corpus = Corpus::with(&[("x.md", format!("{line}\n").as_bytes())]);
     let checked = corpus.check();
-    assert_eq!(codes_of(&checked), [Code::NoFrontMatter]);
+    assert_eq!(codes(&checked), [Code::NoFrontMatter]);
     let shown = shown(&checked);
     assert_printable(&shown);
     assert!(
@@ -425,115 +339,6 @@ fn assert_printable(shown: &str) {
     }
 }
 
-fn codes_of(checked: &Checked) -> Vec<Code> {
-    checked.report.diagnostics.iter().map(|d| d.code).collect()
-}
-
-/// Makes a FIFO at `path` with mkfifo(1).
-fn mkfifo(path: &Path) {
-    let status = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .unwrap();
-    assert!(status.success(), "mkfifo {}", path.display());
-}
-
-#[test]
-fn fifos_are_skipped_without_opening_them() {
-    let corpus = Corpus::with(&[("a.md", &event("a"))]);
-    std::fs::create_dir(corpus.path().join("sub")).unwrap();
-    mkfifo(&corpus.path().join("x.md"));
-    mkfifo(&corpus.path().join("sub/y.json"));
-    let checked = check_in_time(corpus.path()).unwrap();
-    common::assert_accounted(&checked);
-    assert_eq!(ids(&checked), ["a"]);
-    let fifo = "a FIFO, not a regular file";
-    assert_eq!(skipped(&checked), [("sub/y.json", fifo), ("x.md", fifo)]);
-    // The settings and the ignore list are not opened either.
-    mkfifo(&corpus.path().join("timeline.toml"));
-    let checked = check_in_time(corpus.path()).unwrap();
-    common::assert_accounted(&checked);
-    assert_eq!(codes_of(&checked), [Code::Settings]);
-    assert!(checked
-        .report
-        .rejected
-        .contains(&"timeline.toml".to_string()));
-    mkfifo(&corpus.path().join(".timelineignore"));
-    let e = check_in_time(corpus.path()).unwrap_err();
-    assert!(format!("{e}").contains(".timelineignore"), "{e}");
-}
-
-#[test]
-fn a_device_is_skipped_without_reading_it() {
-    let corpus = Corpus::with(&[("a.md", &event("a"))]);
-    // /dev/zero's numbers; only a privileged user may make a device node.
-    let made = std::process::Command::new("mknod")
-        .arg(corpus.path().join("zero.md"))
-        .args(["c", "1", "5"])
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !made {
-        eprintln!("skipped: this user cannot make a device node (mknod needs root)");
-        return;
-    }
-    let checked = check_in_time(corpus.path()).unwrap();
-    common::assert_accounted(&checked);
-    assert_eq!(ids(&checked), ["a"]);
-    assert_eq!(
-        skipped(&checked),
-        [("zero.md", "a device, not a regular file")]
-    );
-}
-
-#[test]
-fn loops_of_links_are_read_once() {
-    let corpus = Corpus::with(&[("x.md", &event("x")), ("sub/y.md", &event("y"))]);
-    let link = |target: &str, name: &str| symlink(target, corpus.path().join(name)).unwrap();
-    // Two links to the corpus itself walk 2^depth paths when followed blindly.
-    link(".", "a");
-    link(".", "b");
-    link("..", "sub/up");
-    link(".", "sub/self");
-    link("sub", "twin");
-    let checked = check_in_time(corpus.path()).unwrap();
-    common::assert_accounted(&checked);
-    assert_eq!(ids(&checked), ["x", "y"]);
-    assert!(codes_of(&checked).is_empty(), "{}", shown(&checked));
-    let again = "a link to a folder already read";
-    assert_eq!(
-        skipped(&checked),
-        [
-            ("a", again),
-            ("b", again),
-            ("sub/self", again),
-            ("sub/up", again),
-            ("twin", again)
-        ]
-    );
-}
-
-#[test]
-fn an_unreadable_folder_is_reported_and_the_rest_checked() {
-    use std::os::unix::fs::PermissionsExt;
-    let corpus = Corpus::with(&[("a.md", &event("a")), ("locked/b.md", &event("b"))]);
-    let locked = corpus.path().join("locked");
-    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read_dir(&locked).is_ok() {
-        // Root reads any folder whatever its mode: the CLI test runs this as another user.
-        eprintln!("skipped: this user can read a folder with mode 000 (running as root)");
-        return;
-    }
-    let checked = corpus.check();
-    common::assert_accounted(&checked);
-    assert_eq!(ids(&checked), ["a"]);
-    let d = &checked.report.diagnostics[0];
-    assert_eq!((d.file.as_str(), d.code), ("locked", Code::Unreadable));
-    assert!(d.message.contains("ermission denied"), "{}", d.message);
-    assert_eq!(checked.report.rejected, ["locked"]);
-    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-}
-
 #[test]
 fn an_id_too_long_for_a_file_name_is_rejected() {
     // 200 characters (the character limit) but 600 bytes: no file system names a folder so.
@@ -574,8 +379,16 @@ fn an_id_too_long_for_a_file_name_is_rejected() {
         .is_file());
 }
 
-/// Just under the 4 MiB a file may have: the worst cases fill it.
-const FULL: usize = timeline_compiler::event::MAX_FILE_BYTES as usize - 4096;
+/// Just under the 4 MiB a file may have: the worst cases fill it in an optimised build
+/// (`cargo test --profile native`). A debug build fills a quarter of it (about 100,000
+/// keys, the size of the file that once took a minute): a path that grows with the
+/// square of the size still takes minutes there, and the suite stays quick on a slow CI
+/// machine.
+const FULL: usize = if cfg!(debug_assertions) {
+    (timeline_compiler::event::MAX_FILE_BYTES as usize) / 4
+} else {
+    timeline_compiler::event::MAX_FILE_BYTES as usize - 4096
+};
 
 /// Lines `line(0)`, `line(1)`, … until the next would pass `FULL` bytes with `head` and
 /// `tail` around them; `joiner` goes between two lines.
@@ -601,8 +414,8 @@ const JSON_HEAD: &str =
 
 /// The largest files an event may be, each built to hit one path that once grew with the
 /// square of its size: a lookup by key, a repeat check on a list, a line search from the
-/// file's start, a line found anew for each diagnostic. (name, bytes, the least number of
-/// diagnostics it must give.)
+/// file's start, a line found anew for each diagnostic: 100,000 keys, tags or actors and
+/// 50,000 sources a MiB. (name, bytes, the least number of diagnostics it must give.)
 type Case = (&'static str, Vec<u8>, usize);
 
 fn list(key: &str, prefix: &'static str) -> Vec<u8> {
@@ -659,29 +472,29 @@ fn assert_quick(cases: Vec<Case>) {
 fn the_largest_files_of_keys_check_compile_and_print_quickly() {
     assert_quick(vec![
         (
-            "100k+ keys.md",
+            "keys.md",
             filled(MD_HEAD, |n| format!("k{n}: v\n"), "", "---\n"),
-            100_000,
+            FULL / 16,
         ),
         (
-            "100k+ keys.json",
+            "keys.json",
             filled(JSON_HEAD, |n| format!("  \"k{n}\": \"v\""), ",\n", "\n}\n"),
-            100_000,
+            FULL / 20,
         ),
         (
-            "100k+ keys on one line.json",
+            "keys on one line.json",
             filled(
                 "{\"id\": \"x\", \"date\": \"2020\", \"title\": \"T\", ",
                 |n| format!("\"k{n}\": 1"),
                 ", ",
                 "}",
             ),
-            100_000,
+            FULL / 16,
         ),
         (
-            "100k+ repeated keys.md",
+            "repeated keys.md",
             filled(MD_HEAD, |n| format!("k{}: v\n", n / 2), "", "---\n"),
-            50_000,
+            FULL / 24,
         ),
     ]);
 }
@@ -689,17 +502,17 @@ fn the_largest_files_of_keys_check_compile_and_print_quickly() {
 #[test]
 fn the_largest_lists_check_compile_and_print_quickly() {
     assert_quick(vec![
-        ("100k+ tags.md", list("tags", "t"), 0),
-        ("100k+ actors.md", list("actors", "a"), 0),
+        ("tags.md", list("tags", "t"), 0),
+        ("actors.md", list("actors", "a"), 0),
     ]);
 }
 
 #[test]
 fn the_largest_lists_of_lanes_and_in_json_check_compile_and_print_quickly() {
     assert_quick(vec![
-        ("100k+ lanes.md", list("capture_lane", "l"), 0),
+        ("lanes.md", list("capture_lane", "l"), 0),
         (
-            "100k+ tags.json",
+            "tags.json",
             filled(
                 &format!("{JSON_HEAD}  \"tags\": [\n"),
                 |n| format!("    \"t{n}\""),
@@ -709,7 +522,7 @@ fn the_largest_lists_of_lanes_and_in_json_check_compile_and_print_quickly() {
             0,
         ),
         (
-            "100k+ repeated tags.md",
+            "repeated tags.md",
             filled(
                 &format!("{MD_HEAD}tags: ["),
                 |n| format!("t{}", n % 1000),
@@ -725,7 +538,7 @@ fn the_largest_lists_of_lanes_and_in_json_check_compile_and_print_quickly() {
 fn the_largest_lists_of_sources_check_compile_and_print_quickly() {
     assert_quick(vec![
         (
-            "50k+ sources.md",
+            "sources.md",
             filled(
                 &format!("{MD_HEAD}sources:\n"),
                 |n| format!("- url: https://example.org/{n}\n  title: Source {n}\n"),
@@ -736,7 +549,7 @@ fn the_largest_lists_of_sources_check_compile_and_print_quickly() {
         ),
         (
             // Written so that no source's URL or title is found on a line as it is.
-            "50k+ sources, escaped.json",
+            "sources, escaped.json",
             filled(
                 &format!("{JSON_HEAD}  \"sources\": [\n"),
                 |n| {
@@ -748,14 +561,14 @@ fn the_largest_lists_of_sources_check_compile_and_print_quickly() {
             0,
         ),
         (
-            "50k+ sources without a URL.md",
+            "sources without a URL.md",
             filled(
                 &format!("{MD_HEAD}sources:\n"),
                 |n| format!("- title: \"S\\x{n:02x}\"\n"),
                 "",
                 "---\n",
             ),
-            50_000,
+            FULL / 24,
         ),
     ]);
 }
@@ -764,17 +577,17 @@ fn the_largest_lists_of_sources_check_compile_and_print_quickly() {
 fn the_longest_lines_check_compile_and_print_quickly() {
     assert_quick(vec![
         (
-            "a 4 MiB line.md",
+            "one long line.md",
             format!("{MD_HEAD}notes: {}\n---\n", "x".repeat(FULL - 100)).into_bytes(),
             0,
         ),
         (
-            "a 4 MiB line without front matter.md",
+            "one long line, no front matter.md",
             format!("{}\n", "x".repeat(FULL - 1)).into_bytes(),
             1,
         ),
         (
-            "a 4 MiB bad YAML line.md",
+            "one long bad YAML line.md",
             format!("{MD_HEAD}title: {}: b\n---\n", "a".repeat(FULL - 100)).into_bytes(),
             1,
         ),
