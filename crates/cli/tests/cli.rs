@@ -98,8 +98,9 @@ fn check_json_is_one_object_with_every_file_and_diagnostic() {
     }
     assert_eq!(report["files"], 27);
     assert_eq!(report["events"], 10);
-    assert_eq!(report["rejected"], 16);
-    assert_eq!(report["skipped"], 1);
+    // The invalid timeline.toml is rejected, not skipped.
+    assert_eq!(report["rejected"], 17);
+    assert_eq!(report["skipped"], 0);
     assert_eq!(report["ids"].as_array().unwrap().len(), 10);
     let diagnostics = report["diagnostics"].as_array().unwrap();
     assert_eq!(diagnostics.len(), 26);
@@ -153,7 +154,7 @@ fn human_and_short_reports_end_with_the_totals() {
         "{err}"
     );
     assert!(
-        err.contains("27 files: 10 events in the bundle, 16 rejected, 1 skipped"),
+        err.contains("27 files: 10 events in the bundle, 17 rejected, 0 skipped"),
         "{err}"
     );
     let run = timeline(&["check", &fixtures("invalid")]);
@@ -557,4 +558,37 @@ fn a_second_build_says_it_waits_for_the_first_and_then_builds() {
     drop(lock);
     assert!(child.wait().unwrap().success());
     assert_eq!(bundles_in(&out).len(), 1);
+}
+
+#[test]
+fn an_unreadable_folder_is_one_error_and_the_rest_is_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = scratch("unreadable-folder");
+    let event = |id: &str| format!("---\nid: {id}\ndate: 2020\ntitle: T\nimportance: 1\n---\n");
+    std::fs::write(dir.join("a.md"), event("a")).unwrap();
+    let locked = dir.join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("b.md"), event("b")).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_timeline"));
+    command.args(["check", s(&dir), "--format", "json"]);
+    if std::fs::read_dir(&locked).is_ok() {
+        // Root reads any folder whatever its mode: check as `nobody`, who cannot.
+        command.uid(65534).gid(65534);
+    }
+    let run = command.output().expect("the timeline binary runs");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code(&run), 1, "{}", stderr(&run));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+    assert_eq!(
+        (&report["files"], &report["events"], &report["rejected"]),
+        (&2.into(), &1.into(), &1.into())
+    );
+    let d = &report["diagnostics"][0];
+    assert_eq!((&d["file"], &d["code"]), (&"locked".into(), &"E016".into()));
+    assert!(
+        d["message"].as_str().unwrap().contains("ermission denied"),
+        "{d}"
+    );
 }

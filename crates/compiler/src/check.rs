@@ -1,8 +1,11 @@
 //! Checks a corpus folder: finds its files, reads its settings and every event file (in
 //! parallel), keeps one event per id, and accounts for every file in a [`Report`]. Each
 //! file is opened once: the text a diagnostic is shown with comes from that one reading.
+//! A settings file that cannot be used and a folder that cannot be read are rejected
+//! entries, each with its diagnostic.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::discover::{self, SettingsFile, SETTINGS_FILE};
 use crate::event::{self, Parsed};
 use crate::report::Report;
 use crate::settings::{self, Settings};
@@ -26,9 +29,15 @@ pub struct Checked {
 pub enum Error {
     /// The path names no folder (nothing there, or a file).
     NotAFolder(PathBuf),
-    /// The folder, one below it or its ignore list could not be read.
+    /// The folder itself could not be read.
     Unreadable {
         dir: PathBuf,
+        source: std::io::Error,
+    },
+    /// The ignore list could not be read or holds a bad pattern: without it, the check
+    /// would read the files it is there to leave out.
+    IgnoreList {
+        path: PathBuf,
         source: std::io::Error,
     },
 }
@@ -44,6 +53,9 @@ impl std::fmt::Display for Error {
             Error::Unreadable { dir, .. } => {
                 write!(f, "could not read the corpus folder {}", dir.display())
             }
+            Error::IgnoreList { path, .. } => {
+                write!(f, "could not use the ignore list {}", path.display())
+            }
         }
     }
 }
@@ -52,36 +64,43 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::NotAFolder(_) => None,
-            Error::Unreadable { source, .. } => Some(source),
+            Error::Unreadable { source, .. } | Error::IgnoreList { source, .. } => Some(source),
         }
     }
 }
 
 /// Reads and checks every file under `dir`, and its settings. Fails only when `dir` is
-/// not a folder or cannot be read; every problem with a file is a diagnostic.
+/// not a folder or cannot be read, or its ignore list cannot be used; every problem with
+/// a file (or a folder below `dir`) is a diagnostic.
 pub fn check(dir: &Path) -> Result<Checked, Error> {
     if !dir.is_dir() {
         return Err(Error::NotAFolder(dir.to_path_buf()));
     }
-    let found = crate::discover::discover(dir).map_err(|source| Error::Unreadable {
-        dir: dir.to_path_buf(),
-        source,
+    let found = discover::discover(dir).map_err(|e| match e {
+        discover::Error::Root(source) => Error::Unreadable {
+            dir: dir.to_path_buf(),
+            source,
+        },
+        discover::Error::Ignore(source) => Error::IgnoreList {
+            path: dir.join(discover::IGNORE_FILE),
+            source,
+        },
     })?;
     let mut report = Report {
-        files: found.candidates.len() + found.skipped.len(),
+        files: found.entries(),
         skipped: found.skipped,
         ..Report::default()
     };
-    let settings = match settings::load(dir) {
-        Ok(settings) => settings,
-        Err(invalid) => {
-            if let Some(text) = invalid.text {
-                report.texts.insert(invalid.diagnostic.file.clone(), text);
-            }
-            report.diagnostics.push(invalid.diagnostic);
-            Settings::default()
-        }
-    };
+    // A folder that could not be read is one rejected entry, with the system's reason.
+    for folder in found.unreadable {
+        report.diagnostics.push(
+            Diagnostic::new(&folder.name, 0, Code::Unreadable, folder.reason).hint(
+                "let the checker read the folder, or name it in .timelineignore to leave it out",
+            ),
+        );
+        report.rejected.push(folder.name);
+    }
+    let settings = read_settings(dir, found.settings, &mut report);
     let outcomes: Vec<event::FileOutcome> = found
         .candidates
         .par_iter()
@@ -120,6 +139,36 @@ pub fn check(dir: &Path) -> Result<Checked, Error> {
         report,
         settings,
     })
+}
+
+/// The corpus's settings, or the defaults when it has none or they cannot be used. A
+/// settings file that cannot be used is rejected (not skipped, as a good one is), and its
+/// diagnostic says that the defaults are used instead.
+fn read_settings(dir: &Path, file: Option<SettingsFile>, report: &mut Report) -> Settings {
+    let invalid = match file {
+        None => return Settings::default(),
+        Some(SettingsFile::Refused(reason)) => Diagnostic::new(
+            SETTINGS_FILE,
+            0,
+            Code::Settings,
+            format!("could not read the settings: {reason}"),
+        )
+        .hint("make timeline.toml a regular file in the corpus folder"),
+        Some(SettingsFile::Usable) => match settings::load(dir) {
+            Ok(settings) => return settings,
+            Err(invalid) => {
+                if let Some(text) = invalid.text {
+                    report.texts.insert(SETTINGS_FILE.to_string(), text);
+                }
+                invalid.diagnostic
+            }
+        },
+    };
+    let message = format!("{}; the site's defaults are used instead", invalid.message);
+    report.diagnostics.push(Diagnostic { message, ..invalid });
+    report.skipped.retain(|s| s.name != SETTINGS_FILE);
+    report.rejected.push(SETTINGS_FILE.to_string());
+    Settings::default()
 }
 
 /// One event per id. The winner is the Markdown file over the JSON one, then the first

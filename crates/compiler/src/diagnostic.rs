@@ -1,10 +1,18 @@
 //! Problems found in a corpus: where (file, line, column), how bad, a stable code, what is
-//! wrong and what to do. Printed like a compiler's errors, or as JSON for tools.
+//! wrong and what to do. Printed like a compiler's errors (the line shown as an excerpt,
+//! see `excerpt`), or as JSON for tools. (Long because the table of codes, each with its
+//! name and meaning, is here in one place.)
+
+mod excerpt;
+
+pub use excerpt::{is_printable, printable, Source, SHOWN_CHARS};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
+use excerpt::{Excerpt, Shown};
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -222,17 +230,23 @@ pub struct Diagnostic {
     pub column: usize,
     pub code: Code,
     pub message: String,
-    pub hint: Option<String>,
+    pub hint: Option<Cow<'static, str>>,
 }
 
 impl Diagnostic {
+    /// A diagnostic; the message is kept [`printable`] (it may quote the file).
     pub fn new(file: &str, line: usize, code: Code, message: impl Into<String>) -> Self {
+        let message = message.into();
         Diagnostic {
             file: file.to_string(),
             line,
             column: 0,
             code,
-            message: message.into(),
+            message: if is_printable(&message) {
+                message
+            } else {
+                printable(&message).into_owned()
+            },
             hint: None,
         }
     }
@@ -242,8 +256,13 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    /// What to do. Most hints are fixed text (this crate's own, kept without a copy); a
+    /// hint made at run time is kept [`printable`].
+    pub fn hint(mut self, hint: impl Into<Cow<'static, str>>) -> Self {
+        self.hint = Some(match hint.into() {
+            Cow::Owned(hint) if !is_printable(&hint) => Cow::Owned(printable(&hint).into_owned()),
+            hint => hint,
+        });
         self
     }
 
@@ -254,6 +273,12 @@ impl Diagnostic {
     /// Renders like a compiler: the code, the message, the file:line:column, the offending
     /// line with a caret, and the hint. `source` is the file's text, when it is text.
     pub fn render(&self, source: Option<&str>, color: bool) -> String {
+        self.render_in(source.map(Source::new).as_ref(), color)
+    }
+
+    /// [`Diagnostic::render`] with the file's text indexed once for all its diagnostics.
+    /// The line is shown as an [`Excerpt`]: short and escaped, whatever the file holds.
+    pub fn render_in(&self, source: Option<&Source>, color: bool) -> String {
         let severity = match self.severity() {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
@@ -261,52 +286,57 @@ impl Diagnostic {
         let mut report = Report::new(severity)
             .with_code(format!("{}/{}", self.code.id(), self.code.name()))
             .with_message(&self.message);
-        let text = source.unwrap_or("");
-        if let Some(range) = self.span(text) {
-            report = report.with_labels(vec![Label::primary((), range)]);
-        } else {
-            report = report.with_notes(vec![format!("in {}", self.location())]);
+        let name = printable(&self.file);
+        let name = name.as_ref();
+        let empty = Source::new("");
+        let shown = self.excerpt(source.unwrap_or(&empty)).map(|excerpt| Shown {
+            name,
+            line: self.line,
+            excerpt,
+        });
+        match &shown {
+            Some(shown) => {
+                report = report.with_labels(vec![Label::primary((), shown.excerpt.label.clone())])
+            }
+            None => report = report.with_notes(vec![format!("in {}", self.location())]),
         }
         if let Some(hint) = &self.hint {
             report = report.with_notes(vec![format!("help: {hint}")]);
         }
-        let file = SimpleFile::new(self.file.as_str(), text);
         let mut out = String::new();
         let config = Config::default();
-        if color {
-            let mut buffer = termcolor::Buffer::ansi();
-            let _ = term::emit_to_write_style(&mut buffer, &config, &file, &report);
-            out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
-        } else {
-            let _ = term::emit_to_string(&mut out, &config, &file, &report);
+        let emitted = match &shown {
+            Some(files) => emit(&mut out, &config, files, &report, color),
+            None => emit(
+                &mut out,
+                &config,
+                &SimpleFile::new(name, ""),
+                &report,
+                color,
+            ),
+        };
+        // Rendering into memory fails only on a label outside its line, which the excerpt
+        // rules out; the message alone is still worth showing.
+        if emitted.is_err() && out.is_empty() {
+            out = format!("{}: {}\n", self.location(), self.message);
         }
         out
     }
 
     /// `file:line:column`, leaving out what is unknown.
     pub fn location(&self) -> String {
+        let file = printable(&self.file);
         match (self.line, self.column) {
-            (0, _) => self.file.clone(),
-            (l, 0) => format!("{}:{l}", self.file),
-            (l, c) => format!("{}:{l}:{c}", self.file),
+            (0, _) => file.into_owned(),
+            (l, 0) => format!("{file}:{l}"),
+            (l, c) => format!("{file}:{l}:{c}"),
         }
     }
 
-    /// The byte range to underline: from the column (or the line's first non-blank
-    /// character) to the end of the line.
-    fn span(&self, text: &str) -> Option<std::ops::Range<usize>> {
-        if self.line == 0 {
-            return None;
-        }
-        let start = text
-            .split_inclusive('\n')
-            .take(self.line - 1)
-            .map(str::len)
-            .sum::<usize>();
-        let line = text[start..].split('\n').next()?;
-        if start >= text.len() && self.line > 1 {
-            return None;
-        }
+    /// The part of the diagnostic's line to show, and the range to underline in it: from
+    /// the column (or the line's first non-blank character) to the end of the line.
+    fn excerpt(&self, source: &Source) -> Option<Excerpt> {
+        let line = source.line(self.line)?;
         let line = line.trim_end_matches('\r');
         let offset = if self.column > 0 {
             line.char_indices()
@@ -317,11 +347,29 @@ impl Diagnostic {
             line.len() - line.trim_start().len()
         };
         let end = if line.trim().is_empty() {
-            start + offset
+            offset
         } else {
-            start + line.len()
+            line.len()
         };
-        Some(start + offset..end.max(start + offset))
+        Some(Excerpt::of(line, offset..end))
+    }
+}
+
+/// Emits `report` into `out`, with or without colour.
+fn emit<'f, F: codespan_reporting::files::Files<'f, FileId = ()>>(
+    out: &mut String,
+    config: &Config,
+    files: &'f F,
+    report: &Report<()>,
+    color: bool,
+) -> Result<(), codespan_reporting::files::Error> {
+    if color {
+        let mut buffer = termcolor::Buffer::ansi();
+        let result = term::emit_to_write_style(&mut buffer, config, files, report);
+        *out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
+        result
+    } else {
+        term::emit_to_string(out, config, files, report)
     }
 }
 

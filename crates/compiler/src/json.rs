@@ -1,16 +1,21 @@
 //! JSON events (an object with the same fields, `summary` for the text).
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::raw::Raw;
-use serde::Deserialize;
+use crate::raw::{Raw, RawSeed, Rules, WideIntegers};
+use serde::de::DeserializeSeed;
+use std::cell::RefCell;
+use std::collections::HashSet;
 
 /// Parses a JSON event into its value and the line of each top-level key.
 pub fn parse(file: &str, text: &str) -> Result<(Raw, Vec<(String, usize)>), Diagnostic> {
-    // Through `Value` rather than straight into `Raw`: `Value`'s map keeps one entry per
-    // key (the last value), as the key lines found below do.
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| syntax_error(file, text, &e))?;
-    let raw = Raw::deserialize(value).map_err(|e| syntax_error(file, text, &e))?;
+    // A repeated key keeps one entry (its first place, its last value), as the key lines
+    // found below do; an integer wider than 64 bits keeps its digits.
+    let wide = RefCell::new(WideIntegers::new(wide_integers(text)));
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let raw = RawSeed(Rules::Json(&wide))
+        .deserialize(&mut deserializer)
+        .and_then(|raw| deserializer.end().map(|()| raw))
+        .map_err(|e| syntax_error(file, text, &e))?;
     Ok((raw, key_lines(text)))
 }
 
@@ -45,19 +50,60 @@ fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
     1 + before.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
+/// The integers of a JSON text that fit neither `i64` nor `u64`, as written, each with its
+/// place among the text's numbers (serde_json reads them as floats, losing digits).
+fn wide_integers(text: &str) -> Vec<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut wide = Vec::new();
+    let mut numbers = 0;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let end = bytes[i..]
+                .iter()
+                .position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                .map_or(bytes.len(), |n| i + n);
+            let token = &text[i..end];
+            let digits = token.strip_prefix('-').unwrap_or(token);
+            if !digits.is_empty()
+                && digits.bytes().all(|c| c.is_ascii_digit())
+                && token.parse::<i64>().is_err()
+                && token.parse::<u64>().is_err()
+            {
+                wide.push((numbers, token.to_string()));
+            }
+            numbers += 1;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    wide
+}
+
 /// Lines of the keys one level inside the outer object (indentation-agnostic: the first
 /// line that holds `"key":` at the outer object's depth).
 fn key_lines(text: &str) -> Vec<(String, usize)> {
     let mut keys = Vec::new();
+    let mut seen = HashSet::new();
     let mut depth = 0i32;
     for (n, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         if depth == 1 && trimmed.starts_with('"') {
             if let Some(end) = trimmed[1..].find('"') {
                 let key = &trimmed[1..1 + end];
-                if trimmed[1 + end + 1..].trim_start().starts_with(':')
-                    && !keys.iter().any(|(k, _)| k == key)
-                {
+                if trimmed[1 + end + 1..].trim_start().starts_with(':') && seen.insert(key) {
                     keys.push((key.to_string(), n + 1));
                 }
             }
@@ -109,6 +155,36 @@ mod tests {
                 ("f".into(), Raw::Float(0.5)),
             ]),
             "a repeated key keeps its first place and its last value"
+        );
+    }
+
+    #[test]
+    fn integers_past_64_bits_keep_their_digits() {
+        let wide = "123456789012345678901234567890";
+        let text = format!(
+            "{{\"a\": [{wide}, -{wide}, 1.5e300, 1, \"{wide}\"], \"s\": \"\\\" 1 {wide}\", \"b\": {wide}0}}"
+        );
+        let (raw, _) = parse("a.json", &text).unwrap();
+        assert_eq!(
+            raw,
+            Raw::Map(vec![
+                (
+                    "a".into(),
+                    Raw::List(vec![
+                        Raw::Str(wide.into()),
+                        Raw::Str(format!("-{wide}")),
+                        Raw::Float(1.5e300),
+                        Raw::Int(1),
+                        Raw::Str(wide.into()),
+                    ])
+                ),
+                ("s".into(), Raw::Str(format!("\" 1 {wide}"))),
+                ("b".into(), Raw::Str(format!("{wide}0"))),
+            ])
+        );
+        assert_eq!(
+            wide_integers("[1, 99999999999999999999, \"9\"]"),
+            [(1, "99999999999999999999".to_string())]
         );
     }
 

@@ -1,6 +1,8 @@
 //! The corpus compiler: reads a folder of event files, checks and normalises every event,
 //! and compiles the result into a [`timeline_bundle::Bundle`]. Every file found ends up in
-//! exactly one place: the bundle, the rejected list (with an error), or the skipped list.
+//! exactly one place: the bundle, the rejected list (with an error), or the skipped list
+//! (a folder that cannot be read is one rejected entry). Nothing outside the corpus
+//! folder is read, nor anything but a regular file ([`file`]).
 //!
 //! The pipeline: [`check()`] ([`discover`] → [`event::read`]: decode, [`frontmatter`],
 //! [`yaml`] or [`json`], field checks → duplicate ids) → [`normalise`] (terms, Markdown
@@ -12,6 +14,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod discover;
 pub mod event;
+pub mod file;
 pub mod frontmatter;
 pub mod json;
 pub mod markdown;

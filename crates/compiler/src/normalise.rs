@@ -5,7 +5,7 @@
 use crate::event::Parsed;
 use crate::markdown;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use timeline_bundle::search::{Field, IndexBuilder};
 use timeline_bundle::text::canonical_key;
 use timeline_bundle::{Bundle, Event, Site, Term};
@@ -20,40 +20,64 @@ struct Terms {
 impl Terms {
     /// Records an event's values; returns their keys, each once, in the event's order.
     fn add(&mut self, values: &[String]) -> Vec<String> {
-        let mut keys: Vec<String> = Vec::new();
-        for v in values {
-            let key = canonical_key(v);
-            if key.is_empty() || keys.contains(&key) {
+        let keyed: Vec<(String, &String)> = values
+            .iter()
+            .map(|v| (canonical_key(v), v))
+            .filter(|(key, _)| !key.is_empty())
+            .collect();
+        // Each key's first value only (a set that borrows the keys: an event may have
+        // 100,000 tags).
+        let first: Vec<bool> = {
+            let mut seen = HashSet::with_capacity(keyed.len());
+            keyed
+                .iter()
+                .map(|(key, _)| seen.insert(key.as_str()))
+                .collect()
+        };
+        let mut keys = Vec::with_capacity(keyed.len());
+        for ((key, value), first) in keyed.into_iter().zip(first) {
+            if !first {
                 continue;
             }
-            *self
-                .spellings
-                .entry(key.clone())
-                .or_default()
-                .entry(v.clone())
-                .or_default() += 1;
+            let spellings = match self.spellings.get_mut(&key) {
+                Some(spellings) => spellings,
+                None => self.spellings.entry(key.clone()).or_default(),
+            };
+            match spellings.get_mut(value) {
+                Some(count) => *count += 1,
+                None => {
+                    spellings.insert(value.clone(), 1);
+                }
+            }
             keys.push(key);
         }
         keys
     }
 
-    /// The term table, by key, and each key's number in it.
-    fn finish(self) -> (Vec<Term>, HashMap<String, u32>) {
+    /// The term table, by key.
+    fn finish(self) -> Vec<Term> {
         let mut table = Vec::with_capacity(self.spellings.len());
-        let mut numbers = HashMap::with_capacity(self.spellings.len());
         for (key, spellings) in self.spellings {
             let count = spellings.values().sum();
             // The most common spelling; among equals, the one that sorts first.
             let label = spellings
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|s| s.0.clone())
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|s| s.0)
                 .unwrap_or_default();
-            numbers.insert(key.clone(), table.len() as u32);
             table.push(Term { key, label, count });
         }
-        (table, numbers)
+        table
     }
+}
+
+/// Each key's number in a term table.
+fn numbers_of(table: &[Term]) -> HashMap<&str, u32> {
+    table
+        .iter()
+        .enumerate()
+        .map(|(n, t)| (t.key.as_str(), n as u32))
+        .collect()
 }
 
 /// Builds the bundle from events sorted by date then id.
@@ -79,12 +103,20 @@ pub fn bundle(events: &[Parsed], site: Site) -> Bundle {
             )
         })
         .collect();
-    let (tags, tag_no) = tags.finish();
-    let (actors, actor_no) = actors.finish();
-    let (lanes, lane_no) = lanes.finish();
-    let (statuses, status_no) = statuses.finish();
-    let numbers = |keys: &[String], table: &HashMap<String, u32>| {
-        keys.iter().map(|k| table[k]).collect::<Vec<u32>>()
+    let (tags, actors, lanes, statuses) = (
+        tags.finish(),
+        actors.finish(),
+        lanes.finish(),
+        statuses.finish(),
+    );
+    let (tag_no, actor_no, lane_no, status_no) = (
+        numbers_of(&tags),
+        numbers_of(&actors),
+        numbers_of(&lanes),
+        numbers_of(&statuses),
+    );
+    let numbers = |keys: &[String], table: &HashMap<&str, u32>| {
+        keys.iter().map(|k| table[k.as_str()]).collect::<Vec<u32>>()
     };
 
     let rendered: Vec<(String, String)> = events
@@ -130,7 +162,7 @@ pub fn bundle(events: &[Parsed], site: Site) -> Bundle {
             date: e.date,
             title: e.title.clone(),
             importance: e.importance,
-            status: status_key.map(|k| status_no[&k]),
+            status: status_key.map(|k| status_no[k.as_str()]),
             tags: numbers(&tag_keys, &tag_no),
             actors: numbers(&actor_keys, &actor_no),
             lanes: numbers(&lane_keys, &lane_no),

@@ -1,6 +1,6 @@
 //! The account of a check: every diagnostic, and the totals that prove nothing was lost.
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity, Source};
 use crate::discover::Skipped;
 use crate::Checked;
 use serde::Serialize;
@@ -10,12 +10,13 @@ use std::collections::{BTreeMap, HashMap};
 /// outlives them when they go into the bundle, and it is all the printed report needs.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// How many files the folder holds (outside hidden folders' contents, which count
-    /// as skipped).
+    /// How many files the folder holds (hidden folders' contents count as skipped; a
+    /// link not followed, and a folder that cannot be read, count as one each).
     pub files: usize,
     /// How many events were accepted: the events of the bundle.
     pub accepted: usize,
-    /// Files left out with at least one error, in path order.
+    /// Files left out with at least one error (and folders that could not be read), in
+    /// path order.
     pub rejected: Vec<String>,
     /// Files that are not events, with the reason.
     pub skipped: Vec<Skipped>,
@@ -52,13 +53,22 @@ pub enum Style {
 /// Prints every diagnostic (warnings only if `warnings`) and the totals.
 pub fn human(report: &Report, style: Style, warnings: bool, color: bool) -> String {
     let mut out = String::new();
+    // The diagnostics come by file: each file's text is indexed once, for all of its.
+    let mut source: Option<(&str, Source)> = None;
     for d in &report.diagnostics {
         if !warnings && d.severity() == Severity::Warning {
             continue;
         }
         match style {
             Style::Full => {
-                out.push_str(&d.render(report.texts.get(&d.file).map(String::as_str), color))
+                if source.as_ref().is_none_or(|(file, _)| *file != d.file) {
+                    source = report
+                        .texts
+                        .get(&d.file)
+                        .map(|text| (d.file.as_str(), Source::new(text)));
+                }
+                let text = source.as_ref().filter(|(file, _)| *file == d.file);
+                out.push_str(&d.render_in(text.map(|(_, s)| s), color))
             }
             Style::Short => {
                 let level = match d.severity() {

@@ -41,20 +41,26 @@ pub struct Invalid {
 /// Reads `timeline.toml` from `dir` if it is there. A bad file is an error with its line.
 pub fn load(dir: &Path) -> Result<Settings, Invalid> {
     let path = dir.join(SETTINGS_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
-        Err(e) => {
-            return Err(Invalid {
-                diagnostic: Diagnostic::new(
-                    SETTINGS_FILE,
-                    0,
-                    Code::Settings,
-                    format!("could not read the settings: {e}"),
-                ),
-                text: None,
-            })
+    // Read as any corpus file is: a regular file only, at most the event size limit.
+    let unreadable = |why: String| Invalid {
+        diagnostic: Diagnostic::new(
+            SETTINGS_FILE,
+            0,
+            Code::Settings,
+            format!("could not read the settings: {why}"),
+        ),
+        text: None,
+    };
+    let bytes = match crate::file::read(&path, crate::event::MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::file::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Settings::default())
         }
+        Err(e) => return Err(unreadable(e.to_string())),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => return Err(unreadable("it is not UTF-8 text".into())),
     };
     match parse(&text) {
         Ok(settings) => Ok(settings),

@@ -1,8 +1,8 @@
 //! The one module that touches serde_yaml (archived upstream: keep it replaceable).
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::raw::Raw;
-use serde::Deserialize;
+use crate::raw::{Raw, RawSeed, Rules};
+use serde::de::DeserializeSeed;
 
 /// Parses front matter. `first_line` is the file line of the YAML's first line, so that
 /// errors point into the file, not into the front matter.
@@ -21,11 +21,12 @@ pub fn parse(file: &str, yaml: &str, first_line: usize) -> Result<Raw, Diagnosti
         .column(column)
         .hint("the front matter nests too deeply to be an event; simplify it"));
     }
-    // Through `Value` rather than straight into `Raw`: building a `Value` rejects a key
-    // repeated inside a nested mapping (top-level repeats are blanked out before).
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(yaml).map_err(|e| syntax_error(file, first_line, &e))?;
-    Raw::deserialize(value).map_err(|e| syntax_error(file, first_line, &e))
+    // Straight into `Raw`, which refuses a key repeated inside a nested mapping (top-level
+    // repeats are blanked out before), applies merge keys, and keeps an integer wider than
+    // 64 bits (which a `serde_yaml::Value` cannot hold).
+    RawSeed(Rules::Yaml)
+        .deserialize(serde_yaml::Deserializer::from_str(yaml))
+        .map_err(|e| syntax_error(file, first_line, &e))
 }
 
 fn syntax_error(file: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {
@@ -159,6 +160,67 @@ mod tests {
     fn a_key_repeated_in_a_nested_mapping_is_an_error() {
         let e = parse("a.md", "sources:\n  url: a\n  url: b\n", 2).unwrap_err();
         assert_eq!(e.code, Code::YamlSyntax);
+        assert!(
+            e.message.contains("duplicate entry with key \"url\""),
+            "{}",
+            e.message
+        );
+        // A number and a text are two keys, as YAML has it.
+        assert!(parse("a.md", "m:\n  1: a\n  '1': b\n", 2).is_ok());
+    }
+
+    fn map(raw: Raw) -> Vec<(String, Raw)> {
+        match raw {
+            Raw::Map(pairs) => pairs,
+            other => panic!("a mapping, not {other:?}"),
+        }
+    }
+
+    fn text(s: &str) -> Raw {
+        Raw::Str(s.into())
+    }
+
+    #[test]
+    fn merge_keys_are_applied_as_pyyaml_does() {
+        // The written key wins over the merged one; the first merged mapping over the next.
+        let yaml = "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  x: 3\n";
+        let c = map(parse("a.md", yaml, 2).unwrap()).remove(2).1;
+        assert_eq!(
+            c,
+            Raw::Map(vec![
+                ("y".into(), Raw::Int(1)),
+                ("z".into(), Raw::Int(2)),
+                ("x".into(), Raw::Int(3)),
+            ]),
+            "the merged keys take the merge key's place"
+        );
+        // A merged mapping that merges itself; and at the top level.
+        let yaml =
+            "base: &base {date: 2020}\nmore: &more {<<: *base, title: T}\n<<: *more\nid: x\n";
+        let pairs = map(parse("a.md", yaml, 2).unwrap());
+        let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["base", "more", "date", "title", "id"]);
+        for bad in ["<<: 5\n", "<<: [1]\n", "<<:\n"] {
+            let e = parse("a.md", bad, 2).unwrap_err();
+            assert!(e.message.contains("merge key"), "{bad}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn integers_past_64_bits_keep_their_digits() {
+        let yaml = "u: 18446744073709551616\ni: -9223372036854775809\nhex: 0x1ffffffffffffffff\n";
+        let pairs = map(parse("a.md", yaml, 2).unwrap());
+        assert_eq!(
+            pairs,
+            [
+                ("u".to_string(), text("18446744073709551616")),
+                ("i".to_string(), text("-9223372036854775809")),
+                ("hex".to_string(), text("36893488147419103231")),
+            ]
+        );
+        // Past 128 bits YAML itself reads a float.
+        let pairs = map(parse("a.md", &format!("n: {}\n", "9".repeat(40)), 2).unwrap());
+        assert!(matches!(pairs[0].1, Raw::Float(_)));
     }
 
     #[test]

@@ -99,7 +99,7 @@ fn every_invalid_fixture_is_accounted_for() {
     let rejected: Vec<&str> = report.rejected.iter().map(String::as_str).collect();
     let mut erroneous: Vec<&str> = EXPECTED
         .iter()
-        .filter(|e| e.1.starts_with('E') && e.0 != "timeline.toml")
+        .filter(|e| e.1.starts_with('E'))
         .map(|e| e.0)
         .collect();
     erroneous.sort();
@@ -124,8 +124,9 @@ fn every_invalid_fixture_is_accounted_for() {
             "W009-invalid-field.md",
         ]
     );
-    assert_eq!(report.skipped.len(), 1, "timeline.toml");
-    // An invalid timeline.toml leaves the defaults.
+    // An invalid timeline.toml is rejected (not skipped, as a valid one is), and leaves
+    // the defaults.
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     assert_eq!(checked.settings, Default::default());
 }
 
@@ -353,4 +354,84 @@ fn settings_that_are_not_http_are_rejected_with_their_line() {
     let checked = corpus.check();
     assert_eq!(checked.report.diagnostics[0].code, Code::Settings);
     assert_eq!(checked.report.diagnostics[0].line, 2);
+}
+
+#[test]
+fn invalid_settings_are_rejected_and_say_the_defaults_are_used() {
+    let corpus = Corpus::with(&[
+        ("timeline.toml", b"title = \"Mine\"\ncolour = \"red\"\n"),
+        (
+            "a.md",
+            b"---\nid: a\ndate: 2020\ntitle: T\nimportance: 1\n---\n",
+        ),
+    ]);
+    let checked = corpus.check();
+    common::assert_accounted(&checked);
+    let report = &checked.report;
+    assert_eq!(report.rejected, ["timeline.toml"], "rejected, not skipped");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let d = &report.diagnostics[0];
+    assert_eq!((d.code, d.line), (Code::Settings, 2));
+    assert!(
+        d.message.contains("the site's defaults are used"),
+        "{}",
+        d.message
+    );
+    // A build that allows errors uses the defaults, and says so in the same words.
+    let out = tempfile::tempdir().unwrap();
+    let options = timeline_compiler::build::Options {
+        allow_errors: true,
+        ..Default::default()
+    };
+    let built = timeline_compiler::build(corpus.path(), out.path(), &options).unwrap();
+    assert_eq!(built.report.rejected, ["timeline.toml"]);
+    let bytes = std::fs::read(&built.bundle.path).unwrap();
+    assert_eq!(
+        timeline_bundle::decode(&bytes).unwrap().site.title,
+        "Timeline"
+    );
+}
+
+#[test]
+fn yaml_merge_keys_apply_and_integers_past_64_bits_stay_text() {
+    let md = "---\nbase: &base\n  date: 2020-01-02\n  title: Merged\nid: m\n<<: *base\ntitle: Own\n\
+              importance: 123456789012345678901234567890\ncount: 99999999999999999999\n\
+              sources:\n- &s {url: 'https://example.org/a', outlet: O}\n- <<: *s\n  title: Two\n---\n";
+    let json = "{\"id\": \"j\", \"date\": \"2020\", \"title\": \"T\", \"importance\": 123456789012345678901234567890,\n\
+                \"count\": -99999999999999999999}\n";
+    let corpus = Corpus::with(&[("m.md", md.as_bytes()), ("j.json", json.as_bytes())]);
+    let checked = corpus.check();
+    common::assert_accounted(&checked);
+    let mut got = found(&checked);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("j.json".to_string(), "W002", 1, 0),
+            ("j.json".to_string(), "W008", 2, 0),
+            ("m.md".to_string(), "W002", 8, 0),
+            ("m.md".to_string(), "W008", 2, 0),
+            ("m.md".to_string(), "W008", 9, 0),
+        ]
+    );
+    let event = |id: &str| checked.events.iter().find(|e| e.id == id).unwrap();
+    let m = event("m");
+    assert_eq!(
+        (m.title.as_str(), m.date.to_string().as_str()),
+        ("Own", "2020-01-02")
+    );
+    assert!(m
+        .extra
+        .contains(&("count".to_string(), "99999999999999999999".to_string())));
+    assert_eq!(m.sources.len(), 2);
+    assert_eq!(
+        m.sources[1].outlet.as_deref(),
+        Some("O"),
+        "merged from the first source"
+    );
+    assert_eq!(m.sources[1].title.as_deref(), Some("Two"));
+    let j = event("j");
+    assert!(j
+        .extra
+        .contains(&("count".to_string(), "-99999999999999999999".to_string())));
 }

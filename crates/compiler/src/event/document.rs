@@ -5,7 +5,8 @@
 use super::fields::too_deep;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::discover::Format;
-use crate::raw::Raw;
+use crate::raw::{Raw, MERGE_KEY};
+use std::collections::HashSet;
 
 /// A file's fields as written, before the schema gives them meaning.
 pub(super) struct Document {
@@ -75,7 +76,8 @@ pub(super) fn parse(
                     depth,
                 ));
             }
-            (raw, split.keys, split.body.to_string())
+            let keys = with_merged_keys(split.keys, &raw);
+            (raw, keys, split.body.to_string())
         }
         Format::Json => {
             let (raw, keys) = crate::json::parse(name, text)?;
@@ -95,4 +97,23 @@ pub(super) fn parse(
         .hint("an event's fields are written `id: …`, `date: …`, `title: …`, one a line"));
     };
     Ok(Document { fields, keys, body })
+}
+
+/// The key lines, with each key a merge key (`<<: *base`) brought in at the merge key's
+/// line (the first, when there are several).
+fn with_merged_keys(mut keys: Vec<(String, usize)>, raw: &Raw) -> Vec<(String, usize)> {
+    let Some(line) = keys.iter().find(|(k, _)| k == MERGE_KEY).map(|k| k.1) else {
+        return keys;
+    };
+    let Raw::Map(fields) = raw else {
+        return keys;
+    };
+    let written: HashSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+    let merged: Vec<(String, usize)> = fields
+        .iter()
+        .filter(|(k, _)| !written.contains(k.as_str()))
+        .map(|(k, _)| (k.clone(), line))
+        .collect();
+    keys.extend(merged);
+    keys
 }

@@ -4,6 +4,8 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::raw::Raw;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use timeline_bundle::date::{DateError, PartialDate};
 
 /// Reads the fields of one file, collecting diagnostics that point at each field's line.
@@ -12,37 +14,64 @@ pub(super) struct Reader<'a> {
     pub name: &'a str,
     /// The decoded text, where a value without a key of its own is looked for.
     text: &'a str,
-    /// The file line of each top-level key.
-    keys: Vec<(String, usize)>,
+    /// The byte offset where each line of `text` starts.
+    line_starts: Vec<usize>,
+    /// The file line of each top-level key (its first copy).
+    keys: HashMap<String, usize>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(name: &'a str, text: &'a str, keys: Vec<(String, usize)>) -> Self {
+        let mut lines = HashMap::with_capacity(keys.len());
+        for (key, line) in keys {
+            lines.entry(key).or_insert(line);
+        }
         Reader {
             name,
             text,
-            keys,
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            keys: lines,
             diagnostics: Vec::new(),
         }
     }
 
     /// The line of `key`, or the first line when the field is missing.
     pub fn line_of(&self, key: &str) -> usize {
-        self.keys.iter().find(|(k, _)| k == key).map_or(1, |k| k.1)
+        self.keys.get(key).copied().unwrap_or(1)
     }
 
-    /// The line, at or after `from`, where `needle` first appears.
-    pub fn line_with(&self, from: usize, needle: &str) -> usize {
-        self.text
-            .lines()
-            .enumerate()
-            .skip(from.saturating_sub(1))
-            .find(|(_, l)| l.contains(needle))
-            .map_or(from, |(i, _)| i + 1)
+    /// The line, at or after `from`, where `needle` first appears within the next
+    /// `window` bytes (about as far as the value looked for can be: the search is not
+    /// to scan the rest of the file for each of 50,000 sources); `from` when it is not
+    /// there. A needle is looked for on one line.
+    pub fn line_with(&self, from: usize, needle: &str, window: usize) -> usize {
+        let Some(&start) = self.line_starts.get(from.saturating_sub(1)) else {
+            return from;
+        };
+        if needle.contains('\n') {
+            return from;
+        }
+        let mut end = (start + window).min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        match self.text[start..end].find(needle) {
+            // The line that holds the match's first byte.
+            Some(at) => self.line_starts.partition_point(|&s| s <= start + at),
+            None => from,
+        }
     }
 
-    pub fn report(&mut self, line: usize, code: Code, message: String, hint: &str) {
+    pub fn report(
+        &mut self,
+        line: usize,
+        code: Code,
+        message: String,
+        hint: impl Into<Cow<'static, str>>,
+    ) {
         self.diagnostics
             .push(Diagnostic::new(self.name, line, code, message).hint(hint));
     }
@@ -54,7 +83,7 @@ impl<'a> Reader<'a> {
         key: &str,
         missing: Code,
         invalid: Code,
-        missing_hint: &str,
+        missing_hint: &'static str,
     ) -> Option<String> {
         let line = self.line_of(key);
         match value {
@@ -181,28 +210,35 @@ impl<'a> Reader<'a> {
             Some(Raw::List(items)) => items.iter().collect(),
             Some(v) => vec![v],
         };
-        let mut out: Vec<String> = Vec::new();
+        // The entries as text first, then each once: the set borrows them (a list may
+        // hold 100,000 entries, and a copy of each would double the allocations).
+        let mut texts: Vec<Cow<str>> = Vec::with_capacity(items.len());
         for item in items {
-            match item.as_text() {
-                Some(s) => {
-                    let s = s.trim().to_string();
-                    if !s.is_empty() && !out.contains(&s) {
-                        out.push(s);
+            match item {
+                Raw::Str(s) => texts.push(Cow::Borrowed(s.trim())),
+                Raw::Null => {}
+                other => match other.as_text() {
+                    Some(s) => texts.push(Cow::Owned(s.trim().to_string())),
+                    None => {
+                        let line = self.line_of(key);
+                        self.report(
+                            line,
+                            Code::InvalidField,
+                            format!(
+                                "an entry of `{key}` is {}, not text; ignored",
+                                other.type_name()
+                            ),
+                            "write each entry as text",
+                        );
                     }
-                }
-                None if *item == Raw::Null => {}
-                None => {
-                    let line = self.line_of(key);
-                    self.report(
-                        line,
-                        Code::InvalidField,
-                        format!(
-                            "an entry of `{key}` is {}, not text; ignored",
-                            item.type_name()
-                        ),
-                        "write each entry as text",
-                    );
-                }
+                },
+            }
+        }
+        let mut seen: HashSet<&str> = HashSet::with_capacity(texts.len());
+        let mut out: Vec<String> = Vec::new();
+        for text in &texts {
+            if !text.is_empty() && seen.insert(text) {
+                out.push(text.to_string());
             }
         }
         out

@@ -13,6 +13,7 @@ pub use schema::{Parsed, KNOWN_FIELDS, KNOWN_STATUSES};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::discover::{Candidate, Format};
+use crate::file::ReadError;
 
 /// Files larger than this are rejected before parsing.
 pub const MAX_FILE_BYTES: u64 = 4 << 20;
@@ -41,39 +42,31 @@ impl FileOutcome {
     }
 }
 
-/// Reads and checks one candidate file. A file over [`MAX_FILE_BYTES`] is refused before
-/// it is read.
+/// Reads and checks one candidate file. Only a regular file is opened, and at most
+/// [`MAX_FILE_BYTES`] (and one byte more) of it is read: a larger file is refused whatever
+/// size it claims.
 pub fn read(candidate: &Candidate, extra_known: &[String]) -> FileOutcome {
     let name = candidate.name.as_str();
-    let unreadable = |e: std::io::Error| {
-        FileOutcome::unread(Diagnostic::new(
+    let too_large = |message: String| {
+        FileOutcome::unread(
+            Diagnostic::new(name, 0, Code::FileTooLarge, message)
+                .hint("an event is a page of text; split the file or move attachments elsewhere"),
+        )
+    };
+    match crate::file::read(&candidate.path, MAX_FILE_BYTES) {
+        Ok(bytes) => parse_bytes(name, candidate.format, &bytes, extra_known),
+        Err(ReadError::TooLarge(Some(size))) => too_large(format!(
+            "the file is {size} bytes, more than the 4 MiB an event may have"
+        )),
+        Err(ReadError::TooLarge(None)) => too_large(
+            "the file holds more than the 4 MiB an event may have (more than its size says: it grew while it was read)".into(),
+        ),
+        Err(e) => FileOutcome::unread(Diagnostic::new(
             name,
             0,
             Code::Unreadable,
             format!("could not read the file: {e}"),
-        ))
-    };
-    match std::fs::metadata(&candidate.path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return FileOutcome::unread(
-                Diagnostic::new(
-                    name,
-                    0,
-                    Code::FileTooLarge,
-                    format!(
-                        "the file is {} bytes, more than the 4 MiB an event may have",
-                        m.len()
-                    ),
-                )
-                .hint("an event is a page of text; split the file or move attachments elsewhere"),
-            )
-        }
-        Ok(_) => {}
-        Err(e) => return unreadable(e),
-    }
-    match std::fs::read(&candidate.path) {
-        Ok(bytes) => parse_bytes(name, candidate.format, &bytes, extra_known),
-        Err(e) => unreadable(e),
+        )),
     }
 }
 

@@ -7,6 +7,7 @@ use super::fields::{too_deep, Reader};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::discover::Format;
 use crate::raw::Raw;
+use std::collections::HashSet;
 use timeline_bundle::date::PartialDate;
 use timeline_bundle::Source;
 
@@ -139,15 +140,16 @@ fn read_fields(
                 line,
                 Code::UnknownStatus,
                 format!("unknown status `{status}`"),
-                &format!("use one of: {}", KNOWN_STATUSES.join(", ")),
+                format!("use one of: {}", KNOWN_STATUSES.join(", ")),
             );
         }
     }
     e.tags = r.list(get("tags"), "tags");
     e.actors = r.list(get("actors"), "actors");
     e.lanes = r.list(get("capture_lanes"), "capture_lanes");
+    let mut lanes: HashSet<String> = e.lanes.iter().cloned().collect();
     for lane in r.list(get("capture_lane"), "capture_lane") {
-        if !e.lanes.contains(&lane) {
+        if lanes.insert(lane.clone()) {
             e.lanes.push(lane);
         }
     }
@@ -209,11 +211,15 @@ fn read_fields(
         .map(Raw::display)
         .filter(|s| !s.trim().is_empty());
 
+    // Sets, not lists: a file may hold 100,000 fields.
+    let extra_known: HashSet<&str> = extra_known.iter().map(String::as_str).collect();
+    // (The extras so far, `summary` at most, are known fields.)
+    let mut extras: HashSet<&str> = HashSet::new();
     for (key, value) in &fields {
-        if KNOWN_FIELDS.contains(&key.as_str()) || e.extra.iter().any(|(k, _)| k == key) {
+        if KNOWN_FIELDS.contains(&key.as_str()) || extras.contains(key.as_str()) {
             continue;
         }
-        if !extra_known.iter().any(|k| k == key) {
+        if !extra_known.contains(key.as_str()) {
             let line = r.line_of(key);
             r.report(
                 line,
@@ -224,17 +230,40 @@ fn read_fields(
         }
         let shown = value.display();
         if !shown.trim().is_empty() {
-            e.extra
-                .push((key.clone(), shown.chars().take(4000).collect()));
+            extras.insert(key);
+            // At most 4,000 characters (a text of no more bytes has no more characters).
+            let shown = if shown.len() <= 4000 {
+                shown
+            } else {
+                shown.chars().take(4000).collect()
+            };
+            e.extra.push((key.clone(), shown));
         }
     }
     Some(e)
 }
 
+/// The longest id, in bytes of UTF-8: an id names its page's folder (`event/<id>/`), and
+/// no common file system holds a longer file name.
+pub const MAX_ID_BYTES: usize = 255;
+
 /// The id rules that a permalink needs, and the warning when it differs from the file
 /// name.
 fn check_id(r: &mut Reader, id: &str) {
     let line = r.line_of("id");
+    if id.chars().count() <= 200 && id.len() > MAX_ID_BYTES {
+        r.report(
+            line,
+            Code::InvalidId,
+            format!(
+                "the id is {} bytes long in UTF-8, more than the {MAX_ID_BYTES} a file name may have",
+                id.len()
+            ),
+            "shorten the id: it names the folder of its page (`event/<id>/`); a letter \
+             outside ASCII takes 2 to 4 bytes",
+        );
+        return;
+    }
     let bad = if id.chars().count() > 200 {
         Some("is longer than 200 characters")
     } else if id.contains('/') {

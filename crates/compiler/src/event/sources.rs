@@ -29,7 +29,13 @@ impl Reader<'_> {
         };
         let mut out = Vec::new();
         let mut cursor = key_line;
+        let mut previous_size = 0;
         for (n, item) in items.iter().enumerate() {
+            // The next source's URL or title is at most the rest of this one and the
+            // start of the next away, however they are written (quotes, escapes, keys).
+            let size = written_size(item);
+            let window = 8 * (previous_size + size) + 1024;
+            previous_size = size;
             let text_of = |k: &str| {
                 item.get(k)
                     .and_then(Raw::as_text)
@@ -58,6 +64,7 @@ impl Reader<'_> {
                 cursor = self.line_with(
                     cursor,
                     anchor.get(..anchor.len().min(60)).unwrap_or(&anchor),
+                    window,
                 );
             }
             let mut source = Source {
@@ -127,5 +134,19 @@ impl Reader<'_> {
             out.push(source);
         }
         out
+    }
+}
+
+/// About how many bytes `value` takes written out (its text, keys and items; a number
+/// or a mark counts as a few).
+fn written_size(value: &Raw) -> usize {
+    match value {
+        Raw::Str(s) => s.len() + 2,
+        Raw::List(items) => items.iter().map(|i| written_size(i) + 2).sum(),
+        Raw::Map(pairs) => pairs
+            .iter()
+            .map(|(k, v)| k.len() + 2 + written_size(v))
+            .sum(),
+        _ => 8,
     }
 }

@@ -128,3 +128,55 @@ pub fn assert_accounted(checked: &Checked) {
         "every file is an event, rejected or skipped"
     );
 }
+
+/// An event with the id `id`, as a file's bytes.
+pub fn event(id: &str) -> Vec<u8> {
+    format!("---\nid: {id}\ndate: 2020-01-01\ntitle: T\nimportance: 5\n---\n").into_bytes()
+}
+
+/// The ids of the accepted events, sorted.
+pub fn ids(checked: &Checked) -> Vec<&str> {
+    let mut out: Vec<_> = checked.events.iter().map(|e| e.id.as_str()).collect();
+    out.sort();
+    out
+}
+
+/// The code of every diagnostic, in the report's order.
+pub fn codes(checked: &Checked) -> Vec<timeline_compiler::diagnostic::Code> {
+    checked.report.diagnostics.iter().map(|d| d.code).collect()
+}
+
+/// The reason each skipped file was skipped for, by name.
+pub fn skipped(checked: &Checked) -> Vec<(&str, &str)> {
+    let mut out: Vec<_> = checked
+        .report
+        .skipped
+        .iter()
+        .map(|s| (s.name.as_str(), s.reason))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Everything a check shows: every diagnostic rendered with its file's text.
+pub fn shown(checked: &Checked) -> String {
+    use timeline_compiler::report;
+    report::human(&checked.report, report::Style::Full, true, false)
+}
+
+/// Checks `dir` on a thread of its own: a check that blocks (on a FIFO, in a loop of
+/// links) fails the test after `limit` instead of hanging it.
+pub fn check_in_time(
+    dir: &Path,
+    limit: std::time::Duration,
+) -> Result<Checked, timeline_compiler::check::Error> {
+    let dir = dir.to_path_buf();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // The receiver may have given up: nothing to tell then.
+        let _ = sender.send(timeline_compiler::check(&dir));
+    });
+    receiver
+        .recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("the check did not finish in {limit:?}"))
+}
