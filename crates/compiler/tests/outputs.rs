@@ -257,7 +257,10 @@ fn a_rebuild_that_fails_halfway_leaves_the_previous_site_working() {
     let e = build::build(long.path(), out, &Options::default()).unwrap_err();
     let report = e.report().expect("the check ran");
     assert!(
-        report.diagnostics.iter().any(|d| d.code == timeline_compiler::diagnostic::Code::InvalidId),
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == timeline_compiler::diagnostic::Code::InvalidId),
         "{e}"
     );
     assert_eq!(snapshot(out), live, "the live site is as it was");
