@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, startServer, copySite, openPage, CLI, expectCount, waitForApp } from './support/lib.mjs';
+import { launch, startServer, copySite, openPage, CLI, cli, expectCount, waitForApp } from './support/lib.mjs';
 
 const SUBPATH_SITE = process.env.TIMELINE_SUBPATH_SITE || 'target/e2e/site-subpath';
 const SETTINGS_CORPUS = 'tests/e2e/support/fixtures/with-settings';
@@ -58,7 +58,7 @@ test('two sites on one origin keep each other\'s offline copy', async () => {
     await page.goto(`${url}/b/`);
     await waitForApp(page);
     await controlled(page);
-    await expectCount(page, 2);
+    await expectCount(page, cli('stats', SETTINGS_CORPUS, '--format', 'json').events);
     assert.equal(await page.locator('.brand').textContent(), 'Test Chronicle');
     // Both workers have activated (and cleaned up their own old caches).
     const keys = await page.evaluate(() => caches.keys());
