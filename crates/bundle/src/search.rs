@@ -135,31 +135,76 @@ impl SearchIndex {
         lo..hi
     }
 
-    /// Finds the events that contain every word of `query`, each word as a prefix of a
-    /// term (an exact term scores double). `events` is how many events the bundle holds.
+    /// [`search`] in this index alone.
     pub fn search(&self, query: &str, events: usize) -> Hits {
-        let mut words: Vec<String> = tokens(query).collect();
-        let typing = !query.ends_with(|c: char| !c.is_alphanumeric());
-        let last = words.len().saturating_sub(1);
-        let mut kept: Vec<String> = Vec::new();
-        for (i, w) in words.drain(..).enumerate() {
-            // A finished stopword finds nothing (it is not indexed); the word still being
-            // typed may be the start of a longer one ("the" → "theft").
-            if (is_stopword(&w) && !(typing && i == last)) || kept.contains(&w) {
-                continue;
+        search(&[self], query, events)
+    }
+
+    /// Splits the index, in term order, into shards of about `bytes` encoded bytes each
+    /// (a term's postings are never split), with each shard's first term.
+    pub fn into_shards(self, bytes: usize) -> Vec<SearchIndex> {
+        let mut shards = Vec::new();
+        let mut shard = SearchIndex::default();
+        let mut size = 0;
+        for (term, postings) in self.terms.into_iter().zip(self.postings) {
+            if size >= bytes && !shard.terms.is_empty() {
+                shards.push(std::mem::take(&mut shard));
+                size = 0;
             }
-            kept.push(w);
+            // The encoded size, near enough: the term, and a byte or two a posting.
+            size += term.len() + 2 + postings.gaps.len() * 2;
+            shard.terms.push(term);
+            shard.postings.push(postings);
         }
-        if kept.is_empty() {
-            return Hits::default();
+        if !shard.terms.is_empty() || shards.is_empty() {
+            shards.push(shard);
         }
-        let mut score = vec![0u32; events];
-        let mut matched = vec![0u16; events];
-        for (round, word) in kept.iter().enumerate() {
-            let round = round as u16;
-            for t in self.prefix_range(word) {
-                let exact = if self.terms[t] == *word { 2 } else { 1 };
-                for (doc, w) in self.postings[t].iter() {
+        shards
+    }
+}
+
+/// The words of `query` that a search looks up, folded: a finished stopword is left out
+/// (it is not indexed), the word still being typed is kept ("the" may become "theft").
+pub fn query_words(query: &str) -> Vec<String> {
+    let words: Vec<String> = tokens(query).collect();
+    let typing = !query.ends_with(|c: char| !c.is_alphanumeric());
+    let last = words.len().saturating_sub(1);
+    let mut kept: Vec<String> = Vec::new();
+    for (i, w) in words.into_iter().enumerate() {
+        if (is_stopword(&w) && !(typing && i == last)) || kept.contains(&w) {
+            continue;
+        }
+        kept.push(w);
+    }
+    kept
+}
+
+/// The shards, by their first terms in order, that may hold terms starting with `prefix`:
+/// the one whose range holds `prefix` itself and every later one that starts with it.
+pub fn shards_for(firsts: &[&str], prefix: &str) -> std::ops::Range<usize> {
+    let lo = firsts.partition_point(|f| *f <= prefix).saturating_sub(1);
+    let hi = lo
+        + firsts[lo.min(firsts.len())..].partition_point(|f| *f <= prefix || f.starts_with(prefix));
+    lo..hi.max(lo + 1).min(firsts.len())
+}
+
+/// Finds the events that contain every word of `query`, each word as a prefix of a term
+/// (an exact term scores double), in the index made of `shards` (which must include every
+/// shard [`shards_for`] names for each of the query's words). `events` is how many events
+/// the bundle holds.
+pub fn search(shards: &[&SearchIndex], query: &str, events: usize) -> Hits {
+    let kept = query_words(query);
+    if kept.is_empty() {
+        return Hits::default();
+    }
+    let mut score = vec![0u32; events];
+    let mut matched = vec![0u16; events];
+    for (round, word) in kept.iter().enumerate() {
+        let round = round as u16;
+        for shard in shards {
+            for t in shard.prefix_range(word) {
+                let exact = if shard.terms[t] == *word { 2 } else { 1 };
+                for (doc, w) in shard.postings[t].iter() {
                     let d = doc as usize;
                     if d >= events || matched[d] < round {
                         continue;
@@ -171,15 +216,15 @@ impl SearchIndex {
                 }
             }
         }
-        let need = kept.len() as u16;
-        let events = (0..events as u32)
-            .filter(|&d| matched[d as usize] == need)
-            .map(|d| (d, score[d as usize]))
-            .collect();
-        Hits {
-            events,
-            words: kept,
-        }
+    }
+    let need = kept.len() as u16;
+    let events = (0..events as u32)
+        .filter(|&d| matched[d as usize] == need)
+        .map(|d| (d, score[d as usize]))
+        .collect();
+    Hits {
+        events,
+        words: kept,
     }
 }
 
@@ -254,6 +299,39 @@ mod tests {
         );
         assert!(ix.search("the ", 3).events.is_empty());
         assert_eq!(ix.search("the tower", 3).events.len(), 2);
+    }
+
+    #[test]
+    fn sharded_search_finds_what_the_whole_index_finds() {
+        let whole = index();
+        for size in [1, 8, 20, 1000] {
+            let shards = index().into_shards(size);
+            let firsts: Vec<&str> = shards.iter().map(|s| s.terms[0].as_str()).collect();
+            for query in ["trum", "t", "the tower", "théâ", "zzz", "a", "deal", "of"] {
+                let mut needed: Vec<&SearchIndex> = Vec::new();
+                for word in query_words(query) {
+                    for i in shards_for(&firsts, &word) {
+                        needed.push(&shards[i]);
+                    }
+                }
+                assert_eq!(
+                    search(&needed, query, 3),
+                    whole.search(query, 3),
+                    "{query} in shards of {size}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shards_for_a_prefix() {
+        let firsts = ["a", "ca", "cf", "d"];
+        assert_eq!(shards_for(&firsts, "c"), 0..3);
+        assert_eq!(shards_for(&firsts, "cb"), 1..2);
+        assert_eq!(shards_for(&firsts, "cf"), 2..3);
+        assert_eq!(shards_for(&firsts, "0"), 0..1);
+        assert_eq!(shards_for(&firsts, "z"), 3..4);
+        assert_eq!(shards_for(&[], "z"), 0..0);
     }
 
     #[test]
