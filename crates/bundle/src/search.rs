@@ -199,9 +199,10 @@ pub fn search(shards: &[&SearchIndex], query: &str, events: usize) -> Hits {
     search_words(shards, query_words(query), events)
 }
 
-/// [`search`], narrowing `prev` (the hits of the query before) when `query` only types on
-/// its last word ([`narrows`]): the earlier words are not looked up again and only the
-/// previous hits are kept or dropped. The hits are the same as [`search`]'s.
+/// [`search`], from `prev` (the hits of the query before): the same words find the same
+/// hits, and when `query` only types on its last word ([`narrows`]) the earlier words are
+/// not looked up again and only the previous hits are kept or dropped. The hits are the
+/// same as [`search`]'s.
 pub fn search_from(
     shards: &[&SearchIndex],
     prev: Option<&Hits>,
@@ -210,6 +211,7 @@ pub fn search_from(
 ) -> Hits {
     let words = query_words(query);
     match prev {
+        Some(prev) if prev.words == words => prev.clone(),
         Some(prev) if narrows(&prev.words, &words) => narrow(shards, prev, words, events),
         _ => search_words(shards, words, events),
     }
@@ -435,7 +437,10 @@ mod tests {
                 prev = Some(hits);
             }
         }
-        // Hits of an unrelated query are searched anew, not narrowed.
+        // The same words (a space typed after them) are the same hits; an unrelated
+        // query is searched anew, not narrowed.
+        let trump = ix.search("trump", 3);
+        assert_eq!(search_from(&shards, Some(&trump), "trump ", 3), trump);
         let tower = ix.search("tower", 3);
         assert_eq!(
             search_from(&shards, Some(&tower), "trump", 3),
