@@ -1,6 +1,7 @@
-//! Turns checked events into the bundle: one canonical term per tag, actor, lane and
-//! status (spellings merged by [`canonical_key`], labelled by the most common spelling),
-//! Markdown rendered to safe HTML, and the search index.
+//! Turns checked events into the compiled corpus: one canonical term per tag, actor, lane
+//! and status (spellings merged by [`canonical_key`], labelled by the most common
+//! spelling), Markdown rendered to safe HTML, and the search index. [`crate::parts`] then
+//! cuts it into the bundle's parts.
 
 use crate::event::Parsed;
 use crate::markdown;
@@ -8,7 +9,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use timeline_bundle::search::{Field, IndexBuilder};
 use timeline_bundle::text::canonical_key;
-use timeline_bundle::{Bundle, Event, Site, Term};
+use timeline_bundle::{Bundle, Details, Event, SearchIndex, Site, Term};
 
 /// Interns the spellings of one kind of term.
 #[derive(Default)]
@@ -80,8 +81,17 @@ fn numbers_of(table: &[Term]) -> HashMap<&str, u32> {
         .collect()
 }
 
-/// Builds the bundle from events sorted by date then id.
-pub fn bundle(events: &[Parsed], site: Site) -> Bundle {
+/// The compiled corpus before it is cut into parts: the core (its part lists still empty),
+/// each event's details, by event number, and the whole search index.
+#[derive(Debug, Default)]
+pub struct Compiled {
+    pub bundle: Bundle,
+    pub details: Vec<Details>,
+    pub search: SearchIndex,
+}
+
+/// Compiles events sorted by date then id.
+pub fn compile(events: &[Parsed], site: Site) -> Compiled {
     let (mut tags, mut actors, mut lanes, mut statuses) = (
         Terms::default(),
         Terms::default(),
@@ -134,6 +144,7 @@ pub fn bundle(events: &[Parsed], site: Site) -> Bundle {
 
     let mut index = IndexBuilder::new();
     let mut out = Vec::with_capacity(events.len());
+    let mut details = Vec::with_capacity(events.len());
     for (n, ((e, (tag_keys, actor_keys, lane_keys, status_key)), (summary_html, body_html))) in
         events.iter().zip(keyed).zip(rendered).enumerate()
     {
@@ -166,6 +177,10 @@ pub fn bundle(events: &[Parsed], site: Site) -> Bundle {
             tags: numbers(&tag_keys, &tag_no),
             actors: numbers(&actor_keys, &actor_no),
             lanes: numbers(&lane_keys, &lane_no),
+            tier: e.sources.iter().filter_map(|s| s.tier).min(),
+            sources: e.sources.len() as u32,
+        });
+        details.push(Details {
             sources: e.sources.clone(),
             location: e.location.clone(),
             summary_html,
@@ -181,13 +196,18 @@ pub fn bundle(events: &[Parsed], site: Site) -> Bundle {
             },
         });
     }
-    Bundle {
-        site,
-        events: out,
-        tags,
-        actors,
-        lanes,
-        statuses,
+    Compiled {
+        bundle: Bundle {
+            site,
+            events: out,
+            tags,
+            actors,
+            lanes,
+            statuses,
+            shards: Vec::new(),
+            chunks: Vec::new(),
+        },
+        details,
         search: index.finish(),
     }
 }
@@ -215,7 +235,7 @@ mod tests {
             event("b", &["money_laundering"]),
             event("c", &["money_laundering", "Money-Laundering"]),
         ];
-        let b = bundle(&events, Site::default());
+        let b = compile(&events, Site::default()).bundle;
         assert_eq!(b.tags.len(), 2);
         let ml = &b.tags[0];
         assert_eq!(
@@ -231,12 +251,12 @@ mod tests {
 
     #[test]
     fn renders_bodies_safely_and_indexes_them() {
-        let b = bundle(&[event("a", &[])], Site::default());
-        assert_eq!(b.events[0].body_html, "<p>Body with  <em>text</em></p>");
-        assert_eq!(b.search.search("text", 1).events.len(), 1);
+        let c = compile(&[event("a", &[])], Site::default());
+        assert_eq!(c.details[0].body_html, "<p>Body with  <em>text</em></p>");
+        assert_eq!(c.search.search("text", 1).events.len(), 1);
         assert!(
-            b.search.search("script", 1).events.is_empty()
-                || !b.events[0].body_html.contains("<script")
+            c.search.search("script", 1).events.is_empty()
+                || !c.details[0].body_html.contains("<script")
         );
     }
 }

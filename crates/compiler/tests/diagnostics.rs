@@ -385,9 +385,9 @@ fn invalid_settings_are_rejected_and_say_the_defaults_are_used() {
     };
     let built = timeline_compiler::build(corpus.path(), out.path(), &options).unwrap();
     assert_eq!(built.report.rejected, ["timeline.toml"]);
-    let bytes = std::fs::read(&built.bundle.path).unwrap();
+    let bytes = std::fs::read(&built.bundle.core).unwrap();
     assert_eq!(
-        timeline_bundle::decode(&bytes).unwrap().site.title,
+        timeline_bundle::decode_core(&bytes).unwrap().site.title,
         "Timeline"
     );
 }
