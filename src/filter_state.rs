@@ -155,20 +155,29 @@ pub fn provide_filter_state(path: &'static str) -> FilterState {
         let data = data.clone();
         Memo::new(move |_| filter.with(|f| Resolved::new(f, &data)))
     };
+    let recent = StoredValue::new(Recent::default());
     let outcome = Memo::new(move |prev: Option<&Outcome>| {
         // From here: the search (the hits memo runs when read) and the engine.
         let started = crate::dom::now_ms();
-        let searching = filter.with(|f| f.has_search());
-        hits.with(|h| match (h, prev) {
-            // While the new query's shards are on their way the list keeps what it showed
-            // (the search box says what it waits for), rather than flashing empty.
-            (None, Some(prev)) if searching => prev.clone(),
-            _ => {
+        let (searching, key) = filter.with(|f| (f.has_search(), f.to_query()));
+        hits.with(|h| {
+            let pending = searching && h.is_none();
+            if let (true, Some(prev)) = (pending, prev) {
+                // While the new query's shards are on their way the list keeps what it
+                // showed (the search box says what it waits for), rather than flashing empty.
+                return prev.clone();
+            }
+            let known = recent.with_value(|r| r.get(&key)).filter(|_| !pending);
+            let out = known.unwrap_or_else(|| {
                 let sort = filter.with(|f| f.effective_sort());
                 let out = resolved.with(|(r, _)| evaluate(&data, r, h.as_ref(), sort));
-                record_update_time(crate::dom::now_ms() - started);
+                if !pending {
+                    recent.update_value(|r| r.put(key, out.clone()));
+                }
                 out
-            }
+            });
+            record_update_time(crate::dom::now_ms() - started);
+            out
         })
     });
     let notices = Memo::new(move |_| {
@@ -189,6 +198,30 @@ pub fn provide_filter_state(path: &'static str) -> FilterState {
     };
     provide_context(state.clone());
     state
+}
+
+/// The last few outcomes, by the filter that gave them (printed as a query): clearing a
+/// search or going back to a filter shows a list already worked out (at 100,000 events
+/// the whole list costs more than any search).
+#[derive(Default)]
+struct Recent(std::collections::VecDeque<(String, Outcome)>);
+
+impl Recent {
+    const KEEP: usize = 4;
+
+    fn get(&self, key: &str) -> Option<Outcome> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, o)| o.clone())
+    }
+
+    fn put(&mut self, key: String, outcome: Outcome) {
+        if self.0.len() == Self::KEEP {
+            self.0.pop_front();
+        }
+        self.0.push_back((key, outcome));
+    }
 }
 
 /// The outcome's facet counts, updated after the frame that paints the outcome's list.

@@ -198,8 +198,9 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
     match sort {
         Sort::Asc => {}
         Sort::Relevance if filter.search => {
-            // Best score first; ties newest first.
-            events.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            // Best score first; ties newest first. One integer key an event (they are all
+            // different): an unstable sort of integers, the fastest there is.
+            events.sort_unstable_by_key(|&(e, s)| std::cmp::Reverse((s as u64) << 32 | e as u64));
         }
         Sort::Desc | Sort::Relevance => events.reverse(),
     }
