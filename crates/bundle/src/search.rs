@@ -143,6 +143,9 @@ pub struct Hits {
     pub events: Vec<(u32, u32)>,
     /// The folded query words, for highlighting (each matched as a prefix).
     pub words: Vec<String>,
+    /// Each hit's share of its score that the last word gave, in the order of `events`:
+    /// what a longer last word replaces when it narrows these hits ([`search_from`]).
+    pub last: Vec<u32>,
 }
 
 impl SearchIndex {
@@ -211,39 +214,109 @@ pub fn shards_for(firsts: &[&str], prefix: &str) -> std::ops::Range<usize> {
 /// shard [`shards_for`] names for each of the query's words). `events` is how many events
 /// the bundle holds.
 pub fn search(shards: &[&SearchIndex], query: &str, events: usize) -> Hits {
-    let kept = query_words(query);
-    if kept.is_empty() {
-        return Hits::default();
+    search_words(shards, query_words(query), events)
+}
+
+/// [`search`], from `prev` (the hits of the query before): the same words find the same
+/// hits, and when `query` only types on its last word ([`narrows`]) the earlier words are
+/// not looked up again and only the previous hits are kept or dropped. The hits are the
+/// same as [`search`]'s.
+pub fn search_from(
+    shards: &[&SearchIndex],
+    prev: Option<&Hits>,
+    query: &str,
+    events: usize,
+) -> Hits {
+    let words = query_words(query);
+    match prev {
+        Some(prev) if prev.words == words => prev.clone(),
+        Some(prev) if narrows(&prev.words, &words) => narrow(shards, prev, words, events),
+        _ => search_words(shards, words, events),
     }
-    let mut score = vec![0u32; events];
-    let mut matched = vec![0u16; events];
-    for (round, word) in kept.iter().enumerate() {
-        let round = round as u16;
-        for shard in shards {
-            for t in shard.prefix_range(word) {
-                let exact = if shard.terms[t] == *word { 2 } else { 1 };
-                for (doc, w) in shard.postings[t].iter() {
-                    let d = doc as usize;
-                    if d >= events || matched[d] < round {
-                        continue;
-                    }
-                    if matched[d] == round {
-                        matched[d] = round + 1;
-                    }
-                    score[d] += w as u32 * exact;
+}
+
+/// Whether the query words `next` find a subset of what `prev` found because the reader
+/// typed on: the same words, the last one longer and starting with the one before.
+pub fn narrows(prev: &[String], next: &[String]) -> bool {
+    match (prev.split_last(), next.split_last()) {
+        (Some((was, before)), Some((now, rest))) => {
+            before == rest && now.len() > was.len() && now.starts_with(was.as_str())
+        }
+        _ => false,
+    }
+}
+
+/// Adds the weight of `word` in each event to `score` (an exact term counts double),
+/// for the events `keep` allows.
+fn add_word(
+    shards: &[&SearchIndex],
+    word: &str,
+    score: &mut [u32],
+    mut keep: impl FnMut(usize) -> bool,
+) {
+    for shard in shards {
+        for t in shard.prefix_range(word) {
+            let exact = if shard.terms[t] == word { 2 } else { 1 };
+            for (doc, w) in shard.postings[t].iter() {
+                let d = doc as usize;
+                if d < score.len() && keep(d) {
+                    // At least 1: a score above zero is what says the event has the word.
+                    score[d] += (w as u32).max(1) * exact;
                 }
             }
         }
     }
-    let need = kept.len() as u16;
-    let events = (0..events as u32)
-        .filter(|&d| matched[d as usize] == need)
-        .map(|d| (d, score[d as usize]))
-        .collect();
-    Hits {
-        events,
-        words: kept,
+}
+
+fn search_words(shards: &[&SearchIndex], words: Vec<String>, events: usize) -> Hits {
+    let Some((last_word, before)) = words.split_last() else {
+        return Hits::default();
+    };
+    let mut score = vec![0u32; events];
+    // How many words an event has matched so far; only those that matched every word
+    // before keep counting.
+    let mut matched = vec![0u16; events];
+    for (round, word) in before.iter().enumerate() {
+        let round = round as u16;
+        add_word(shards, word, &mut score, |d| {
+            if matched[d] == round {
+                matched[d] = round + 1;
+            }
+            matched[d] > round
+        });
     }
+    let need = before.len() as u16;
+    let mut last = vec![0u32; events];
+    add_word(shards, last_word, &mut last, |d| matched[d] == need);
+    let mut hits = Hits {
+        words,
+        ..Hits::default()
+    };
+    for (d, &l) in last.iter().enumerate() {
+        if l > 0 {
+            hits.events.push((d as u32, score[d] + l));
+            hits.last.push(l);
+        }
+    }
+    hits
+}
+
+fn narrow(shards: &[&SearchIndex], prev: &Hits, words: Vec<String>, events: usize) -> Hits {
+    let mut last = vec![0u32; events];
+    let word = words.last().expect("narrows() needs a last word");
+    add_word(shards, word, &mut last, |_| true);
+    let mut hits = Hits {
+        words,
+        ..Hits::default()
+    };
+    for (&(d, s), &was) in prev.events.iter().zip(&prev.last) {
+        let now = last.get(d as usize).copied().unwrap_or(0);
+        if now > 0 {
+            hits.events.push((d, s - was + now));
+            hits.last.push(now);
+        }
+    }
+    hits
 }
 
 #[cfg(test)]
@@ -339,6 +412,58 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn typing_on_narrows_and_nothing_else_does() {
+        let w = |s: &str| query_words(s);
+        assert!(narrows(&w("trum"), &w("trump")));
+        assert!(
+            narrows(&w("trump t"), &w("trump to")),
+            "a stopword being typed"
+        );
+        assert!(!narrows(&w("trump"), &w("trump")), "the same words");
+        assert!(!narrows(&w("trump"), &w("trum")), "a shorter word widens");
+        assert!(!narrows(&w("trump"), &w("trump t")), "a new word");
+        assert!(
+            !narrows(&w("trump to"), &w("trump to ")),
+            "a finished stopword is dropped"
+        );
+        assert!(
+            !narrows(&w("tower t"), &w("trump tr")),
+            "another earlier word"
+        );
+        assert!(!narrows(&w("tr"), &w("ta")), "not an extension");
+        assert!(!narrows(&w(""), &w("t")));
+    }
+
+    #[test]
+    fn narrowed_hits_are_the_hits_of_a_new_search() {
+        let ix = index();
+        let shards = [&ix];
+        for query in [
+            "trump tower deal",
+            "théâtre of corruption",
+            "the theft",
+            "oval office x",
+        ] {
+            let mut prev: Option<Hits> = None;
+            for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let typed = &query[..end];
+                let hits = search_from(&shards, prev.as_ref(), typed, 3);
+                assert_eq!(hits, search(&shards, typed, 3), "{typed:?}");
+                prev = Some(hits);
+            }
+        }
+        // The same words (a space typed after them) are the same hits; an unrelated
+        // query is searched anew, not narrowed.
+        let trump = ix.search("trump", 3);
+        assert_eq!(search_from(&shards, Some(&trump), "trump ", 3), trump);
+        let tower = ix.search("tower", 3);
+        assert_eq!(
+            search_from(&shards, Some(&tower), "trump", 3),
+            ix.search("trump", 3)
+        );
     }
 
     #[test]
