@@ -20,9 +20,8 @@ pub(super) fn write(
     if !enabled {
         return Ok(0);
     }
-    let bundle = &compiled.bundle;
-    let site = &bundle.site;
-    for (e, details) in bundle.events.iter().zip(&compiled.details) {
+    let site = &compiled.bundle.site;
+    super::each_details(output, compiled, |output, e, details| {
         let page = Page {
             title: format!("{} · {}", e.title, site.title),
             description: describe(details),
@@ -30,9 +29,9 @@ pub(super) fn write(
             kind: "article",
         };
         let path = format!("event/{}/index.html", e.id);
-        output.write_entry(&path, head.put_on(html, &page).as_bytes())?;
-    }
-    Ok(bundle.events.len())
+        output.write_entry(&path, head.put_on(html, &page).as_bytes())
+    })?;
+    Ok(compiled.bundle.events.len())
 }
 
 /// A plain-text description of an event for link previews: its summary or body, cut at
