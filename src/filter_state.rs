@@ -156,6 +156,7 @@ pub fn provide_filter_state(path: &'static str) -> FilterState {
         Memo::new(move |_| filter.with(|f| Resolved::new(f, &data)))
     };
     let recent = StoredValue::new(Recent::default());
+    recent.update_value(|r| r.put(Filter::default().to_query(), (*data.unfiltered).clone()));
     let outcome = Memo::new(move |prev: Option<&Outcome>| {
         // From here: the search (the hits memo runs when read) and the engine.
         let started = crate::dom::now_ms();

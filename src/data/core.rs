@@ -27,7 +27,8 @@ pub async fn load(url: &str) -> Result<Bundle, String> {
         while now_ms() - slice < SLICE_MS {
             if decoder.step(STEP).map_err(unreadable)? {
                 let core = decoder.finish().map_err(unreadable);
-                // The first render in a task of its own, not after the last slice.
+                // What follows (the unfiltered list, then the first render) in tasks of
+                // their own, not after the last slice.
                 next_task().await;
                 return core;
             }
