@@ -1,6 +1,6 @@
 //! The timeline viewer, a Leptos single-page app over a compiled bundle.
 //!
-//! `app` holds the route table; `data` loads the bundle; `filter_state` is the filtered
+//! `app` holds the routes' views (`router` matches and follows the URL); `data` loads the bundle; `filter_state` is the filtered
 //! corpus a view shows (the URL's filter, the live filter, the outcome); `links` writes
 //! every link; `pages/` has one file per route and `components/` the widgets they share.
 
@@ -14,6 +14,7 @@ mod format;
 mod links;
 mod offline;
 mod pages;
+mod router;
 
 /// Mounts the app, after installing a panic hook that replaces the page with an error
 /// screen: a reader never sees a blank page.

@@ -6,7 +6,6 @@ use crate::filter_state::provide_filter_state;
 use crate::format::format_count;
 use crate::links::href_with_filter;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use timeline_bundle::{Facet, Filter};
 
 const CLOUD_SIZE: usize = 150;
@@ -65,9 +64,9 @@ pub fn Cloud(facet: Facet, path: &'static str) -> impl IntoView {
                     let size = 0.85 + 1.6 * w;
                     let level = (w * 4.0).round() as u8;
                     view! {
-                        <li><A href=link(&e.key) attr:class=format!("cloud-term w{level}") style:font-size=format!("{size:.2}rem")>
+                        <li><a href=link(&e.key) class=format!("cloud-term w{level}") style:font-size=format!("{size:.2}rem")>
                             {e.label.clone()}<span class="visually-hidden">{format!(", {} events", e.count)}</span>
-                        </A></li>
+                        </a></li>
                     }
                 })
                 .collect_view()
@@ -78,7 +77,7 @@ pub fn Cloud(facet: Facet, path: &'static str) -> impl IntoView {
             rows.sort_by_key(|e| e.label.to_lowercase());
         }
         rows.into_iter()
-            .map(|e| view! { <tr><td><A href=link(&e.key)>{e.label.clone()}</A></td><td class="num">{e.count}</td></tr> })
+            .map(|e| view! { <tr><td><a href=link(&e.key)>{e.label.clone()}</a></td><td class="num">{e.count}</td></tr> })
             .collect_view()
     };
     view! {
