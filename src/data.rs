@@ -35,11 +35,12 @@ pub async fn load() -> Result<Data, String> {
     let bundle = timeline_bundle::decode(&bytes)
         .map_err(|e| format!("The timeline's data could not be read: {e}."))?;
     leptos::logging::log!(
-        "timeline: {} events, {} bytes fetched in {:.0} ms, decoded in {:.0} ms",
+        "timeline: {} events, {} bytes fetched in {} ms, decoded in {} ms",
         bundle.events.len(),
         bytes.len(),
-        fetched - started,
-        crate::dom::now_ms() - fetched
+        // Whole milliseconds as integers: float formatting would add kilobytes to the app.
+        (fetched - started) as u64,
+        (crate::dom::now_ms() - fetched) as u64
     );
     Ok(Data(Arc::new(bundle)))
 }

@@ -65,11 +65,8 @@ pub fn FacetList(facet: Facet) -> impl IntoView {
                         .then(b.1.cmp(&a.1))
                         .then_with(|| terms[a.0].label.cmp(&terms[b.0].label))
                 };
-                if keep < ranked.len() {
-                    ranked.select_nth_unstable_by(keep, order);
-                    ranked.truncate(keep);
-                }
-                ranked.sort_by(order);
+                timeline_bundle::order::keep_first(&mut ranked, keep, &order);
+                timeline_bundle::order::sort_items(&mut ranked, &order);
                 let rows: Vec<Row> = ranked
                     .into_iter()
                     .map(|(i, count, selected)| Row {
@@ -84,7 +81,7 @@ pub fn FacetList(facet: Facet) -> impl IntoView {
         })
     });
     let toggle = move |key: String| state.update(false, |f| f.facets[facet].toggle(&key));
-    let id = format!("facet-{}", title.to_lowercase().replace(' ', "-"));
+    let id = format!("facet-{}", title.to_ascii_lowercase().replace(' ', "-"));
     let labelledby = id.clone();
     view! {
         <section class="facet" aria-labelledby=labelledby>

@@ -208,7 +208,7 @@ fn related(data: &Data, index: usize, n: usize, may_show: impl Fn(usize) -> bool
             (score >= 2).then_some((score, i))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    timeline_bundle::order::sort_items(&mut scored, &|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
     scored.into_iter().take(n).map(|(_, i)| i).collect()
 }
 

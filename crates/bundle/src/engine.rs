@@ -199,7 +199,9 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         Sort::Desc => events.reverse(),
         Sort::Relevance if filter.search => {
             // Best score first; ties newest first.
-            events.sort_by(|&a, &b| score[b as usize].cmp(&score[a as usize]).then(b.cmp(&a)));
+            crate::order::sort(&mut events, &|&a, &b| {
+                score[b as usize].cmp(&score[a as usize]).then(b.cmp(&a))
+            });
         }
         Sort::Relevance => events.reverse(),
     }
