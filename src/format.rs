@@ -24,8 +24,8 @@ pub fn count_of(n: usize, one: &str, many: &str) -> String {
 
 /// `x` with `places` decimals, as `format!("{x:.places$}")` writes it, but for a value
 /// within a rounding error of halfway between two outputs, which may round the other way.
-/// Core's float formatting (exact and shortest) is about 6 kB of gzipped WebAssembly, for
-/// the few lengths and sizes the app writes.
+/// Core's float formatting (exact and shortest, with its big-number arithmetic) is over
+/// 10 kB of WebAssembly, for the few lengths and sizes the app writes.
 pub fn fixed(x: f64, places: u32) -> String {
     let scale = 10u64.pow(places);
     let scaled = (x.abs() * scale as f64).round() as u64;

@@ -1,8 +1,9 @@
 //! The timeline viewer, a Leptos single-page app over a compiled bundle.
 //!
-//! `app` holds the routes' views (`router` matches and follows the URL); `data` loads the bundle; `filter_state` is the filtered
-//! corpus a view shows (the URL's filter, the live filter, the outcome); `links` writes
-//! every link; `pages/` has one file per route and `components/` the widgets they share.
+//! `app` holds the routes' views (`router` matches and follows the URL); `data` loads the
+//! bundle; `filter_state` is the filtered corpus a view shows (the URL's filter, the live
+//! filter, the outcome); `links` writes every link; `pages/` has one file per route and
+//! `components/` the widgets they share.
 
 mod app;
 mod components;

@@ -1,6 +1,7 @@
-//! The app's own router, in place of `leptos_router` (whose route matching, nested views
-//! and per-route generic code were about a fifth of the app's WebAssembly): `route`, the
-//! pages that paths name, and `location`, the URL as signals and the navigation.
+//! The app's own router, in place of `leptos_router`, whose nested routes, matching and
+//! per-route generic code were 48 kB of the app's 315 kB of gzipped WebAssembly, for five
+//! flat routes: `route`, the pages that paths name, and `location`, the URL as signals and
+//! the navigation.
 
 mod location;
 mod route;
