@@ -1,5 +1,5 @@
-//! The route table's views, and the gate that shows loading and error screens until the bundle
-//! is ready.
+//! The view of each route, and the gate that shows loading and error screens until the
+//! bundle is ready.
 
 use crate::components::header::Header;
 use crate::data::{self, Data};
