@@ -37,6 +37,10 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Site(data: Data) -> impl IntoView {
+    // A small corpus's search index, once the first screen is painted (a query typed
+    // before has already asked for its own shards, which come first).
+    let shards = data.search.clone();
+    crate::dom::after_next_paint(move || shards.prefetch());
     provide_context(data);
     let embedded = embed().on;
     let route = use_location().route;

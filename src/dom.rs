@@ -108,6 +108,23 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
+/// Resolves in a new task, after the browser has had its turn (input, rendering): a long
+/// job awaits it between slices. A message to itself, not `setTimeout(0)`, which the
+/// browser delays to 4 ms once such timeouts nest.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Ok(channel) = web_sys::MessageChannel::new() {
+            channel.port1().set_onmessage(Some(&resolve));
+            let _ = channel
+                .port2()
+                .post_message(&wasm_bindgen::JsValue::UNDEFINED);
+        } else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Milliseconds since the page started, for the performance marks the benchmark reads.
 pub fn now_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())

@@ -4,18 +4,24 @@
 //! counts). The URL is the state: back, forward, reload and sharing work because every
 //! change ends in it.
 
+use crate::data::search::Status;
 use crate::data::use_data;
 use crate::router::{use_location, Location, Navigate};
 use leptos::prelude::*;
+use timeline_bundle::search::{query_words, search_from};
 use timeline_bundle::{evaluate, FacetCounts, Filter, Hits, Notice, Outcome, Resolved};
 
-/// What a view's widgets share: the filter, the search hits, the outcome, the filter
-/// panel's counts, the notices about what the URL held that could not be used, and the
-/// way to change the filter.
+/// What a view's widgets share: the filter, the search's words and status, the outcome,
+/// the filter panel's counts, the notices about what the URL held that could not be used,
+/// and the way to change the filter.
 #[derive(Clone)]
 pub struct FilterState {
     pub filter: Memo<Filter>,
-    pub hits: Memo<Hits>,
+    /// The query's folded words, which the rows mark.
+    pub words: Memo<Vec<String>>,
+    /// Whether the search index's shards the query needs have arrived (until they have,
+    /// nothing matches the search).
+    pub search: Memo<Status>,
     pub outcome: Memo<Outcome>,
     /// The outcome's facet counts, for the filter panel, one frame behind the outcome:
     /// the list and its count are painted first, and the panel's hundred numbers in the
@@ -117,23 +123,45 @@ pub fn provide_filter_state(path: &'static str) -> FilterState {
         }
     });
     let filter = Memo::new(move |_| live.get());
-    let hits = {
-        let data = data.clone();
-        Memo::new(move |_| {
-            let q = filter.with(|f| f.q.clone());
-            data.search.search(&q, data.events.len())
+    let query = Memo::new(move |_| filter.with(|f| f.q.clone()));
+    let words = Memo::new(move |_| query.with(|q| query_words(q)));
+    let shards = data.search.clone();
+    let needed = Memo::new(move |_| query.with(|q| shards.needed(q)));
+    let shards = data.search.clone();
+    // The query's shards are fetched first, before any prefetch.
+    Effect::new(move |_| needed.with(|n| shards.request(n)));
+    let shards = data.search.clone();
+    let search = Memo::new(move |_| needed.with(|n| shards.status(n)));
+    // `None` until the shards the query needs have arrived. Each keystroke that only types
+    // on the last word narrows the hits before it (`search_from`).
+    let shards = data.search.clone();
+    let hits = Memo::new(move |prev: Option<&Option<Hits>>| {
+        let prev = prev.and_then(Option::as_ref);
+        query.with(|q| {
+            needed.with(|n| {
+                shards.with_loaded(n, |loaded| search_from(loaded, prev, q, shards.events()))
+            })
         })
-    };
+    });
     let resolved = {
         let data = data.clone();
         Memo::new(move |_| filter.with(|f| Resolved::new(f, &data)))
     };
-    let outcome = Memo::new(move |_| {
+    let outcome = Memo::new(move |prev: Option<&Outcome>| {
+        // From here: the search (the hits memo runs when read) and the engine.
         let started = crate::dom::now_ms();
-        let sort = filter.with(|f| f.effective_sort());
-        let out = resolved.with(|(r, _)| hits.with(|h| evaluate(&data, r, Some(h), sort)));
-        record_update_time(crate::dom::now_ms() - started);
-        out
+        let searching = filter.with(|f| f.has_search());
+        hits.with(|h| match (h, prev) {
+            // While the new query's shards are on their way the list keeps what it showed
+            // (the search box says what it waits for), rather than flashing empty.
+            (None, Some(prev)) if searching => prev.clone(),
+            _ => {
+                let sort = filter.with(|f| f.effective_sort());
+                let out = resolved.with(|(r, _)| evaluate(&data, r, h.as_ref(), sort));
+                record_update_time(crate::dom::now_ms() - started);
+                out
+            }
+        })
     });
     let notices = Memo::new(move |_| {
         let mut all = parsed.with(|p| p.1.clone());
@@ -143,7 +171,8 @@ pub fn provide_filter_state(path: &'static str) -> FilterState {
     on_cleanup(move || url.cancel());
     let state = FilterState {
         filter,
-        hits,
+        words,
+        search,
         outcome,
         facets: deferred_facets(outcome),
         notices,

@@ -26,10 +26,22 @@ pub fn parse_event(data: &[u8]) {
             continue;
         };
         assert!(!errors, "an event was kept despite an error");
-        let bundle =
-            timeline_compiler::normalise::bundle(std::slice::from_ref(&event), Site::default());
-        let bytes = timeline_bundle::encode(&bundle);
-        let decoded = timeline_bundle::decode(&bytes).expect("a bundle the compiler wrote decodes");
-        assert!(decoded == bundle, "the bundle changed in a roundtrip");
+        let mut compiled = timeline_compiler::normalise::compile(
+            vec![timeline_compiler::check::Accepted::pack(event)],
+            Site::default(),
+        );
+        let parts = timeline_compiler::parts::encode(&mut compiled, Default::default());
+        let decoded = timeline_bundle::decode_core(&parts.core.bytes)
+            .expect("a core the compiler wrote decodes");
+        assert!(
+            decoded == compiled.bundle,
+            "the core changed in a roundtrip"
+        );
+        let details = timeline_bundle::decode_chunk(&parts.chunks[0].bytes, 1)
+            .expect("a chunk the compiler wrote decodes");
+        assert!(
+            details == compiled.details,
+            "the details changed in a roundtrip"
+        );
     }
 }

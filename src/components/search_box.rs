@@ -1,5 +1,9 @@
-//! The free-text search: as-you-type, `/` focuses it, Esc clears it.
+//! The free-text search: as-you-type, `/` focuses it, Esc clears it. While the index's
+//! shards a query needs are on their way it says so (and answers when they arrive); when
+//! one cannot be had, it says why and offers to retry.
 
+use crate::data::search::Status;
+use crate::data::use_data;
 use crate::dom::from_text_field;
 use crate::filter_state::use_filter_state;
 use leptos::{ev, html, prelude::*};
@@ -21,12 +25,29 @@ pub fn SearchBox() -> impl IntoView {
     on_cleanup(move || handle.remove());
     let typing = state.clone();
     let clearing = state.clone();
+    let search = state.search;
+    let shards = use_data().search;
+    let status = move || match search.get() {
+        Status::Ready => None,
+        Status::Loading => Some(view! { <span>"Loading the search index…"</span> }.into_any()),
+        Status::Failed(why) => {
+            let shards = shards.clone();
+            let retry = move |_| filter.with_untracked(|f| shards.request(&shards.needed(&f.q)));
+            Some(
+                view! {
+                    <span>{format!("The search index could not be loaded ({why}).")}</span>
+                    " " <button class="link-button" on:click=retry>"Retry"</button>
+                }
+                .into_any(),
+            )
+        }
+    };
     view! {
-        <div class="search" role="search">
+        <div class="search" role="search" class:waiting=move || search.with(|s| *s != Status::Ready)>
             <svg class="search-icon" viewBox="0 0 20 20" aria-hidden="true"><circle cx="8.5" cy="8.5" r="5.5"/><path d="M13 13l4.5 4.5"/></svg>
             <input node_ref=input type="search" id="search" autocomplete="off" spellcheck="false"
                 placeholder="Search events, people, places…"
-                aria-label="Search events" aria-keyshortcuts="/"
+                aria-label="Search events" aria-keyshortcuts="/" aria-describedby="search-status"
                 prop:value=move || filter.with(|f| f.q.clone())
                 on:input=move |ev| {
                     let q = event_target_value(&ev);
@@ -44,6 +65,7 @@ pub fn SearchBox() -> impl IntoView {
                 }
             />
             <kbd class="shortcut" aria-hidden="true">"/"</kbd>
+            <p class="search-status" id="search-status" role="status">{status}</p>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The permalink page of one event.
 
 use crate::components::search_box_standalone::StandaloneSearch;
+use crate::data::details::{EventDetails, Loaded};
 use crate::data::{use_data, Data};
 use crate::links::{event_href, href, href_with_filter, narrowing, Narrowing};
 use leptos::prelude::*;
@@ -89,9 +90,52 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
             ..Filter::default()
         },
     );
-    let site = &data.site;
-    let edit = (!site.edit_url.is_empty()).then(|| fill(&site.edit_url, &e));
-    let report = (!site.report_url.is_empty()).then(|| fill(&site.report_url, &e));
+    // The rest of the page is in the event's details chunk: the core's fields show at
+    // once, the chunk's where they belong as soon as it has arrived.
+    data.details.open(index);
+    let chunks = data.details.clone();
+    let details = move || match chunks.get(index) {
+        Loaded::Ready(d) => Some(d),
+        Loaded::Loading | Loaded::Failed(_) => None,
+    };
+    let chunks = data.details.clone();
+    let main = move || match chunks.get(index) {
+        Loaded::Ready(d) => view! { <DetailsMain d/> }.into_any(),
+        Loaded::Loading => view! {
+            <div class="details-loading" role="status">
+                <div class="spinner" aria-hidden="true"></div>
+                <p>"Loading the event’s text and sources…"</p>
+            </div>
+        }
+        .into_any(),
+        Loaded::Failed(why) => {
+            let chunks = chunks.clone();
+            view! {
+                <div class="details-error" role="alert">
+                    <p>{format!("The event’s text and sources could not be loaded ({why}).")}</p>
+                    <button class="button" on:click=move |_| chunks.open(index)>"Retry"</button>
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let site = data.site.clone();
+    let id = e.id.clone();
+    let location = details.clone();
+    let extra = details.clone();
+    let actions = move || {
+        let d = details()?;
+        let file = d.file_name(&id);
+        let fill = |template: &str| timeline_bundle::link::fill_template(template, &id, &file);
+        let edit = (!site.edit_url.is_empty()).then(|| fill(&site.edit_url));
+        let report = (!site.report_url.is_empty()).then(|| fill(&site.report_url));
+        (edit.is_some() || report.is_some()).then(|| view! {
+            <p class="event-actions">
+                {edit.map(|u| view! { <a href=u rel="noopener" target="_blank">"Edit this event"</a> })}
+                {report.map(|u| view! { <a href=u rel="noopener" target="_blank">"Report a problem"</a> })}
+            </p>
+        })
+    };
     view! {
         <article class="event-page">
             <nav class="breadcrumbs" aria-label="Breadcrumbs">
@@ -105,53 +149,17 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
                 <div class="event-facts">
                     {e.importance.map(|i| view! { <span class=format!("importance imp-{i}")>{format!("Importance {i}/10")}</span> })}
                     {status.map(|s| view! { <span class="status">{s}</span> })}
-                    {e.location.clone().map(|l| view! { <span class="location">"📍 " {l}</span> })}
+                    {move || location().and_then(|d| d.location.clone()).map(|l| view! { <span class="location">"📍 " {l}</span> })}
                     <button class="button secondary copy-link" on:click=copy>{move || if copied.get() { "Link copied" } else { "Copy link" }}</button>
                 </div>
             </header>
-            {(!e.summary_html.is_empty()).then(|| view! { <div class="event-summary prose" inner_html=e.summary_html.clone()></div> })}
-            {(!e.body_html.is_empty()).then(|| view! { <div class="event-body prose" inner_html=e.body_html.clone()></div> })}
-            {(!e.sources.is_empty()).then(|| view! {
-                <section class="event-sources">
-                    <h2>{format!("Sources ({})", e.sources.len())}</h2>
-                    <ol>
-                        {e.sources.iter().map(|s| {
-                            let title = s.title.clone().or(s.url.clone()).or(s.unlinked_url.clone()).unwrap_or_else(|| "Untitled source".into());
-                            view! {
-                                <li class="source">
-                                    {match s.url.clone() {
-                                        Some(u) => view! { <a href=u rel="noopener noreferrer nofollow" target="_blank">{title}</a> }.into_any(),
-                                        None => view! { <span class="source-title">{title}</span> }.into_any(),
-                                    }}
-                                    <span class="source-meta">
-                                        {s.outlet.clone().map(|o| view! { <span class="outlet">{o}</span> })}
-                                        {s.author.clone().map(|a| view! { <span>{a}</span> })}
-                                        {s.date.clone().map(|d| view! { <span>{d}</span> })}
-                                        {s.tier.map(|t| view! { <span class=format!("tier tier-{t}")>{format!("Tier {t}")}</span> })}
-                                        {s.archive_url.clone().map(|a| view! { <a href=a rel="noopener noreferrer nofollow" target="_blank">"Archived copy"</a> })}
-                                        {s.unlinked_url.clone().filter(|_| s.title.is_some()).map(|u| view! { <span class="unlinked" title="Not a web address; not linked">{u}</span> })}
-                                    </span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                </section>
-            })}
+            {main}
             <section class="event-terms">
                 {term_lists.into_iter().map(|(facet, list)| view! {
                     <div><h2>{facet.title()}</h2><ul class="term-list">{links(list)}</ul></div>
                 }).collect_view()}
             </section>
-            {(!e.extra.is_empty() || e.notes.is_some() || !e.patterns.is_empty()).then(|| view! {
-                <details class="event-extra">
-                    <summary>"More fields"</summary>
-                    <dl>
-                        {e.notes.clone().map(|n| view! { <dt>"notes"</dt><dd>{n}</dd> })}
-                        {(!e.patterns.is_empty()).then(|| view! { <dt>"patterns"</dt><dd>{e.patterns.join(", ")}</dd> })}
-                        {e.extra.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}
-                    </dl>
-                </details>
-            })}
+            {move || extra().map(|d| view! { <DetailsExtra d/> })}
             {(!related.is_empty()).then(|| view! {
                 <section class="related">
                     <h2>"Related events"</h2>
@@ -164,20 +172,60 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
                 {prev.map(|(id, title)| view! { <a href=event_href(&id) class="prev" rel="prev"><span>"← Earlier"</span><strong>{title}</strong></a> })}
                 {next.map(|(id, title)| view! { <a href=event_href(&id) class="next" rel="next"><span>"Later →"</span><strong>{title}</strong></a> })}
             </nav>
-            {(edit.is_some() || report.is_some()).then(|| view! {
-                <p class="event-actions">
-                    {edit.map(|u| view! { <a href=u rel="noopener" target="_blank">"Edit this event"</a> })}
-                    {report.map(|u| view! { <a href=u rel="noopener" target="_blank">"Report a problem"</a> })}
-                </p>
-            })}
+            {actions}
             <p class="event-id">"Id: " <code>{e.id.clone()}</code></p>
         </article>
     }
 }
 
-/// Fills `{id}` and `{file}` in a URL template, percent-encoding both.
-fn fill(template: &str, e: &Event) -> String {
-    timeline_bundle::link::fill_template(template, &e.id, &e.file_name())
+/// The summary, the body and the sources, from the details chunk.
+#[component]
+fn DetailsMain(d: EventDetails) -> impl IntoView {
+    view! {
+        {(!d.summary_html.is_empty()).then(|| view! { <div class="event-summary prose" inner_html=d.summary_html.clone()></div> })}
+        {(!d.body_html.is_empty()).then(|| view! { <div class="event-body prose" inner_html=d.body_html.clone()></div> })}
+        {(!d.sources.is_empty()).then(|| view! {
+            <section class="event-sources">
+                <h2>{format!("Sources ({})", d.sources.len())}</h2>
+                <ol>
+                    {d.sources.iter().map(|s| {
+                        let title = s.title.clone().or(s.url.clone()).or(s.unlinked_url.clone()).unwrap_or_else(|| "Untitled source".into());
+                        view! {
+                            <li class="source">
+                                {match s.url.clone() {
+                                    Some(u) => view! { <a href=u rel="noopener noreferrer nofollow" target="_blank">{title}</a> }.into_any(),
+                                    None => view! { <span class="source-title">{title}</span> }.into_any(),
+                                }}
+                                <span class="source-meta">
+                                    {s.outlet.clone().map(|o| view! { <span class="outlet">{o}</span> })}
+                                    {s.author.clone().map(|a| view! { <span>{a}</span> })}
+                                    {s.date.clone().map(|d| view! { <span>{d}</span> })}
+                                    {s.tier.map(|t| view! { <span class=format!("tier tier-{t}")>{format!("Tier {t}")}</span> })}
+                                    {s.archive_url.clone().map(|a| view! { <a href=a rel="noopener noreferrer nofollow" target="_blank">"Archived copy"</a> })}
+                                    {s.unlinked_url.clone().filter(|_| s.title.is_some()).map(|u| view! { <span class="unlinked" title="Not a web address; not linked">{u}</span> })}
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </section>
+        })}
+    }
+}
+
+/// "More fields": notes, patterns and the fields the model has no place for.
+#[component]
+fn DetailsExtra(d: EventDetails) -> impl IntoView {
+    (!d.extra.is_empty() || d.notes.is_some() || !d.patterns.is_empty()).then(|| view! {
+        <details class="event-extra">
+            <summary>"More fields"</summary>
+            <dl>
+                {d.notes.clone().map(|n| view! { <dt>"notes"</dt><dd>{n}</dd> })}
+                {(!d.patterns.is_empty()).then(|| view! { <dt>"patterns"</dt><dd>{d.patterns.join(", ")}</dd> })}
+                {d.extra.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}
+            </dl>
+        </details>
+    })
 }
 
 /// In a locked embed, which events its filter shows (by event number); `None` elsewhere.

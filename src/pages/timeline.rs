@@ -5,6 +5,7 @@ use crate::components::embed_dialog::EmbedButton;
 use crate::components::event_list::EventList;
 use crate::components::filter_panel::FilterPanel;
 use crate::components::search_box::SearchBox;
+use crate::data::search::Status;
 use crate::data::use_data;
 use crate::filter_state::{provide_filter_state, FilterState};
 use crate::format::format_count;
@@ -18,11 +19,16 @@ pub fn Timeline() -> impl IntoView {
     let notices = state.notices;
     let total = data.events.len();
     let panel_open = RwSignal::new(false);
+    let panel_ready = RwSignal::new(false);
+    crate::dom::after_next_paint(move || {
+        panel_ready.try_set(true);
+    });
     let embedded = crate::embed::embed().on;
     // An embed with `lock=1` shows its fixed filter's events; only the search is the reader's.
     let locked = embedded && crate::embed::embed().lock;
     let outcome = state.outcome;
     let filter = state.filter;
+    let search = state.search;
     let count = move || outcome.with(|o| o.events.len());
     let sort_state = state.clone();
     let empty_state = state.clone();
@@ -34,7 +40,9 @@ pub fn Timeline() -> impl IntoView {
                         <h2>"Filters"</h2>
                         <button class="icon-button close-filters" on:click=move |_| panel_open.set(false) aria-label="Close filters">"✕"</button>
                     </div>
-                    <FilterPanel/>
+                    // The panel after the first rows: they are what the reader waits for,
+                    // and the panel's box keeps its size either way (no shift).
+                    <Show when=move || panel_ready.get()><FilterPanel/></Show>
                 </aside>
             })}
             <section class="results" aria-label="Events">
@@ -51,7 +59,8 @@ pub fn Timeline() -> impl IntoView {
                 {(!locked).then(|| view! { <Chips/> })}
                 <div class="result-bar">
                     <p class="count" aria-live="polite">
-                        <strong>{move || format_count(count())}</strong>
+                        // No number while the search waits for its index: "0" would be wrong.
+                        <strong>{move || if search.with(|s| *s == Status::Ready) { format_count(count()) } else { "…".into() }}</strong>
                         {move || match (filter.with(|f| f.is_narrowed()), count(), total) {
                             (true, _, 1) => " of 1 event".to_string(),
                             (true, _, _) => format!(" of {} events", format_count(total)),
@@ -76,7 +85,12 @@ pub fn Timeline() -> impl IntoView {
                     </label>
                     {(!embedded).then(|| view! { <EmbedButton/> })}
                 </div>
-                <Show when=move || { count() > 0 } fallback=move || view! { <EmptyState state=empty_state.clone()/> }>
+                <Show when=move || { count() > 0 } fallback=move || if search.with(|s| *s == Status::Ready) {
+                    view! { <EmptyState state=empty_state.clone()/> }.into_any()
+                } else {
+                    // The search box says what the search waits for; the list keeps its place.
+                    view! { <div class="search-waiting"></div> }.into_any()
+                }>
                     <EventList/>
                 </Show>
             </section>

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { launch, copySite, openPage, CLI, cli, CORPUS, expectCount, shownCount, waitForApp } from './support/lib.mjs';
 
 let browser, site, url, dir, stats;
@@ -67,7 +68,7 @@ test('a new deploy is offered, not mixed in, and taken on a click', async () => 
 
   // Deploy: the same app with another corpus (the project's seeds: one event).
   execFileSync(CLI, ['build', 'seeds', '-o', dir], { stdio: 'ignore' });
-  assert.equal(readdirSync(dir).filter((f) => f.startsWith('bundle.')).length, 1);
+  assert.equal(readdirSync(join(dir, 'bundle')).filter((f) => f.startsWith('core.')).length, 1);
 
   await page.reload();
   await waitForApp(page);

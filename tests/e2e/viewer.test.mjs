@@ -84,6 +84,7 @@ test('search finds a known event, ranked, highlighted, accent- and case-insensit
   const seed = '2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing';
   const page = await open('/');
   await page.locator('#search').fill('lavrov kislyak');
+  await waitForApp(page);
   await page.waitForFunction(() => document.querySelector('.event-row'));
   await page.waitForTimeout(200);
   const first = page.locator('.event-row').first();
@@ -153,6 +154,7 @@ test('an event page shows its facts, sources and links to filtered views', async
   const page = await open(`/event/${seed}`);
   assert.match(await page.locator('h1').textContent(), /Lavrov/);
   assert.equal(await page.locator('.event-date').textContent(), '10 May 2017');
+  await page.waitForSelector('.event-sources');
   assert.equal(await page.locator('.source').count(), 2);
   assert.ok(await page.locator('.prev-next a').count() === 2);
   assert.match(await page.title(), /Lavrov/);
@@ -255,32 +257,37 @@ test('a 360 px phone gets the whole page without sideways scrolling, filters in 
 
 test('a bundle that fails to load shows an error screen with a retry', async () => {
   const page = await openPage(browser);
-  await page.route('**/bundle.*.bin', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.route('**/bundle/core.*.bin', (route) => route.fulfill({ status: 503, body: 'down' }));
   await page.goto(url + '/');
   await page.waitForSelector('.screen.error');
   assert.match(await page.locator('.screen.error').textContent(), /could not load/i);
-  await page.unroute('**/bundle.*.bin');
+  await page.unroute('**/bundle/core.*.bin');
   await page.locator('.screen.error button').click();
   await page.waitForSelector('.count strong');
 });
 
 test('a damaged bundle with a valid header shows the damaged-data screen, not a crash', async () => {
-  // The real bundle with its oldest event's month set to 13: the header and the shape are
+  // The real core with its oldest event's month set to 13: the header and the shape are
   // valid, so only the decoder's own checks can catch it (the list would otherwise try to
   // name month 13 when sorted oldest first).
   const page = await openPage(browser);
   const name = await (await fetch(`${url}/`)).text().then((html) => html.match(/name="timeline-bundle" content="([^"]+)"/)[1]);
+  assert.match(name, /^bundle\/core\.[0-9a-f]{16}\.bin$/);
   const bytes = new Uint8Array(await (await fetch(`${url}/${name}`)).arrayBuffer());
-  let at = 6;
+  let at = 7; // magic, version, kind
   const varint = () => { let v = 0, shift = 0, b; do { b = bytes[at++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return v; };
   const skipText = () => { const length = varint(); at += length; };
+  const skipList = (item) => { for (let n = varint(); n > 0; n--) item(); };
   for (let field = 0; field < 8; field++) skipText(); // the site's eight texts
+  for (let terms = 0; terms < 4; terms++) skipList(() => { skipText(); skipText(); varint(); }); // tags, actors, lanes, statuses
+  skipList(() => { skipText(); varint(); }); // the search shards: first term, hash
+  skipList(() => { varint(); varint(); }); // the details chunks: first event, hash
   varint(); // how many events
   skipText(); // the first event's id
   varint(); // its year (a zigzag varint)
   assert.ok(bytes[at] <= 12 && bytes[at + 1] <= 31, 'found the month and day bytes');
   bytes[at] = 13;
-  await page.route('**/bundle.*.bin', (route) => route.fulfill({ status: 200, body: Buffer.from(bytes), contentType: 'application/octet-stream' }));
+  await page.route('**/bundle/core.*.bin', (route) => route.fulfill({ status: 200, body: Buffer.from(bytes), contentType: 'application/octet-stream' }));
   await page.goto(url + '/?sort=asc');
   await page.waitForSelector('.screen.error');
   assert.match(await page.locator('.screen.error').textContent(), /damaged: event .* impossible date/);

@@ -46,11 +46,10 @@ pub struct Outcome {
     pub facets: FacetCounts,
 }
 
-// The bits of an event's failures: one per facet (`Facet as u8`), then these.
+// The bits of an event's failures: one per facet (`Facet as u8`), then these. (Failing
+// the search hides an event from every count: such events are not visited at all.)
 const IMPORTANCE: u8 = Facet::COUNT as u8;
 const DATE: u8 = IMPORTANCE + 1;
-/// Not a facet: failing the search hides an event from every count.
-const SEARCH: u8 = DATE + 1;
 
 fn resolve_keys(
     keys: &[String],
@@ -106,20 +105,9 @@ fn passes(chosen: &[u32], all: bool, have: &[u32]) -> bool {
 }
 
 /// Evaluates `filter` over `bundle`. `hits` is the search outcome when the filter has a
-/// search (the caller keeps it between filter changes: searching is the costly part).
+/// search (the caller keeps it between filter changes: searching is the costly part);
+/// `None` then means the search has no answer yet, and nothing matches.
 pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: Sort) -> Outcome {
-    let n = bundle.events.len();
-    let mut score: Vec<u32> = Vec::new();
-    if filter.search {
-        score = vec![0; n];
-        if let Some(hits) = hits {
-            for &(doc, s) in &hits.events {
-                if let Some(slot) = score.get_mut(doc as usize) {
-                    *slot = s.max(1);
-                }
-            }
-        }
-    }
     let mut facets = FacetCounts {
         values: PerFacet::from_fn(|f| vec![0; f.terms(bundle).len()]),
         ..FacetCounts::default()
@@ -129,13 +117,15 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
     let first_year = bundle.events.first().map_or(0, |e| e.date.year);
     let last_year = bundle.events.last().map_or(0, |e| e.date.year);
     let mut years = vec![0u32; (last_year - first_year) as usize + 1];
-    let mut events = Vec::new();
+    // Matching events, each with its search score (0 without a search).
+    let mut events: Vec<(u32, u32)> = Vec::new();
     // Only the facets with a choice can fail an event (usually none or one).
     let narrowing: Vec<Facet> = Facet::ALL
         .into_iter()
         .filter(|&f| !filter.chosen[f].is_empty())
         .collect();
-    for (i, e) in bundle.events.iter().enumerate() {
+    let mut visit = |i: usize, score: u32| {
+        let e = &bundle.events[i];
         let values = EventValues::of(e);
         let mut failed = 0u8;
         let mut fails = |dim: u8, ok: bool| {
@@ -157,7 +147,6 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         let date_ok = filter.from.is_none_or(|f| e.date.end_key() >= f)
             && filter.to.is_none_or(|t| e.date.start_key() <= t);
         fails(DATE, date_ok);
-        fails(SEARCH, !filter.search || score[i] > 0);
 
         // An event counts for a facet when it passes every other filter: with no failure
         // it counts everywhere; with exactly one, only in the facet that failed it.
@@ -185,8 +174,20 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
             years[(e.date.year - first_year) as usize] += 1;
         }
         if failed == 0 {
-            events.push(i as u32);
+            events.push((i as u32, score));
         }
+    };
+    if filter.search {
+        // Only the search's hits can match or count: a query's few hundred hits are
+        // visited instead of every event.
+        let n = bundle.events.len();
+        for &(doc, score) in hits.map_or(&[][..], |h| &h.events) {
+            if (doc as usize) < n {
+                visit(doc as usize, score);
+            }
+        }
+    } else {
+        (0..bundle.events.len()).for_each(|i| visit(i, 0));
     }
     facets.years = years
         .into_iter()
@@ -196,22 +197,22 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         .collect();
     match sort {
         Sort::Asc => {}
-        Sort::Desc => events.reverse(),
         Sort::Relevance if filter.search => {
             // Best score first; ties newest first.
-            crate::order::sort(&mut events, &|&a, &b| {
-                score[b as usize].cmp(&score[a as usize]).then(b.cmp(&a))
-            });
+            crate::order::sort_items(&mut events, &|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         }
-        Sort::Relevance => events.reverse(),
+        Sort::Desc | Sort::Relevance => events.reverse(),
     }
-    Outcome { events, facets }
+    Outcome {
+        events: events.into_iter().map(|(i, _)| i).collect(),
+        facets,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Event, Source, Term};
+    use crate::model::{Event, Term};
     use crate::PartialDate;
     use proptest::prelude::*;
 
@@ -234,10 +235,8 @@ mod tests {
                     tags,
                     actors,
                     importance: Some(importance),
-                    sources: vec![Source {
-                        tier: Some(tier),
-                        ..Source::default()
-                    }],
+                    tier: Some(tier),
+                    sources: 1,
                     ..Event::default()
                 }
             };
@@ -257,8 +256,7 @@ mod tests {
     fn run(b: &Bundle, query: &str) -> Outcome {
         let (filter, _) = Filter::parse(query);
         let (resolved, _) = Resolved::new(&filter, b);
-        let hits = b.search.search(&filter.q, b.events.len());
-        evaluate(b, &resolved, Some(&hits), filter.effective_sort())
+        evaluate(b, &resolved, None, filter.effective_sort())
     }
 
     #[test]
@@ -312,6 +310,26 @@ mod tests {
                 .len(),
             4,
             "an unknown tag does not empty the list"
+        );
+    }
+
+    #[test]
+    fn a_search_shows_and_counts_its_hits_only() {
+        let b = bundle();
+        let (filter, _) = Filter::parse("q=x&sort=relevance");
+        let (resolved, _) = Resolved::new(&filter, &b);
+        let hits = Hits {
+            events: vec![(1, 5), (2, 9)],
+            ..Hits::default()
+        };
+        let o = evaluate(&b, &resolved, Some(&hits), Sort::Relevance);
+        assert_eq!(o.events, [2, 1], "best score first");
+        assert_eq!(o.facets.of(Facet::Tag), [1, 2, 0]);
+        assert_eq!(o.facets.years, [(2020, 2)]);
+        let waiting = evaluate(&b, &resolved, None, Sort::Desc);
+        assert!(
+            waiting.events.is_empty(),
+            "a search with no answer yet matches nothing"
         );
     }
 

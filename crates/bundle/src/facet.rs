@@ -57,7 +57,7 @@ impl<'a> EventValues<'a> {
     pub fn of(event: &'a Event) -> Self {
         EventValues {
             event,
-            tier: event.best_tier().map(|t| u32::from(t.clamp(1, 4)) - 1),
+            tier: event.tier.map(|t| u32::from(t.clamp(1, 4)) - 1),
         }
     }
 
@@ -213,7 +213,6 @@ impl Facet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Source;
 
     #[test]
     fn params_name_their_facets() {
@@ -233,16 +232,8 @@ mod tests {
         let e = Event {
             tags: vec![2, 0],
             status: Some(1),
-            sources: vec![
-                Source {
-                    tier: Some(3),
-                    ..Source::default()
-                },
-                Source {
-                    tier: Some(2),
-                    ..Source::default()
-                },
-            ],
+            tier: Some(2),
+            sources: 2,
             ..Event::default()
         };
         let values = EventValues::of(&e);

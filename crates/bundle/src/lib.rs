@@ -1,5 +1,5 @@
 //! The compiled timeline bundle, shared by the compiler that writes it and the viewer that
-//! reads it: the model ([`model`]), its bytes ([`codec`]), the full-text index
+//! reads it: the model and its parts ([`model`]), their bytes ([`codec`]), the full-text index
 //! ([`search`]), the facets ([`facet`]), the URL's filter state ([`filter`]), the query
 //! engine ([`engine`]), the permalinks both sides write ([`link`]) and the one sort the
 //! viewer uses ([`order`]).
@@ -18,10 +18,13 @@ pub mod order;
 pub mod search;
 pub mod text;
 
-pub use codec::{decode, encode, DecodeError, FORMAT_VERSION};
+pub use codec::{
+    decode_chunk, decode_core, decode_shard, encode_chunk, encode_core, encode_shard, CoreDecoder,
+    DecodeError, Kind, FORMAT_VERSION,
+};
 pub use date::PartialDate;
 pub use engine::{evaluate, FacetCounts, Outcome, Resolved};
 pub use facet::{Facet, PerFacet};
 pub use filter::{Filter, Notice, Selection, Sort};
-pub use model::{Bundle, Event, Site, Source, Term};
+pub use model::{part_file, Bundle, ChunkRef, Details, Event, ShardRef, Site, Source, Term};
 pub use search::{Hits, SearchIndex};

@@ -1,13 +1,18 @@
-//! The compiled corpus as the viewer receives it.
+//! The compiled corpus as the viewer receives it, in parts: the **core** ([`Bundle`]: the
+//! site, the terms, and per event what a list row, the facets and the sort need), the
+//! **search index** in shards by term ([`crate::search::SearchIndex`], one per
+//! [`ShardRef`]) and the **details** ([`Details`]: bodies, sources, extras) in chunks of
+//! consecutive events ([`ChunkRef`]). The core names every other part by its content
+//! hash, so a core and its parts are always of one build.
 //!
 //! Everything here is already checked, normalised and (for HTML fields) sanitised by the
 //! compiler; the viewer trusts the bundle's structure but never re-renders its text.
 
 use crate::date::PartialDate;
-use crate::search::SearchIndex;
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 
-/// The whole compiled corpus.
+/// The core of the compiled corpus: all the app needs to paint the list, filter and count.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
     pub site: Site,
@@ -17,7 +22,57 @@ pub struct Bundle {
     pub actors: Vec<Term>,
     pub lanes: Vec<Term>,
     pub statuses: Vec<Term>,
-    pub search: SearchIndex,
+    /// The search index's shards, in term order.
+    pub shards: Vec<ShardRef>,
+    /// The details' chunks, in event order; the first starts at event 0.
+    pub chunks: Vec<ChunkRef>,
+}
+
+/// A part's file name: `<kind>.<hash as 16 hex digits>.bin`, in the site's `bundle/` folder.
+pub fn part_file(kind: &str, hash: u64) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut name = String::with_capacity(kind.len() + 21);
+    name.push_str(kind);
+    name.push('.');
+    for i in (0..16).rev() {
+        name.push(HEX[(hash >> (i * 4)) as usize & 15] as char);
+    }
+    name.push_str(".bin");
+    name
+}
+
+/// One shard of the search index: the terms from `first` up to the next shard's first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardRef {
+    pub first: String,
+    /// The shard's content hash ([`part_file`] `"search"`).
+    pub hash: u64,
+}
+
+/// One chunk of details: events from `first` up to the next chunk's first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChunkRef {
+    pub first: u32,
+    /// The chunk's content hash ([`part_file`] `"details"`).
+    pub hash: u64,
+}
+
+impl Bundle {
+    /// The chunk that holds event `n`'s details.
+    pub fn chunk_of(&self, n: u32) -> usize {
+        self.chunks
+            .partition_point(|c| c.first <= n)
+            .saturating_sub(1)
+    }
+
+    /// The events whose details chunk `i` holds.
+    pub fn chunk_events(&self, i: usize) -> Range<u32> {
+        let end = self
+            .chunks
+            .get(i + 1)
+            .map_or(self.events.len() as u32, |c| c.first);
+        self.chunks[i].first..end
+    }
 }
 
 /// Facts about the site, from the corpus's optional settings file.
@@ -39,7 +94,10 @@ pub struct Site {
 /// One facet value (a tag, an actor, a lane, a status) with its display label.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
-    /// The canonical key ([`crate::text::canonical_key`]); what URLs carry.
+    /// The canonical key ([`crate::text::canonical_key`]); what URLs carry. Not stored:
+    /// it is the label's key (the label is one of the spellings that share it), made
+    /// again on decode, which saves a sixth of the core.
+    #[serde(skip)]
     pub key: String,
     /// The spelling most events use.
     pub label: String,
@@ -47,7 +105,7 @@ pub struct Term {
     pub count: u32,
 }
 
-/// One event, ready to show.
+/// One event as the core holds it: what a list row, the facets and the sort need.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
@@ -63,6 +121,15 @@ pub struct Event {
     pub actors: Vec<u32>,
     /// Indexes into [`Bundle::lanes`].
     pub lanes: Vec<u32>,
+    /// The best (lowest) tier among the sources, 1 to 4, which the tier filter uses.
+    pub tier: Option<u8>,
+    /// How many sources the details list.
+    pub sources: u32,
+}
+
+/// The rest of an event, which only its page shows: fetched in chunks on demand.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Details {
     pub sources: Vec<Source>,
     pub location: Option<String>,
     /// The description or summary, rendered and sanitised.
@@ -80,17 +147,17 @@ pub struct Event {
     pub file: String,
 }
 
-impl Event {
-    /// The file's path relative to the corpus folder.
-    pub fn file_name(&self) -> String {
+impl Details {
+    /// The file's path relative to the corpus folder, for the event `id`.
+    pub fn file_name(&self, id: &str) -> String {
         if self.file.is_empty() {
-            format!("{}.md", self.id)
+            format!("{id}.md")
         } else {
             self.file.clone()
         }
     }
 
-    /// The best (lowest) source tier, which the tier filter uses.
+    /// The best (lowest) source tier: [`Event::tier`].
     pub fn best_tier(&self) -> Option<u8> {
         self.sources.iter().filter_map(|s| s.tier).min()
     }

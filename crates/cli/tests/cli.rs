@@ -217,11 +217,15 @@ fn a_synthetic_corpus_checks_clean() {
     }
 }
 
+/// The bundle cores in `dir`, as the paths the pages name (`bundle/core.<hash>.bin`).
 fn bundles_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
+    let Ok(entries) = std::fs::read_dir(dir.join("bundle")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("bundle.") && n.ends_with(".bin"))
+        .filter(|n| n.starts_with("core.") && n.ends_with(".bin"))
+        .map(|n| format!("bundle/{n}"))
         .collect();
     names.sort();
     names
@@ -241,7 +245,7 @@ fn build_writes_a_hashed_bundle_and_points_the_page_at_it() {
     let names = bundles_in(&out);
     assert_eq!(names.len(), 1);
     let name = &names[0];
-    let hex = &name["bundle.".len()..name.len() - ".bin".len()];
+    let hex = &name["bundle/core.".len()..name.len() - ".bin".len()];
     assert_eq!(hex.len(), 16, "{name}");
     assert!(
         hex.bytes()
@@ -249,13 +253,22 @@ fn build_writes_a_hashed_bundle_and_points_the_page_at_it() {
         "{name}"
     );
     let bytes = std::fs::read(out.join(name)).unwrap();
-    let bundle = timeline_bundle::decode(&bytes).unwrap();
+    let bundle = timeline_bundle::decode_core(&bytes).unwrap();
     assert_eq!(bundle.events.len(), 18);
     assert_eq!(
-        timeline_compiler::build::bundle_file_name(&bytes),
+        format!(
+            "bundle/{}",
+            timeline_compiler::parts::name_of(timeline_bundle::Kind::Core, &bytes)
+        ),
         *name,
         "the name is the content's hash"
     );
+    for chunk in &bundle.chunks {
+        let part = out
+            .join("bundle")
+            .join(timeline_bundle::part_file("details", chunk.hash));
+        assert!(part.is_file(), "{} is written", part.display());
+    }
     assert!(stderr(&run).contains("timings: check"), "{}", stderr(&run));
 
     let html = std::fs::read_to_string(&index).unwrap();
@@ -329,7 +342,8 @@ fn build_refuses_a_corpus_with_errors_unless_allowed() {
     ]);
     assert_eq!(code(&run), 0, "{}", stderr(&run));
     let bundle =
-        timeline_bundle::decode(&std::fs::read(out.join(&bundles_in(&out)[0])).unwrap()).unwrap();
+        timeline_bundle::decode_core(&std::fs::read(out.join(&bundles_in(&out)[0])).unwrap())
+            .unwrap();
     assert_eq!(bundle.events.len(), 10);
     // No index.html: none is made.
     assert!(!out.join("index.html").exists());
@@ -450,10 +464,13 @@ fn build_refuses_an_out_that_overlaps_the_corpus_with_exit_2() {
 /// The site in `out` is one build's, whole; returns its bundle's name.
 fn assert_one_whole_site(out: &Path) -> String {
     let files = files_under(out);
-    let bundles: Vec<&String> = files.iter().filter(|f| f.starts_with("bundle.")).collect();
+    let bundles: Vec<&String> = files
+        .iter()
+        .filter(|f| f.starts_with("bundle/core."))
+        .collect();
     assert_eq!(bundles.len(), 1, "one bundle: {bundles:?}");
     let name = bundles[0];
-    let bundle = timeline_bundle::decode(&std::fs::read(out.join(name)).unwrap()).unwrap();
+    let bundle = timeline_bundle::decode_core(&std::fs::read(out.join(name)).unwrap()).unwrap();
     for page in files.iter().filter(|f| f.ends_with(".html")) {
         assert_points_at(&std::fs::read_to_string(out.join(page)).unwrap(), name);
     }

@@ -6,7 +6,8 @@ use timeline_bundle::{evaluate, Filter, Resolved};
 fn main() {
     let dir = std::env::args().nth(1).expect("a corpus folder");
     let checked = timeline_compiler::check(std::path::Path::new(&dir)).expect("readable");
-    let bundle = timeline_compiler::bundle(&checked);
+    let compiled = timeline_compiler::compile(&checked);
+    let (bundle, index) = (compiled.bundle, compiled.search);
     for query in [
         "",
         "min=8",
@@ -20,7 +21,7 @@ fn main() {
         let runs = 50;
         let mut n = 0;
         for _ in 0..runs {
-            let hits = bundle.search.search(&filter.q, bundle.events.len());
+            let hits = index.search(&filter.q, bundle.events.len());
             let (resolved, _) = Resolved::new(&filter, &bundle);
             n = evaluate(&bundle, &resolved, Some(&hits), filter.effective_sort())
                 .events

@@ -1,7 +1,8 @@
 //! `timeline build` as one function: refuse an OUT that overlaps the corpus (`overlap`),
-//! check the corpus, refuse it when it has errors (unless allowed), compile the bundle,
-//! then, with OUT locked (`output`), write it under its content hash and finish the static
-//! site when OUT holds Trunk's page, and put it all in place at once, removing the files
+//! check the corpus, refuse it when it has errors (unless allowed), compile the bundle and
+//! cut it into parts ([`crate::parts`]), then, with OUT locked (`output`), write each part
+//! under its content hash in `bundle/` and finish the static site when OUT holds Trunk's
+//! page, and put it all in place at once, removing the files
 //! of the last build that this one replaced. Each step is a function of its own, so that
 //! a step can be added between two others; every file goes through [`Output`].
 
@@ -12,6 +13,8 @@ pub use output::{Output, OutputError, MANIFEST};
 pub use overlap::{How, Overlap};
 
 use crate::check::{self, Checked};
+use crate::normalise::Compiled;
+use crate::parts::{ChunkWriter, Sizes};
 use crate::report::Report;
 use crate::site;
 use std::path::{Path, PathBuf};
@@ -45,24 +48,32 @@ pub struct Built {
     /// counts. (The events themselves went into the bundle.)
     pub report: Report,
     /// The bundle written.
-    pub bundle: BundleFile,
+    pub bundle: BundleFiles,
     /// What finishing the site wrote; `None` when OUT holds no `index.html`.
     pub site: Option<site::Written>,
     pub timings: Timings,
 }
 
-/// The bundle file a build wrote.
+/// The bundle's files a build wrote.
 #[derive(Debug)]
-pub struct BundleFile {
-    /// `OUT/<name>`.
-    pub path: PathBuf,
-    /// `bundle.<hash>.bin`: see [`bundle_file_name`].
+pub struct BundleFiles {
+    /// `OUT/bundle/core.<hash>.bin`.
+    pub core: PathBuf,
+    /// The core's path in the site, `bundle/core.<hash>.bin`: what the page names.
     pub name: String,
-    /// Its size in bytes.
+    /// The core's size in bytes.
+    pub core_size: usize,
+    /// How many search shards and details chunks the core names.
+    pub shards: usize,
+    pub chunks: usize,
+    /// The size of all the parts together, in bytes.
     pub size: usize,
     /// How many events it holds.
     pub events: usize,
 }
+
+/// The folder in OUT that holds the bundle's parts.
+pub const BUNDLE_DIR: &str = "bundle";
 
 /// How long the phases took.
 #[derive(Clone, Copy, Debug, Default)]
@@ -144,14 +155,8 @@ pub fn build(dir: &Path, out: &Path, options: &Options) -> Result<Built, Error> 
     if report.errors() > 0 && !options.allow_errors {
         return Err(Error::CorpusHasErrors(Box::new(report)));
     }
-    let bundle = crate::normalise::bundle(&events, settings.site());
-    // The checked events are no longer needed: freeing them before encoding keeps the
-    // peak memory of a large corpus to the bundle and its bytes.
-    drop(events);
-    let bytes = timeline_bundle::encode(&bundle);
-    let compile_time = started.elapsed() - check_time;
-    match write_outputs(out, &bundle, bytes, options) {
-        Ok((file, site)) => Ok(Built {
+    match write_outputs(out, events, settings.site(), options) {
+        Ok((file, site, compile_time)) => Ok(Built {
             report,
             bundle: file,
             site,
@@ -168,50 +173,59 @@ pub fn build(dir: &Path, out: &Path, options: &Options) -> Result<Built, Error> 
     }
 }
 
-/// Everything the build writes to `out`, locked: the bundle, then the site; then all of
-/// it put in place, and the last build's files that are not written again removed.
+/// Everything the build writes to `out`, locked: the bundle's parts as they are compiled,
+/// then the site; then all of it put in place, and the last build's files that are not
+/// written again removed. Also returns how long compiling and encoding took.
 fn write_outputs(
     out: &Path,
-    bundle: &timeline_bundle::Bundle,
-    bytes: Vec<u8>,
+    events: Vec<crate::check::Accepted>,
+    site: timeline_bundle::Site,
     options: &Options,
-) -> Result<(BundleFile, Option<site::Written>), OutputError> {
+) -> Result<(BundleFiles, Option<site::Written>, Duration), OutputError> {
     let mut output = Output::open(out, options.on_wait)?;
-    let file = write_bundle(&mut output, &bytes, bundle.events.len())?;
-    // Finishing the site needs the bundle, not its bytes.
-    drop(bytes);
-    let site = finish_site(&mut output, bundle, &file.name, options)?;
+    let started = Instant::now();
+    let (compiled, files) = write_bundle(&mut output, events, site)?;
+    let compile_time = started.elapsed();
+    let site = finish_site(&mut output, &compiled, &files.name, options)?;
     output.commit()?;
-    Ok((file, site))
+    Ok((files, site, compile_time))
 }
 
-/// The bundle's file name: its content hash, so a host can cache it forever.
-pub fn bundle_file_name(bytes: &[u8]) -> String {
-    let hash = blake3::hash(bytes);
-    format!("bundle.{}.bin", &hash.to_hex()[..16])
-}
-
-/// Writes the bundle's bytes under their hashed name.
+/// Compiles the events (consuming them) and writes each part under its hashed name in
+/// [`BUNDLE_DIR`] as it is made: the details chunks while compiling, then the search
+/// shards and the core.
 fn write_bundle(
     output: &mut Output,
-    bytes: &[u8],
-    events: usize,
-) -> Result<BundleFile, OutputError> {
-    let name = bundle_file_name(bytes);
-    output.write(&name, bytes)?;
-    Ok(BundleFile {
-        path: output.root().join(&name),
+    events: Vec<crate::check::Accepted>,
+    site: timeline_bundle::Site,
+) -> Result<(Compiled, BundleFiles), OutputError> {
+    let mut size = 0;
+    let mut write = |part: crate::parts::Part| {
+        size += part.bytes.len();
+        output.write(&format!("{BUNDLE_DIR}/{}", part.name), &part.bytes)
+    };
+    let mut chunks = ChunkWriter::new(Sizes::DEFAULT.chunk, &mut write);
+    let mut compiled = crate::normalise::compile_into(events, site, |d| chunks.push(d))?;
+    compiled.bundle.chunks = chunks.finish()?;
+    let written = crate::parts::encode_into(&mut compiled, Sizes::DEFAULT, &mut write)?;
+    let name = format!("{BUNDLE_DIR}/{}", written.core);
+    let files = BundleFiles {
+        core: output.root().join(&name),
         name,
-        size: bytes.len(),
-        events,
-    })
+        core_size: written.core_size,
+        shards: compiled.bundle.shards.len(),
+        chunks: compiled.bundle.chunks.len(),
+        size,
+        events: compiled.bundle.events.len(),
+    };
+    Ok((compiled, files))
 }
 
 /// Finishes the site around the bundle when OUT holds Trunk's `index.html`.
 fn finish_site(
     output: &mut Output,
-    bundle: &timeline_bundle::Bundle,
-    bundle_name: &str,
+    compiled: &Compiled,
+    core_name: &str,
     options: &Options,
 ) -> Result<Option<site::Written>, OutputError> {
     if !output.is_file("index.html") {
@@ -220,7 +234,7 @@ fn finish_site(
     let site_options = site::Options {
         event_pages: options.event_pages,
     };
-    site::finish(output, bundle, bundle_name, &site_options).map(Some)
+    site::finish(output, compiled, core_name, &site_options).map(Some)
 }
 
 #[cfg(test)]
@@ -266,10 +280,29 @@ mod tests {
         assert_eq!(built.report.errors(), 17, "still reported");
         assert_eq!(built.report.accepted, 10);
         assert_eq!(built.bundle.events, 10);
-        assert_eq!(names_in(&out), [MANIFEST, built.bundle.name.as_str()]);
-        let bytes = std::fs::read(&built.bundle.path).unwrap();
-        assert_eq!(bytes.len(), built.bundle.size);
-        assert_eq!(bundle_file_name(&bytes), built.bundle.name);
+        assert_eq!(names_in(&out), [MANIFEST, BUNDLE_DIR]);
+        let bytes = std::fs::read(&built.bundle.core).unwrap();
+        assert_eq!(bytes.len(), built.bundle.core_size);
+        let core = timeline_bundle::decode_core(&bytes).unwrap();
+        assert_eq!(core.events.len(), 10);
+        assert_eq!(
+            format!(
+                "{BUNDLE_DIR}/{}",
+                crate::parts::name_of(timeline_bundle::Kind::Core, &bytes)
+            ),
+            built.bundle.name
+        );
+        let parts = names_in(&out.join(BUNDLE_DIR));
+        assert_eq!(parts.len(), 1 + core.shards.len() + core.chunks.len());
+        let on_disk: usize = parts
+            .iter()
+            .map(|p| {
+                std::fs::metadata(out.join(BUNDLE_DIR).join(p))
+                    .unwrap()
+                    .len() as usize
+            })
+            .sum();
+        assert_eq!(on_disk, built.bundle.size);
         assert!(built.site.is_none(), "no index.html, no site");
         assert!(built.timings.total >= built.timings.check + built.timings.compile);
     }
@@ -278,22 +311,36 @@ mod tests {
     fn the_last_builds_bundle_is_replaced_and_other_files_kept() {
         let out = tempfile::tempdir().unwrap();
         // Not written by a build, so never removed by one, whatever their names.
-        let others = ["bundle.0123456789abcdef.bin", "bundle.old.bin", "notes.bin"];
+        let others = ["bundle.0123456789abcdef.bin", "core.old.bin", "notes.bin"];
+        std::fs::create_dir(out.path().join(BUNDLE_DIR)).unwrap();
         for old in others {
-            std::fs::write(out.path().join(old), "old").unwrap();
+            std::fs::write(out.path().join(BUNDLE_DIR).join(old), "old").unwrap();
         }
-        let with = |name: &str| {
-            let mut names = vec![MANIFEST.to_string(), name.to_string()];
-            names.extend(others.map(String::from));
+        let with = |built: &Built| {
+            let core =
+                timeline_bundle::decode_core(&std::fs::read(&built.bundle.core).unwrap()).unwrap();
+            let mut names: Vec<String> = others.map(String::from).to_vec();
+            names.push(built.bundle.name.trim_start_matches("bundle/").to_string());
+            names.extend(
+                core.shards
+                    .iter()
+                    .map(|s| timeline_bundle::part_file("search", s.hash)),
+            );
+            names.extend(
+                core.chunks
+                    .iter()
+                    .map(|c| timeline_bundle::part_file("details", c.hash)),
+            );
             names.sort();
             names
         };
+        let in_bundle = || names_in(&out.path().join(BUNDLE_DIR));
         let built = build(&fixtures("valid"), out.path(), &Options::default()).unwrap();
-        assert_eq!(names_in(out.path()), with(&built.bundle.name));
+        assert_eq!(in_bundle(), with(&built));
         // Again: the same bundle stays.
         let again = build(&fixtures("valid"), out.path(), &Options::default()).unwrap();
         assert_eq!(again.bundle.name, built.bundle.name);
-        assert_eq!(names_in(out.path()), with(&built.bundle.name));
+        assert_eq!(in_bundle(), with(&built));
         // Another corpus: its bundle replaces this build's own.
         let options = Options {
             allow_errors: true,
@@ -301,7 +348,7 @@ mod tests {
         };
         let other = build(&fixtures("invalid"), out.path(), &options).unwrap();
         assert_ne!(other.bundle.name, built.bundle.name);
-        assert_eq!(names_in(out.path()), with(&other.bundle.name));
+        assert_eq!(in_bundle(), with(&other));
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //!
 //! The pipeline: [`check()`] ([`discover`] → [`event::read`]: decode, [`frontmatter`],
 //! [`yaml`] or [`json`], field checks → duplicate ids) → [`normalise`] (terms, Markdown
-//! via [`markdown`], search index) → bytes. [`build()`] runs it all and writes the bundle
-//! and the [`site`]; the command line only prints what it did.
+//! via [`markdown`], search index) → [`parts`] (the core, search shards, details chunks,
+//! each named by its hash). [`build()`] runs it all and writes the bundle and the
+//! [`site`]; the command line only prints what it did.
 
 pub mod build;
 pub mod check;
@@ -19,6 +20,7 @@ pub mod frontmatter;
 pub mod json;
 pub mod markdown;
 pub mod normalise;
+pub mod parts;
 pub mod raw;
 pub mod report;
 pub mod settings;
@@ -31,7 +33,7 @@ pub mod yaml;
 pub use build::build;
 pub use check::{check, Checked};
 
-/// The bundle of a checked corpus.
-pub fn bundle(checked: &Checked) -> timeline_bundle::Bundle {
-    normalise::bundle(&checked.events, checked.settings.site())
+/// The compiled corpus of a checked corpus, before it is cut into parts.
+pub fn compile(checked: &Checked) -> normalise::Compiled {
+    normalise::compile(checked.events.clone(), checked.settings.site())
 }

@@ -49,7 +49,7 @@ pub fn compute(bundle: &Bundle, top_n: usize) -> Stats {
     let mut importance = BTreeMap::new();
     let mut per_year = BTreeMap::new();
     for e in &bundle.events {
-        let tier = e.best_tier().map_or("none".to_string(), |t| t.to_string());
+        let tier = e.tier.map_or("none".to_string(), |t| t.to_string());
         *tiers.entry(tier).or_default() += 1;
         *importance
             .entry(e.importance.map_or("none".to_string(), |i| i.to_string()))
@@ -58,7 +58,7 @@ pub fn compute(bundle: &Bundle, top_n: usize) -> Stats {
     }
     Stats {
         events: bundle.events.len(),
-        sources: bundle.events.iter().map(|e| e.sources.len()).sum(),
+        sources: bundle.events.iter().map(|e| e.sources as usize).sum(),
         first_date: bundle.events.first().map(|e| e.date.to_string()),
         last_date: bundle.events.last().map(|e| e.date.to_string()),
         tags: bundle.tags.len(),

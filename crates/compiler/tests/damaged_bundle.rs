@@ -1,12 +1,15 @@
 //! Damaged bundles whose header is valid: thousands of single-byte mutations of a real
-//! compiled bundle. Each one either fails to decode (and the viewer shows its "damaged
+//! compiled core (and of its search shards and details chunks). Each one either fails to decode (and the viewer shows its "damaged
 //! data" screen) or decodes into a bundle the engine, the search and the views' lookups
 //! can run on without a panic: the decoder checks every invariant they rely on.
 
 mod common;
 
 use timeline_bundle::facet::EventValues;
-use timeline_bundle::{decode, encode, evaluate, Facet, Filter, Resolved, Sort};
+use timeline_bundle::{
+    decode_chunk, decode_core, decode_shard, evaluate, search, Facet, Filter, Resolved,
+    SearchIndex, Sort,
+};
 
 /// A fixed pseudo-random sequence (splitmix64), so that a failure names its mutation.
 struct Mutations(u64);
@@ -23,7 +26,7 @@ impl Mutations {
 
 /// What the viewer does with a bundle: filters of every kind, searches, and the lookups
 /// the list, the event page and the filter panel make for every event.
-fn use_like_the_viewer(bundle: &timeline_bundle::Bundle) {
+fn use_like_the_viewer(bundle: &timeline_bundle::Bundle, index: &SearchIndex) {
     let mut queries = vec![
         String::new(),
         "min=8".into(),
@@ -43,15 +46,19 @@ fn use_like_the_viewer(bundle: &timeline_bundle::Bundle) {
     for query in &queries {
         let (filter, _) = Filter::parse(query);
         let (resolved, _) = Resolved::new(&filter, bundle);
-        let hits = bundle.search.search(&filter.q, bundle.events.len());
+        let hits = index.search(&filter.q, bundle.events.len());
         let outcome = evaluate(bundle, &resolved, Some(&hits), filter.effective_sort());
         for &e in &outcome.events {
             assert!((e as usize) < bundle.events.len());
         }
     }
     let _ = evaluate(bundle, &Resolved::default(), None, Sort::Desc);
+    for (i, _) in bundle.chunks.iter().enumerate() {
+        let events = bundle.chunk_events(i);
+        assert!(events.start <= events.end && events.end as usize <= bundle.events.len());
+    }
     for e in &bundle.events {
-        let _ = (e.date.human(), e.date.to_string(), e.best_tier());
+        let _ = (e.date.human(), e.date.to_string(), e.tier);
         let values = EventValues::of(e);
         for facet in Facet::ALL {
             let terms = facet.terms(bundle);
@@ -62,27 +69,37 @@ fn use_like_the_viewer(bundle: &timeline_bundle::Bundle) {
     }
 }
 
+/// Sets one byte past the header of a copy of `bytes`, in one of two ways.
+fn mutate(bytes: &[u8], random: &mut Mutations, round: u32) -> (Vec<u8>, usize) {
+    let mut damaged = bytes.to_vec();
+    // Past the header: the magic, the version and the kind are checked before anything.
+    let at = 7 + (random.next() % (damaged.len() as u64 - 7)) as usize;
+    let value = random.next() as u8;
+    damaged[at] = if round.is_multiple_of(2) {
+        value
+    } else {
+        damaged[at] ^ (1 << (value % 8))
+    };
+    (damaged, at)
+}
+
 #[test]
 fn every_single_byte_mutation_decodes_safely_or_not_at_all() {
     let compiled = common::compile(&common::fixtures("valid"));
-    let bytes = encode(&compiled.bundle);
-    use_like_the_viewer(&decode(&bytes).expect("the bundle decodes"));
+    let bytes = compiled.encoded.core.bytes.clone();
+    use_like_the_viewer(
+        &decode_core(&bytes).expect("the core decodes"),
+        &compiled.search,
+    );
     let mut random = Mutations(2026);
     let (mut decoded, mut refused) = (0, 0);
     for round in 0..3000 {
-        let mut damaged = bytes.clone();
-        // Past the header: the magic and the version are checked before anything else.
-        let at = 6 + (random.next() % (damaged.len() as u64 - 6)) as usize;
-        let value = random.next() as u8;
-        damaged[at] = if round % 2 == 0 {
-            value
-        } else {
-            damaged[at] ^ (1 << (value % 8))
-        };
-        match decode(&damaged) {
+        let (damaged, at) = mutate(&bytes, &mut random, round);
+        match decode_core(&damaged) {
             Ok(bundle) => {
                 decoded += 1;
-                let outcome = std::panic::catch_unwind(|| use_like_the_viewer(&bundle));
+                let outcome =
+                    std::panic::catch_unwind(|| use_like_the_viewer(&bundle, &compiled.search));
                 assert!(
                     outcome.is_ok(),
                     "mutation {round} (byte {at} set to {:#04x}) decodes into a bundle the viewer panics on",
@@ -97,4 +114,28 @@ fn every_single_byte_mutation_decodes_safely_or_not_at_all() {
         decoded > 100 && refused > 100,
         "{decoded} decoded, {refused} refused"
     );
+}
+
+#[test]
+fn mutated_shards_and_chunks_decode_safely_or_not_at_all() {
+    let compiled = common::compile(&common::fixtures("valid"));
+    let n = compiled.bundle.events.len();
+    let shard = &compiled.encoded.shards[0].bytes;
+    let chunk = &compiled.encoded.chunks[0].bytes;
+    let in_chunk = compiled.bundle.chunk_events(0).len();
+    let mut random = Mutations(7);
+    for round in 0..2000 {
+        let (damaged, _) = mutate(shard, &mut random, round);
+        if let Ok(index) = decode_shard(&damaged, n) {
+            let _ = search::search(&[&index], "a", n);
+            let _ = search::search(&[&index], "trump tower", n);
+        }
+        let (damaged, _) = mutate(chunk, &mut random, round);
+        if let Ok(details) = decode_chunk(&damaged, in_chunk) {
+            assert_eq!(details.len(), in_chunk);
+            for d in &details {
+                let _ = (d.best_tier(), d.file_name("x"));
+            }
+        }
+    }
 }

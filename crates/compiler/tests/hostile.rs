@@ -17,20 +17,19 @@ const QUICK: Duration = Duration::from_secs(10);
 
 /// Checks a folder holding one file, and compiles what is accepted; returns the codes and
 /// the bundle.
-fn run(name: &str, bytes: &[u8]) -> (Vec<Code>, timeline_bundle::Bundle) {
+fn run(name: &str, bytes: &[u8]) -> (Vec<Code>, common::Compiled) {
     let corpus = Corpus::with(&[(name, bytes)]);
     let started = Instant::now();
-    let common::Compiled {
-        checked, bundle, ..
-    } = common::compile(corpus.path());
+    let compiled = common::compile(corpus.path());
+    let checked = &compiled.checked;
     assert!(
         started.elapsed() < QUICK,
         "{name} took {:?}",
         started.elapsed()
     );
-    common::assert_accounted(&checked);
+    common::assert_accounted(checked);
     let codes = checked.report.diagnostics.iter().map(|d| d.code).collect();
-    (codes, bundle)
+    (codes, compiled)
 }
 
 fn md(front: &str, body: &str) -> Vec<u8> {
@@ -49,7 +48,7 @@ fn yaml_alias_bomb() {
     }
     let (codes, b) = run("x.md", &md(&front, ""));
     assert_eq!(codes, [Code::YamlSyntax]);
-    assert!(b.events.is_empty());
+    assert!(b.bundle.events.is_empty());
 }
 
 #[test]
@@ -81,7 +80,7 @@ fn yaml_nested_100_000_deep_in_flow_block_and_sequence_styles() {
     ] {
         let (codes, b) = run("x.md", &md(&front, ""));
         assert_eq!(codes, [Code::YamlSyntax], "{what}");
-        assert!(b.events.is_empty(), "{what}");
+        assert!(b.bundle.events.is_empty(), "{what}");
     }
 }
 
@@ -126,8 +125,8 @@ fn markdown_nested_100_000_deep_is_plain_text_with_a_warning() {
     ] {
         let (codes, b) = run("x.md", &md("", &body));
         assert_eq!(codes, [Code::InvalidField], "{what}");
-        assert_eq!(b.events.len(), 1, "{what}");
-        let html = &b.events[0].body_html;
+        assert_eq!(b.bundle.events.len(), 1, "{what}");
+        let html = &b.details[0].body_html;
         assert!(html.starts_with("<pre>") && html.contains("deep"), "{what}");
         assert_safe(html);
     }
@@ -135,7 +134,7 @@ fn markdown_nested_100_000_deep_is_plain_text_with_a_warning() {
     let body = format!("{}deep{}\n", "[".repeat(DEEP), "]".repeat(DEEP));
     let (codes, b) = run("x.md", &md("", &body));
     assert!(codes.is_empty());
-    assert!(b.events[0].body_html.starts_with("<p>[[["));
+    assert!(b.details[0].body_html.starts_with("<p>[[["));
     // A JSON event's summary is Markdown too.
     let json = format!(
         "{{\"id\": \"x\", \"date\": \"2020\", \"title\": \"T\", \"importance\": 1, \"summary\": \"{}deep\"}}",
@@ -143,7 +142,7 @@ fn markdown_nested_100_000_deep_is_plain_text_with_a_warning() {
     );
     let (codes, b) = run("x.json", json.as_bytes());
     assert_eq!(codes, [Code::InvalidField]);
-    assert!(b.events[0].summary_html.starts_with("<pre>"));
+    assert!(b.details[0].summary_html.starts_with("<pre>"));
 }
 
 #[test]
@@ -168,7 +167,7 @@ fn a_5_mib_file_is_a_quick_error() {
     bytes.resize(5 << 20, b'<');
     let (codes, b) = run("x.md", &bytes);
     assert_eq!(codes, [Code::FileTooLarge]);
-    assert!(b.events.is_empty());
+    assert!(b.bundle.events.is_empty());
 }
 
 #[test]
@@ -179,7 +178,7 @@ fn a_large_body_under_the_limit_compiles() {
     let body = para.repeat((1 << 20) / para.len());
     let (codes, b) = run("x.md", &md("", &body));
     assert!(codes.is_empty());
-    assert!(b.events[0].body_html.len() > body.len());
+    assert!(b.details[0].body_html.len() > body.len());
 }
 
 #[test]
@@ -205,7 +204,7 @@ fn scripts_handlers_and_javascript_links_never_reach_the_bundle() {
     let (codes, b) = run("x.md", &md(&front, body));
     // The source's URL is kept as text only; the archive URL is dropped.
     assert_eq!(codes, [Code::NonHttpUrl, Code::NonHttpUrl]);
-    let e = &b.events[0];
+    let e = &b.details[0];
     assert_eq!(e.sources[0].url, None);
     assert_eq!(
         e.sources[0].unlinked_url.as_deref(),
@@ -439,7 +438,7 @@ fn assert_quick(cases: Vec<Case>) {
         let started = Instant::now();
         let checked = corpus.check();
         let checking = started.elapsed();
-        let bundle = timeline_compiler::bundle(&checked);
+        let bundle = timeline_compiler::compile(&checked).bundle;
         let compiling = started.elapsed() - checking;
         let report = &checked.report;
         let last = report.diagnostics.len().saturating_sub(2000);

@@ -169,7 +169,7 @@ fn files_the_build_did_not_write_are_never_touched() {
     std::fs::remove_file(out.join("index.html")).unwrap();
     let third = build::build(five.path(), out, &options).unwrap();
     let mut left: Vec<String> = foreign.iter().map(|(n, _)| n.to_string()).collect();
-    left.push(third.bundle.name.clone());
+    left.extend(common::bundle_files(&third));
     left.push(".timeline-build.json".into());
     left.sort();
     assert_eq!(

@@ -26,11 +26,10 @@ fn check_outcome(bytes: &[u8], outcome: &FileOutcome) {
         assert!(!rejected, "an event with an error was kept");
         assert!(!e.id.is_empty() && !e.title.is_empty());
         assert!(e.importance.is_none_or(|i| (1..=10).contains(&i)));
-        let bundle = timeline_compiler::normalise::bundle(
-            std::slice::from_ref(e),
-            timeline_bundle::Site::default(),
-        );
-        common::roundtrip(&bundle);
+        common::compile_checked(timeline_compiler::Checked {
+            events: vec![timeline_compiler::check::Accepted::pack(e.clone())],
+            ..Default::default()
+        });
     }
 }
 

@@ -8,7 +8,6 @@ mod common;
 use common::{real_corpus, Compiled};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
-use timeline_compiler::build::bundle_file_name;
 use timeline_compiler::diagnostic::{Code, Severity};
 
 const SEED_ID: &str = "2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing";
@@ -160,11 +159,12 @@ fn each_duplicate_names_both_files_and_the_markdown_copy_wins() {
 fn building_twice_gives_the_same_bytes_and_name() {
     let first = compiled();
     let second = compile();
-    assert!(first.bytes == second.bytes, "the bundles differ");
-    let name = bundle_file_name(&first.bytes);
-    assert_eq!(name, bundle_file_name(&second.bytes));
+    assert!(first.parts() == second.parts(), "the bundles differ");
+    // At this size the index and the details are in parts, as at a million events.
+    assert!(first.encoded.shards.len() > 3 && first.encoded.chunks.len() > 10);
+    let name = &first.encoded.core.name;
     let hex = name
-        .strip_prefix("bundle.")
+        .strip_prefix("core.")
         .and_then(|n| n.strip_suffix(".bin"))
         .unwrap();
     assert_eq!(hex.len(), 16);
@@ -175,7 +175,7 @@ fn building_twice_gives_the_same_bytes_and_name() {
 
 #[test]
 fn the_bundle_decodes_with_unique_ids_in_date_order() {
-    let decoded = timeline_bundle::decode(&compiled().bytes).unwrap();
+    let decoded = timeline_bundle::decode_core(&compiled().encoded.core.bytes).unwrap();
     let mut ids = HashSet::new();
     for e in &decoded.events {
         assert!(ids.insert(e.id.as_str()), "{} twice", e.id);
@@ -195,7 +195,8 @@ fn the_bundle_decodes_with_unique_ids_in_date_order() {
 fn a_known_event_is_found_by_search() {
     let b = &compiled().bundle;
     let found = |query: &str| -> Vec<&str> {
-        b.search
+        compiled()
+            .search
             .search(query, b.events.len())
             .events
             .iter()
@@ -215,7 +216,7 @@ fn a_known_event_is_found_by_search() {
 
 #[test]
 fn ids_with_odd_characters_survive() {
-    let decoded = timeline_bundle::decode(&compiled().bytes).unwrap();
+    let decoded = timeline_bundle::decode_core(&compiled().encoded.core.bytes).unwrap();
     let ids: Vec<&str> = decoded.events.iter().map(|e| e.id.as_str()).collect();
     let count = |c: char| ids.iter().filter(|id| id.contains(c)).count();
     assert_eq!(count('$'), 6);
@@ -243,9 +244,9 @@ fn no_html_in_the_bundle_can_run_script() {
         ("site.about", &b.site.about_html),
         ("site.attribution", &b.site.attribution_html),
     ];
-    for e in &b.events {
-        htmls.push((&e.id, &e.body_html));
-        htmls.push((&e.id, &e.summary_html));
+    for (e, d) in b.events.iter().zip(&compiled().details) {
+        htmls.push((&e.id, &d.body_html));
+        htmls.push((&e.id, &d.summary_html));
     }
     let mut paragraphs = 0;
     for (id, html) in htmls {
@@ -257,8 +258,8 @@ fn no_html_in_the_bundle_can_run_script() {
     }
     // The bodies have no links; this shows the check saw the rendered HTML.
     assert!(paragraphs > 1000, "{paragraphs} paragraphs");
-    for e in &b.events {
-        for s in &e.sources {
+    for d in &compiled().details {
+        for s in &d.sources {
             if let Some(url) = &s.url {
                 assert!(
                     url.starts_with("http://") || url.starts_with("https://"),

@@ -6,35 +6,40 @@
 mod common;
 
 use common::fixtures;
-use timeline_bundle::{Bundle, Event, PartialDate};
-use timeline_compiler::Checked;
+use common::Compiled;
+use timeline_bundle::{Details, Event, PartialDate};
 
-fn compiled() -> (Checked, Bundle) {
-    let common::Compiled {
-        checked, bundle, ..
-    } = common::compile(&fixtures("valid"));
-    (checked, bundle)
+fn compiled() -> Compiled {
+    common::compile(&fixtures("valid"))
 }
 
-fn event<'a>(b: &'a Bundle, id: &str) -> &'a Event {
-    b.events
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("no event {id}"))
+/// An event of the core with its details.
+struct Full<'a> {
+    core: &'a Event,
+    details: &'a Details,
+}
+
+impl std::ops::Deref for Full<'_> {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        self.details
+    }
+}
+
+fn event<'a>(b: &'a Compiled, id: &str) -> Full<'a> {
+    let (core, details) = b.event(id);
+    Full { core, details }
 }
 
 /// The event's file. The bundle may leave `file` empty when it is `<id>.md`, to save space.
-fn file_of(e: &Event) -> String {
-    if e.file.is_empty() {
-        format!("{}.md", e.id)
-    } else {
-        e.file.clone()
-    }
+fn file_of(e: Full) -> String {
+    e.details.file_name(&e.core.id)
 }
 
 #[test]
 fn the_valid_corpus_has_no_errors_and_one_expected_warning() {
-    let (checked, _) = compiled();
+    let b = compiled();
+    let checked = &b.checked;
     let report = &checked.report;
     let got: Vec<_> = report
         .diagnostics
@@ -53,7 +58,8 @@ fn the_valid_corpus_has_no_errors_and_one_expected_warning() {
 
 #[test]
 fn every_file_is_an_event_or_skipped_with_its_reason() {
-    let (checked, _) = compiled();
+    let b = compiled();
+    let checked = &b.checked;
     let files = common::all_files(&fixtures("valid"));
     assert_eq!(checked.report.files, files.len());
     let skipped: Vec<_> = checked
@@ -82,7 +88,7 @@ fn every_file_is_an_event_or_skipped_with_its_reason() {
 
 #[test]
 fn events_are_sorted_by_date_with_partial_dates_first() {
-    let (_, b) = compiled();
+    let b = compiled();
     let ids: Vec<&str> = b.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -107,21 +113,24 @@ fn events_are_sorted_by_date_with_partial_dates_first() {
             "crlf",
         ]
     );
-    assert_eq!(event(&b, "1975--year-only").date, PartialDate::year(1975));
     assert_eq!(
-        event(&b, "2020-03--year-and-month").date,
+        event(&b, "1975--year-only").core.date,
+        PartialDate::year(1975)
+    );
+    assert_eq!(
+        event(&b, "2020-03--year-and-month").core.date,
         PartialDate::ymd(2020, 3, 0),
         "day 0: known to the month"
     );
     assert_eq!(
-        event(&b, "2020-03-15--full-date").date,
+        event(&b, "2020-03-15--full-date").core.date,
         PartialDate::ymd(2020, 3, 15)
     );
 }
 
 #[test]
 fn odd_file_names_keep_their_names_and_ids() {
-    let (_, b) = compiled();
+    let b = compiled();
     for id in [
         "with spaces in the name",
         "quote-\"victory\"-memo-and-putin's-palace",
@@ -146,19 +155,19 @@ fn odd_file_names_keep_their_names_and_ids() {
 
 #[test]
 fn a_bom_and_crlf_line_ends_leave_no_trace() {
-    let (_, b) = compiled();
+    let b = compiled();
     let bom = event(&b, "bom");
-    assert_eq!(bom.title, "Saved with a byte order mark");
+    assert_eq!(bom.core.title, "Saved with a byte order mark");
     assert_eq!(bom.body_html, "<p>The BOM is not part of the id.</p>");
     let crlf = event(&b, "crlf");
-    assert_eq!(crlf.title, "Saved on Windows");
+    assert_eq!(crlf.core.title, "Saved on Windows");
     assert_eq!(
         crlf.body_html,
         "<p>First paragraph.</p>\n<p>Second paragraph.</p>"
     );
-    assert_eq!(b.tags[crlf.tags[0] as usize].label, "line ends");
-    for e in &b.events {
-        for text in [&e.id, &e.title, &e.body_html, &e.summary_html] {
+    assert_eq!(b.tags[crlf.core.tags[0] as usize].label, "line ends");
+    for (e, d) in b.events.iter().zip(&b.details) {
+        for text in [&e.id, &e.title, &d.body_html, &d.summary_html] {
             assert!(!text.contains(['\r', '\u{feff}']), "{}: {text:?}", e.id);
         }
     }
@@ -166,46 +175,51 @@ fn a_bom_and_crlf_line_ends_leave_no_trace() {
 
 #[test]
 fn a_json_event_has_its_summary_and_sources() {
-    let (_, b) = compiled();
+    let b = compiled();
     let e = event(&b, "json-with-summary");
-    assert_eq!(file_of(e), "json-with-summary.json");
+    assert_eq!(
+        file_of(event(&b, "json-with-summary")),
+        "json-with-summary.json"
+    );
     assert_eq!(
         e.summary_html,
         "<p>The summary of a <strong>JSON</strong> event, in Markdown.</p>"
     );
     assert_eq!(e.body_html, "");
-    assert_eq!(e.importance, Some(6));
+    assert_eq!(e.core.importance, Some(6));
     assert_eq!(e.sources[0].outlet.as_deref(), Some("Example Wire"));
     assert_eq!(e.sources[0].tier, Some(1));
     // Two spellings of one tag make one term.
-    assert_eq!(e.tags.len(), 1);
-    assert_eq!(b.tags[e.tags[0] as usize].key, "money-laundering");
+    assert_eq!(e.core.tags.len(), 1);
+    assert_eq!(b.tags[e.core.tags[0] as usize].key, "money-laundering");
     assert!(b
         .search
         .search("summary json", b.events.len())
         .events
         .iter()
-        .any(|h| b.events[h.0 as usize].id == e.id));
+        .any(|h| b.events[h.0 as usize].id == e.core.id));
 }
 
 #[test]
 fn the_last_copy_of_a_duplicate_key_wins() {
-    let (_, b) = compiled();
+    let b = compiled();
     let e = event(&b, "duplicate-keys");
     let tags: Vec<&str> = e
+        .core
         .tags
         .iter()
         .map(|&t| b.tags[t as usize].label.as_str())
         .collect();
     assert_eq!(tags, ["second copy", "kept"]);
-    assert_eq!(b.statuses[e.status.unwrap() as usize].key, "confirmed");
+    assert_eq!(b.statuses[e.core.status.unwrap() as usize].key, "confirmed");
 }
 
 #[test]
 fn lanes_and_outlets_are_read_under_either_spelling() {
-    let (_, b) = compiled();
+    let b = compiled();
     let e = event(&b, "capture-lane");
     let lanes: Vec<&str> = e
+        .core
         .lanes
         .iter()
         .map(|&l| b.lanes[l as usize].label.as_str())
@@ -216,11 +230,14 @@ fn lanes_and_outlets_are_read_under_either_spelling() {
     assert_eq!(outlets, [Some("The Example Times"), Some("Sample Wire")]);
     assert_eq!(e.sources[0].tier, Some(2));
     assert_eq!(e.best_tier(), Some(2));
+    assert_eq!(e.core.tier, Some(2));
+    assert_eq!(e.core.sources, 2);
 }
 
 #[test]
 fn settings_apply_and_extra_fields_are_kept_quietly() {
-    let (checked, b) = compiled();
+    let b = compiled();
+    let checked = &b.checked;
     assert_eq!(b.site.title, "Fixture timeline");
     assert_eq!(checked.settings.extra_fields, ["mood"]);
     let e = event(&b, "mood");
@@ -229,7 +246,7 @@ fn settings_apply_and_extra_fields_are_kept_quietly() {
 
 #[test]
 fn a_hostile_body_is_sanitised() {
-    let (_, b) = compiled();
+    let b = compiled();
     let html = &event(&b, "hostile-body").body_html;
     let lower = html.to_lowercase();
     for bad in [
@@ -254,6 +271,6 @@ fn a_hostile_body_is_sanitised() {
 
 #[test]
 fn the_bundle_roundtrips() {
-    let (_, b) = compiled();
+    let b = compiled();
     common::roundtrip(&b);
 }

@@ -21,7 +21,7 @@ pub fn EventList() -> impl IntoView {
     let data = use_data();
     let state = use_filter_state();
     let outcome = state.outcome;
-    let hits = state.hits;
+    let words = state.words;
     let grouped = Memo::new(move |_| state.filter.with(|f| f.effective_sort() != Sort::Relevance));
     let list: NodeRef<html::Div> = NodeRef::new();
     let scroller: NodeRef<html::Div> = NodeRef::new();
@@ -95,7 +95,7 @@ pub fn EventList() -> impl IntoView {
                             }.into_any(),
                             Key::Row(_) => view! {
                                 <div class="slot" role="listitem" style:transform=transform>
-                                    <EventRow data place words=hits/>
+                                    <EventRow data place words/>
                                 </div>
                             }.into_any(),
                         }

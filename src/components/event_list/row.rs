@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use std::fmt::Write as _;
 use timeline_bundle::date::{month_name, Precision};
 use timeline_bundle::text::{highlight_html, push_escaped};
-use timeline_bundle::{Bundle, Event, Hits, PartialDate};
+use timeline_bundle::{Bundle, Event, PartialDate};
 
 /// The first three letters of a month's name ("May", "Sep").
 fn short_month(month: u8) -> &'static str {
@@ -57,19 +57,19 @@ pub fn meta_html(data: &Bundle, e: &Event) -> String {
         let _ = write!(h, "<span class=\"tag more\">+{more_tags}</span>");
     }
     h.push_str("<span class=\"sources\" title=\"Sources\">");
-    if let Some(t) = e.best_tier() {
+    if let Some(t) = e.tier {
         let _ = write!(
             h,
             "<span class=\"tier-dot tier-{t}\" title=\"Best source: tier {t}\"></span>"
         );
     }
-    let n = e.sources.len();
+    let n = e.sources;
     let _ = write!(h, "{n} source{}</span>", if n == 1 { "" } else { "s" });
     h
 }
 
 #[component]
-pub fn EventRow(data: Data, place: Memo<Option<Place>>, words: Memo<Hits>) -> impl IntoView {
+pub fn EventRow(data: Data, place: Memo<Option<Place>>, words: Memo<Vec<String>>) -> impl IntoView {
     let event = Memo::new(move |_| place.with(|p| p.map(|p| p.event as usize)));
     // Each part follows the row's event: `with_event(f)` is `f` of the event, or the
     // default while the row has none (it is being removed).
@@ -98,13 +98,23 @@ pub fn EventRow(data: Data, place: Memo<Option<Place>>, words: Memo<Hits>) -> im
             let Some(i) = event.get() else {
                 return String::new();
             };
-            words.with(|h| highlight_html(&data.events[i].title, &h.words))
+            words.with(|w| highlight_html(&data.events[i].title, w))
         })
     };
+    // The event page's details, fetched when the pointer or the focus reaches the row (the
+    // store fetches each chunk once).
+    let details = data.details.clone();
+    let prefetch = move || {
+        if let Some(i) = event.get_untracked() {
+            details.prefetch(i);
+        }
+    };
+    let on_focus = prefetch.clone();
     let is_selected = move || place.with(|p| p.is_some_and(|p| p.selected));
     view! {
         <a class="event-row" href=href target=target data-position=move || place.with(|p| p.map(|p| p.number)) class:selected=is_selected
-            aria-current=move || is_selected().then_some("true")>
+            aria-current=move || is_selected().then_some("true")
+            on:pointerenter=move |_| prefetch() on:focusin=move |_| on_focus()>
             <time class="row-date" datetime=with_event(|_, e| e.date.to_string()) inner_html=with_event(|_, e| date_html(e.date))></time>
             <div class="row-main">
                 <h3 class="row-title" inner_html=title_html></h3>

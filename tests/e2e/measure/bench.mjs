@@ -8,14 +8,17 @@ import { launch, startServer } from '../support/lib.mjs';
 
 const [site, label = site] = process.argv.slice(2);
 
-function sizes(pattern) {
-  const file = readdirSync(site).find((f) => pattern.test(f));
-  const bytes = readFileSync(join(site, file));
-  return {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
+/** The files in `dir` matching `pattern`, each compressed alone as a host serves it. */
+function sizes(pattern, dir = site, brotli = true) {
+  const total = { files: 0, raw: 0, gzip: 0, brotli: brotli ? 0 : null };
+  for (const file of readdirSync(dir).filter((f) => pattern.test(f))) {
+    const bytes = readFileSync(join(dir, file));
+    total.files++;
+    total.raw += bytes.length;
+    total.gzip += gzipSync(bytes, { level: 9 }).length;
+    if (brotli) total.brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return total;
 }
 
 const pct = (xs, p) => {
@@ -23,7 +26,13 @@ const pct = (xs, p) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
 };
 
-const transfer = { wasm: sizes(/_bg\.wasm$/), js: sizes(/^timeline-viewer-.*\.js$/), css: sizes(/\.css$/), bundle: sizes(/^bundle\..*\.bin$/) };
+// The bundle's core is what the first row needs; the shards and chunks come later (their
+// brotli sizes are left out: thousands of files at 100,000 events).
+const parts = join(site, 'bundle');
+const transfer = {
+  wasm: sizes(/_bg\.wasm$/), js: sizes(/^timeline-viewer-.*\.js$/), css: sizes(/\.css$/),
+  bundle: sizes(/^core\..*\.bin$/, parts), search: sizes(/^search\./, parts, false), details: sizes(/^details\./, parts, false),
+};
 
 const browser = await launch();
 const { server, url } = await startServer(site);
@@ -151,7 +160,7 @@ if (process.env.BENCH_SLOWEST) {
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 console.error(`${label}: ${events} events
   app (wasm+js+css) gzip ${kb(result.appGzip)}; wasm ${kb(transfer.wasm.raw)} raw / ${kb(transfer.wasm.gzip)} gz / ${kb(transfer.wasm.brotli)} br
-  bundle ${kb(transfer.bundle.raw)} raw / ${kb(transfer.bundle.gzip)} gz / ${kb(transfer.bundle.brotli)} br
+  bundle core ${kb(transfer.bundle.raw)} raw / ${kb(transfer.bundle.gzip)} gz / ${kb(transfer.bundle.brotli)} br; search ${transfer.search.files} shards ${kb(transfer.search.gzip)} gz; details ${transfer.details.files} chunks ${kb(transfer.details.gzip)} gz
   first list painted ${result.firstRowMs.toFixed(0)} ms, interactive ${result.interactiveMs.toFixed(0)} ms (median of 5 cold loads)
   search: DOM updated p50 ${result.search.p50.toFixed(1)} / p95 ${result.search.p95.toFixed(1)} ms; with style+layout p50 ${result.search.layoutP50.toFixed(1)} / p95 ${result.search.layoutP95.toFixed(1)} ms; after the paint (panel counts, URL) p50 ${result.search.deferredP50.toFixed(1)} / p95 ${result.search.deferredP95.toFixed(1)} ms; query engine p95 ${result.search.engineP95.toFixed(1)} ms (${result.search.n} keystrokes)
   filter: DOM updated p50 ${result.filter.p50.toFixed(1)} / p95 ${result.filter.p95.toFixed(1)} ms; with style+layout p50 ${result.filter.layoutP50.toFixed(1)} / p95 ${result.filter.layoutP95.toFixed(1)} ms; after the paint (panel counts, URL) p50 ${result.filter.deferredP50.toFixed(1)} / p95 ${result.filter.deferredP95.toFixed(1)} ms; query engine p95 ${result.filter.engineP95.toFixed(1)} ms (${result.filter.n} clicks)

@@ -58,8 +58,10 @@ export async function expectCount(page, n) {
   assert.equal(await shownCount(page), n);
 }
 
+/** Waits for a route to be shown with the parts it fetches: a search's shards, an event's details. */
 export async function waitForApp(page) {
   await page.waitForSelector('.count strong, .event-page, .not-found, .cloud-page, .about-page, .screen.error', { timeout: 20000 });
+  await page.waitForFunction(() => !document.querySelector('.details-loading') && !/Loading/.test(document.querySelector('.search-status')?.textContent ?? ''), null, { timeout: 20000 });
 }
 
 /** For the measuring scripts: a desktop-sized page with the built site's home loaded. */

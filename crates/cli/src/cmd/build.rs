@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use timeline_compiler::build::{self, Built};
 use timeline_compiler::report::{self, Style};
 
-/// Compile a corpus folder into a bundle (`OUT/bundle.<hash>.bin`).
+/// Compile a corpus folder into a bundle (`OUT/bundle/`: the core, search shards and
+/// details chunks, each named by its content hash).
 ///
 /// When OUT holds an `index.html` (Trunk's output), the static site is finished around it:
 /// the page's head and Content-Security-Policy, `404.html`, a page per event, the web app
@@ -76,10 +77,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn print_summary(built: &Built) {
     let bundle = &built.bundle;
     eprintln!(
-        "wrote {} ({} event{}, {} bytes)",
-        bundle.path.display(),
+        "wrote {} ({} event{}, {} bytes) with {} search shard{} and {} details chunk{} ({} bytes in all)",
+        bundle.core.display(),
         bundle.events,
         if bundle.events == 1 { "" } else { "s" },
+        bundle.core_size,
+        bundle.shards,
+        if bundle.shards == 1 { "" } else { "s" },
+        bundle.chunks,
+        if bundle.chunks == 1 { "" } else { "s" },
         bundle.size
     );
     if let Some(site) = &built.site {

@@ -26,7 +26,8 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let checked = timeline_compiler::check(&args.dir)?;
-    let stats = timeline_compiler::stats::compute(&timeline_compiler::bundle(&checked), args.top);
+    let stats =
+        timeline_compiler::stats::compute(&timeline_compiler::compile(&checked).bundle, args.top);
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
         Format::Human => print!("{}", stats.human()),

@@ -3,8 +3,9 @@
 
 use super::head::{Head, Page};
 use crate::build::{Output, OutputError};
+use crate::normalise::Compiled;
 use timeline_bundle::link::event_path;
-use timeline_bundle::{Bundle, Event};
+use timeline_bundle::Details;
 
 /// Writes a page per event (or none, when `enabled` is off) from the app's page `html`;
 /// returns how many it wrote. (The pages of an earlier build that are not written again
@@ -12,30 +13,30 @@ use timeline_bundle::{Bundle, Event};
 pub(super) fn write(
     output: &mut Output,
     html: &str,
-    bundle: &Bundle,
+    compiled: &Compiled,
     head: &Head,
     enabled: bool,
 ) -> Result<usize, OutputError> {
     if !enabled {
         return Ok(0);
     }
-    let site = &bundle.site;
-    for e in &bundle.events {
+    let site = &compiled.bundle.site;
+    super::each_details(output, compiled, |output, e, details| {
         let page = Page {
             title: format!("{} · {}", e.title, site.title),
-            description: describe(e),
+            description: describe(details),
             url: super::canonical(&site.canonical_url, &event_path(&e.id)),
             kind: "article",
         };
         let path = format!("event/{}/index.html", e.id);
-        output.write_entry(&path, head.put_on(html, &page).as_bytes())?;
-    }
-    Ok(bundle.events.len())
+        output.write_entry(&path, head.put_on(html, &page).as_bytes())
+    })?;
+    Ok(compiled.bundle.events.len())
 }
 
 /// A plain-text description of an event for link previews: its summary or body, cut at
 /// a word near 200 characters.
-fn describe(e: &Event) -> String {
+fn describe(e: &Details) -> String {
     let html = if e.summary_html.is_empty() {
         &e.body_html
     } else {
@@ -82,9 +83,9 @@ mod tests {
 
     #[test]
     fn descriptions_are_plain_and_short() {
-        let mut e = Event {
+        let mut e = Details {
             body_html: format!("<p>{}</p>", "word ".repeat(100)),
-            ..Event::default()
+            ..Details::default()
         };
         assert!(describe(&e).len() <= 204 && describe(&e).ends_with('…'));
         e.summary_html = "<p>a &lt;b&gt;</p>".into();

@@ -18,6 +18,7 @@ mod service_worker;
 pub use head::CONTENT_SECURITY_POLICY;
 
 use crate::build::{Output, OutputError};
+use crate::normalise::Compiled;
 use head::{Head, Page};
 use timeline_bundle::Bundle;
 
@@ -41,14 +42,15 @@ impl Default for Options {
     }
 }
 
-/// Finishes the site in `output`, which holds Trunk's `index.html`, around the bundle
-/// `bundle_name` (written to `output` already).
+/// Finishes the site in `output`, which holds Trunk's `index.html`, around the compiled
+/// corpus whose core is `bundle_name` (its parts written to `output` already).
 pub fn finish(
     output: &mut Output,
-    bundle: &Bundle,
+    compiled: &Compiled,
     bundle_name: &str,
     options: &Options,
 ) -> Result<Written, OutputError> {
+    let bundle = &compiled.bundle;
     let index_path = output.root().join("index.html");
     let trunk_page = String::from_utf8(output.read("index.html")?)
         .map_err(|_| OutputError::unusable(&index_path, "is not UTF-8 text"))?;
@@ -70,7 +72,7 @@ pub fn finish(
     let html = head.put_on(&app_page, &page);
     output.write_entry("index.html", html.as_bytes())?;
     output.write_entry("404.html", html.as_bytes())?;
-    let event_pages = event_pages::write(output, &html, bundle, &head, options.event_pages)?;
+    let event_pages = event_pages::write(output, &html, compiled, &head, options.event_pages)?;
     manifest::write(output, bundle, &base)?;
     crawlers::write(output, bundle)?;
     // Last: the worker precaches (and hashes) every file written before it.
@@ -79,6 +81,43 @@ pub fn finish(
         event_pages,
         precached,
     })
+}
+
+/// Calls `f` with each event and its details, in event order: from memory, or read back
+/// chunk by chunk from the parts the build wrote (a build does not keep them all).
+fn each_details(
+    output: &mut Output,
+    compiled: &Compiled,
+    mut f: impl FnMut(
+        &mut Output,
+        &timeline_bundle::Event,
+        &timeline_bundle::Details,
+    ) -> Result<(), OutputError>,
+) -> Result<(), OutputError> {
+    let bundle = &compiled.bundle;
+    if compiled.details.len() == bundle.events.len() {
+        for (e, d) in bundle.events.iter().zip(&compiled.details) {
+            f(output, e, d)?;
+        }
+        return Ok(());
+    }
+    for (i, chunk) in bundle.chunks.iter().enumerate() {
+        let rel = format!(
+            "{}/{}",
+            crate::build::BUNDLE_DIR,
+            timeline_bundle::part_file("details", chunk.hash)
+        );
+        let events = bundle.chunk_events(i);
+        let details = timeline_bundle::decode_chunk(&output.read(&rel)?, events.len())
+            .map_err(|e| OutputError::unusable(&output.root().join(&rel), e.to_string()))?;
+        for (e, d) in bundle.events[events.start as usize..events.end as usize]
+            .iter()
+            .zip(&details)
+        {
+            f(output, e, d)?;
+        }
+    }
+    Ok(())
 }
 
 /// The site's description, or one that counts its events.
@@ -106,7 +145,7 @@ fn json_str(s: &str) -> String {
 mod tests {
     use super::*;
     use timeline_bundle::link::event_path;
-    use timeline_bundle::{Event, PartialDate, Site};
+    use timeline_bundle::{Details, Event, PartialDate, Site};
 
     const TRUNK_PAGE: &str = "<!doctype html><html><head><title>Timeline</title><base href=\"/tl/\">\
         <script type=\"module\">\nimport init, * as bindings from '/tl/app.js';\n\
@@ -119,7 +158,24 @@ mod tests {
     /// Finishes the site in `out` and puts it in place.
     fn finish_in(out: &std::path::Path, b: &Bundle) -> Result<Written, OutputError> {
         let mut output = Output::open(out, nothing)?;
-        let written = finish(&mut output, b, "bundle.abc.bin", &Options::default())?;
+        let compiled = Compiled {
+            bundle: b.clone(),
+            details: b
+                .events
+                .iter()
+                .map(|_| Details {
+                    summary_html: "<p>Short &amp; <em>sweet</em>.</p>".into(),
+                    ..Details::default()
+                })
+                .collect(),
+            ..Compiled::default()
+        };
+        let written = finish(
+            &mut output,
+            &compiled,
+            "bundle/core.abc.bin",
+            &Options::default(),
+        )?;
         output.commit()?;
         Ok(written)
     }
@@ -135,7 +191,6 @@ mod tests {
                 id: "2020-01-01--a \"b\" $c".into(),
                 title: "A & B".into(),
                 date: PartialDate::ymd(2020, 1, 1),
-                summary_html: "<p>Short &amp; <em>sweet</em>.</p>".into(),
                 ..Event::default()
             }],
             ..Bundle::default()
@@ -147,7 +202,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
         std::fs::write(out.join("index.html"), TRUNK_PAGE).unwrap();
-        std::fs::write(out.join("bundle.abc.bin"), b"x").unwrap();
+        std::fs::create_dir(out.join("bundle")).unwrap();
+        std::fs::write(out.join("bundle/core.abc.bin"), b"x").unwrap();
         std::fs::create_dir(out.join("assets")).unwrap();
         std::fs::write(out.join("assets/icon.svg"), "<svg/>").unwrap();
         let b = bundle();
@@ -165,7 +221,7 @@ mod tests {
         );
         assert!(index.contains("Content-Security-Policy"));
         assert!(index.contains("<title>My &lt;Timeline&gt;</title>"));
-        assert!(index.contains("href=\"/tl/bundle.abc.bin\""));
+        assert!(index.contains("href=\"/tl/bundle/core.abc.bin\""));
         assert_eq!(written.event_pages, 1);
         let page =
             std::fs::read_to_string(out.join("event/2020-01-01--a \"b\" $c/index.html")).unwrap();
@@ -193,7 +249,7 @@ mod tests {
         );
         let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
         assert!(
-            sw.contains("\"bundle.abc.bin\"")
+            sw.contains("\"bundle/core.abc.bin\"")
                 && sw.contains("\"assets/icon.svg\"")
                 && sw.contains("const BASE = \"/tl/\"")
         );

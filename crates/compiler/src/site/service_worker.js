@@ -1,5 +1,5 @@
 // The timeline's service worker, written by `timeline build`. It precaches one version
-// of the site (the app, the bundle, the assets) and answers from that cache, so the site
+// of the site (the app, every part of the bundle, the assets) and answers from that cache, so the site
 // works offline after the first visit and a page never mixes two versions' files. A new
 // deploy installs a new worker that waits until the page asks it to take over (the reader
 // clicks "Reload") or every tab of the site is closed.
@@ -20,8 +20,34 @@ const FILE_PAGES = new Set(FILES.concat(OTHER_FILES).filter((f) => f !== "index.
 const PREFIX = "timeline:" + self.registration.scope + ":";
 const CACHE = PREFIX + VERSION;
 
+// The bundle's parts are named by their content's hash: a part that an older version of
+// this site cached already is copied from there, so an update downloads only what changed.
+const PART = /^bundle\/[a-z]+\.[0-9a-f]{16}\.bin$/;
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => BASE + f))));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const older = [];
+    for (const key of await caches.keys()) {
+      if (key.startsWith(PREFIX) && key !== CACHE) older.push(await caches.open(key));
+    }
+    const fetched = [];
+    for (const file of FILES) {
+      if (PART.test(file)) {
+        let copy = null;
+        for (const old of older) {
+          copy = await old.match(BASE + file);
+          if (copy) break;
+        }
+        if (copy) {
+          await cache.put(BASE + file, copy);
+          continue;
+        }
+      }
+      fetched.push(BASE + file);
+    }
+    await cache.addAll(fetched);
+  })());
 });
 
 self.addEventListener("activate", (event) => {

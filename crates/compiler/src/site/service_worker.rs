@@ -6,7 +6,7 @@
 //! not as the app).
 
 use super::json_str;
-use crate::build::{Output, OutputError};
+use crate::build::{Output, OutputError, BUNDLE_DIR};
 use crate::discover::SETTINGS_FILE;
 
 const TEMPLATE: &str = include_str!("service_worker.js");
@@ -22,8 +22,9 @@ pub(super) fn write(output: &mut Output, base: &str) -> Result<Vec<String>, Outp
     Ok(precached)
 }
 
-/// The site's own files, sorted: everything at its top and in its assets, the worker
-/// included, but not the per-event pages (the app serves every route) nor dotfiles.
+/// The site's own files, sorted: everything at its top, in its assets and the bundle's
+/// parts, the worker included, but not the per-event pages (the app serves every route)
+/// nor dotfiles.
 fn site_files(output: &Output) -> Result<Vec<String>, OutputError> {
     let mut files = vec!["sw.js".to_string()];
     for (name, is_dir) in output.list("")? {
@@ -32,10 +33,10 @@ fn site_files(output: &Output) -> Result<Vec<String>, OutputError> {
         }
         if !is_dir {
             files.push(name);
-        } else if name == "assets" {
-            for (asset, is_dir) in output.list("assets")? {
-                if !is_dir && !asset.starts_with('.') {
-                    files.push(format!("assets/{asset}"));
+        } else if name == "assets" || name == BUNDLE_DIR {
+            for (file, is_dir) in output.list(&name)? {
+                if !is_dir && !file.starts_with('.') {
+                    files.push(format!("{name}/{file}"));
                 }
             }
         }
@@ -53,8 +54,16 @@ fn is_precached(file: &str) -> bool {
     ) && file != SETTINGS_FILE
 }
 
+/// Whether `file` is one of the bundle's parts, named by its content's hash.
+fn is_part(file: &str) -> bool {
+    file.strip_prefix(BUNDLE_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// The service worker: its version is the hash of every precached file, so any change to
-/// the site makes the browser install a new worker beside the old one.
+/// the site makes the browser install a new worker beside the old one. A bundle part's
+/// name is its content's hash already: its name stands for its bytes, which a corpus of a
+/// million events would otherwise make a gigabyte to read again.
 fn service_worker(
     base: &str,
     files: &[String],
@@ -64,7 +73,9 @@ fn service_worker(
     let mut hasher = blake3::Hasher::new();
     for f in files {
         hasher.update(f.as_bytes());
-        hasher.update(&output.read(f)?);
+        if !is_part(f) {
+            hasher.update(&output.read(f)?);
+        }
     }
     let version = &hasher.finalize().to_hex()[..16];
     let list = |files: &[String]| {

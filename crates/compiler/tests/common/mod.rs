@@ -6,7 +6,8 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use timeline_bundle::Bundle;
+use timeline_bundle::{Bundle, Details, Event, SearchIndex};
+use timeline_compiler::parts::{Encoded, Sizes};
 use timeline_compiler::Checked;
 
 /// `tests/fixtures/<which>` (`""` for the fixtures folder itself).
@@ -77,27 +78,110 @@ pub fn check(dir: &Path) -> Checked {
 /// A folder checked, compiled and encoded.
 pub struct Compiled {
     pub checked: Checked,
+    /// The core, its part lists filled in.
     pub bundle: Bundle,
-    pub bytes: Vec<u8>,
+    /// Each event's details, by event number.
+    pub details: Vec<Details>,
+    /// The whole search index, before it was cut into shards.
+    pub search: SearchIndex,
+    pub encoded: Encoded,
 }
 
-pub fn compile(dir: &Path) -> Compiled {
-    let checked = check(dir);
-    let bundle = timeline_compiler::bundle(&checked);
-    let bytes = roundtrip(&bundle);
-    Compiled {
-        checked,
-        bundle,
-        bytes,
+/// The core's fields read as the compiled corpus's own.
+impl std::ops::Deref for Compiled {
+    type Target = Bundle;
+    fn deref(&self) -> &Bundle {
+        &self.bundle
     }
 }
 
-/// The bundle's bytes, once it is shown to decode to itself.
-pub fn roundtrip(bundle: &Bundle) -> Vec<u8> {
-    let bytes = timeline_bundle::encode(bundle);
-    let decoded = timeline_bundle::decode(&bytes).expect("the bundle decodes");
-    assert!(decoded == *bundle, "decode(encode(b)) == b");
-    bytes
+impl Compiled {
+    /// An event and its details, by id.
+    pub fn event(&self, id: &str) -> (&Event, &Details) {
+        let n = self
+            .bundle
+            .events
+            .iter()
+            .position(|e| e.id == id)
+            .unwrap_or_else(|| panic!("no event {id}"));
+        (&self.bundle.events[n], &self.details[n])
+    }
+
+    /// Every part's name and bytes, the core first.
+    pub fn parts(&self) -> Vec<(&str, &[u8])> {
+        self.encoded
+            .all()
+            .map(|p| (p.name.as_str(), p.bytes.as_slice()))
+            .collect()
+    }
+}
+
+pub fn compile(dir: &Path) -> Compiled {
+    compile_checked(check(dir))
+}
+
+/// Compiles and encodes a checked corpus, and shows that every part decodes to itself.
+pub fn compile_checked(checked: Checked) -> Compiled {
+    let mut compiled = timeline_compiler::compile(&checked);
+    let search = compiled.search.clone();
+    let encoded = timeline_compiler::parts::encode(&mut compiled, Sizes::DEFAULT);
+    let compiled = Compiled {
+        checked,
+        bundle: compiled.bundle,
+        details: compiled.details,
+        search,
+        encoded,
+    };
+    roundtrip(&compiled);
+    compiled
+}
+
+/// Every part decodes to what was encoded, and the shards together are the whole index.
+pub fn roundtrip(c: &Compiled) {
+    let core = timeline_bundle::decode_core(&c.encoded.core.bytes).expect("the core decodes");
+    assert!(core == c.bundle, "decode(encode(core)) == core");
+    let n = core.events.len();
+    let mut terms = Vec::new();
+    for (r, part) in core.shards.iter().zip(&c.encoded.shards) {
+        assert_eq!(part.name, timeline_bundle::part_file("search", r.hash));
+        let shard = timeline_bundle::decode_shard(&part.bytes, n).expect("a shard decodes");
+        assert_eq!(
+            shard.terms.first(),
+            Some(&r.first).filter(|f| !f.is_empty())
+        );
+        terms.extend(shard.terms);
+    }
+    assert!(
+        terms == c.search.terms,
+        "the shards hold the whole index in order"
+    );
+    for (i, (r, part)) in core.chunks.iter().zip(&c.encoded.chunks).enumerate() {
+        assert_eq!(part.name, timeline_bundle::part_file("details", r.hash));
+        let events = core.chunk_events(i);
+        let chunk =
+            timeline_bundle::decode_chunk(&part.bytes, events.len()).expect("a chunk decodes");
+        assert!(chunk[..] == c.details[events.start as usize..events.end as usize]);
+    }
+    assert_eq!(core.chunks.len(), c.encoded.chunks.len());
+}
+
+/// The files of the bundle a build wrote, as paths in OUT: the core and every part it names.
+pub fn bundle_files(built: &timeline_compiler::build::Built) -> Vec<String> {
+    let core = timeline_bundle::decode_core(&std::fs::read(&built.bundle.core).unwrap()).unwrap();
+    let mut files = vec![built.bundle.name.clone()];
+    for s in &core.shards {
+        files.push(format!(
+            "bundle/{}",
+            timeline_bundle::part_file("search", s.hash)
+        ));
+    }
+    for c in &core.chunks {
+        files.push(format!(
+            "bundle/{}",
+            timeline_bundle::part_file("details", c.hash)
+        ));
+    }
+    files
 }
 
 /// Every file under `dir`, relative to it and sorted (a `\` inside a name stays).
