@@ -1,8 +1,9 @@
 //! The timeline viewer, a Leptos single-page app over a compiled bundle.
 //!
-//! `app` holds the route table; `data` loads the bundle; `filter_state` is the filtered
-//! corpus a view shows (the URL's filter, the live filter, the outcome); `links` writes
-//! every link; `pages/` has one file per route and `components/` the widgets they share.
+//! `app` holds the routes' views (`router` matches and follows the URL); `data` loads the
+//! bundle; `filter_state` is the filtered corpus a view shows (the URL's filter, the live
+//! filter, the outcome); `links` writes every link; `pages/` has one file per route and
+//! `components/` the widgets they share.
 
 mod app;
 mod components;
@@ -14,6 +15,7 @@ mod format;
 mod links;
 mod offline;
 mod pages;
+mod router;
 
 /// Mounts the app, after installing a panic hook that replaces the page with an error
 /// screen: a reader never sees a blank page.

@@ -5,29 +5,17 @@ use crate::data::details::{EventDetails, Loaded};
 use crate::data::{use_data, Data};
 use crate::links::{event_href, href, href_with_filter, narrowing, Narrowing};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use timeline_bundle::facet::EventValues;
 use timeline_bundle::{Event, Facet, Filter, PartialDate};
 
+/// The page of the event `id` (the router decoded it once: `%24` is `$`, as the links
+/// were encoded).
 #[component]
-pub fn EventPage() -> impl IntoView {
+pub fn EventPage(id: String) -> impl IntoView {
     let data = use_data();
-    // The router decodes the segment once (`%24` is `$`), as the links were encoded.
-    let params = use_params_map();
-    let found = {
-        let data = data.clone();
-        Memo::new(move |_| {
-            let id = params.with(|p| p.get("id")).unwrap_or_default();
-            (data.events.iter().position(|e| e.id == id), id)
-        })
-    };
-    move || {
-        let (index, id) = found.get();
-        match index {
-            Some(i) => view! { <EventView data=data.clone() index=i/> }.into_any(),
-            None => view! { <UnknownEvent id/> }.into_any(),
-        }
+    match data.events.iter().position(|e| e.id == id) {
+        Some(i) => view! { <EventView data=data.clone() index=i/> }.into_any(),
+        None => view! { <UnknownEvent id/> }.into_any(),
     }
 }
 
@@ -70,7 +58,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
     let links = |list: Vec<(String, Narrowing)>| {
         list.into_iter()
             .map(
-                |(label, link)| view! { <li><A href=link.href attr:target=link.target>{label}</A></li> },
+                |(label, link)| view! { <li><a href=link.href target=link.target>{label}</a></li> },
             )
             .collect_view()
     };
@@ -151,9 +139,9 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
     view! {
         <article class="event-page">
             <nav class="breadcrumbs" aria-label="Breadcrumbs">
-                <A href=href_with_filter("/", &Filter::default())>"Timeline"</A>
+                <a href=href_with_filter("/", &Filter::default())>"Timeline"</a>
                 <span aria-hidden="true">" / "</span>
-                <A href=year_link.href attr:target=year_link.target>{e.date.year}</A>
+                <a href=year_link.href target=year_link.target>{e.date.year}</a>
             </nav>
             <header class="event-header">
                 <p class="event-date"><time datetime=e.date.to_string()>{e.date.human()}</time></p>
@@ -176,13 +164,13 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
                 <section class="related">
                     <h2>"Related events"</h2>
                     <ul>{related.into_iter().map(|(id, date, title)| {
-                        view! { <li><A href=event_href(&id)><time>{date}</time><span>{title}</span></A></li> }
+                        view! { <li><a href=event_href(&id)><time>{date}</time><span>{title}</span></a></li> }
                     }).collect_view()}</ul>
                 </section>
             })}
             <nav class="prev-next" aria-label="Earlier and later events">
-                {prev.map(|(id, title)| view! { <A href=event_href(&id) attr:class="prev" attr:rel="prev"><span>"← Earlier"</span><strong>{title}</strong></A> })}
-                {next.map(|(id, title)| view! { <A href=event_href(&id) attr:class="next" attr:rel="next"><span>"Later →"</span><strong>{title}</strong></A> })}
+                {prev.map(|(id, title)| view! { <a href=event_href(&id) class="prev" rel="prev"><span>"← Earlier"</span><strong>{title}</strong></a> })}
+                {next.map(|(id, title)| view! { <a href=event_href(&id) class="next" rel="next"><span>"Later →"</span><strong>{title}</strong></a> })}
             </nav>
             {actions}
             <p class="event-id">"Id: " <code>{e.id.clone()}</code></p>
@@ -268,7 +256,7 @@ fn related(data: &Data, index: usize, n: usize, may_show: impl Fn(usize) -> bool
             (score >= 2).then_some((score, i))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    timeline_bundle::order::sort_items(&mut scored, &|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
     scored.into_iter().take(n).map(|(_, i)| i).collect()
 }
 

@@ -1,7 +1,8 @@
 //! The compiled timeline bundle, shared by the compiler that writes it and the viewer that
 //! reads it: the model and its parts ([`model`]), their bytes ([`codec`]), the full-text index
 //! ([`search`]), the facets ([`facet`]), the URL's filter state ([`filter`]), the query
-//! engine ([`engine`]) and the permalinks both sides write ([`link`]).
+//! engine ([`engine`]), the permalinks both sides write ([`link`]) and the one sort the
+//! viewer uses ([`order`]).
 //!
 //! Pure Rust with two small dependencies (serde/postcard, form_urlencoded), so it compiles
 //! to a small WebAssembly module and is tested natively.
@@ -13,6 +14,7 @@ pub mod facet;
 pub mod filter;
 pub mod link;
 pub mod model;
+pub mod order;
 pub mod search;
 pub mod text;
 
