@@ -2,7 +2,8 @@
 //!
 //! `app` holds the route table; `data` loads the bundle; `filter_state` is the filtered
 //! corpus a view shows (the URL's filter, the live filter, the outcome); `links` writes
-//! every link; `pages/` has one file per route and `components/` the widgets they share.
+//! every link; `prerender` takes over the page's static first screen; `pages/` has one
+//! file per route and `components/` the widgets they share.
 
 mod app;
 mod components;
@@ -10,10 +11,10 @@ mod data;
 mod dom;
 mod embed;
 mod filter_state;
-mod format;
 mod links;
 mod offline;
 mod pages;
+mod prerender;
 
 /// Mounts the app, after installing a panic hook that replaces the page with an error
 /// screen: a reader never sees a blank page.
@@ -23,6 +24,7 @@ pub fn start() {
         dom::show_fatal_error(&info.to_string());
     }));
     dom::apply_saved_theme();
+    prerender::cover();
     leptos::mount::mount_to_body(app::App);
     dom::remove_boot_screen();
 }

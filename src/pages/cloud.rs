@@ -3,10 +3,10 @@
 
 use crate::data::use_data;
 use crate::filter_state::provide_filter_state;
-use crate::format::format_count;
 use crate::links::href_with_filter;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use timeline_bundle::html::format_count;
 use timeline_bundle::{Facet, Filter};
 
 const CLOUD_SIZE: usize = 150;

@@ -1,11 +1,16 @@
-//! One small page per event under `event/<id>/`: deep links work on hosts without rewrite
-//! rules, and link previews show the event's own title and description.
+//! One page per event under `event/<id>/`, carrying the event itself (its article, as the
+//! app shows it: [`timeline_bundle::html::event`]): deep links work on hosts without
+//! rewrite rules, a reader sees the event before the app has started (and without
+//! JavaScript at all), search engines read it, and link previews show the event's own
+//! title and description.
 
 use super::head::{Head, Page};
+use super::prerender;
 use crate::build::{Output, OutputError};
 use crate::normalise::Compiled;
+use timeline_bundle::html::event::{article_inner, Article, Shown};
 use timeline_bundle::link::event_path;
-use timeline_bundle::Details;
+use timeline_bundle::{neighbours, Details};
 
 /// Writes a page per event (or none, when `enabled` is off) from the app's page `html`;
 /// returns how many it wrote. (The pages of an earlier build that are not written again
@@ -22,7 +27,7 @@ pub(super) fn write(
     }
     let bundle = &compiled.bundle;
     let site = &bundle.site;
-    for (e, details) in bundle.events.iter().zip(&compiled.details) {
+    for (index, (e, details)) in bundle.events.iter().zip(&compiled.details).enumerate() {
         let page = Page {
             title: format!("{} · {}", e.title, site.title),
             description: describe(details),
@@ -30,9 +35,33 @@ pub(super) fn write(
             kind: "article",
         };
         let path = format!("event/{}/index.html", e.id);
-        output.write_entry(&path, head.put_on(html, &page).as_bytes())?;
+        let static_page = prerender::put(
+            &head.put_on(html, &page),
+            &article(compiled, index, details),
+        );
+        output.write_entry(&path, static_page.as_bytes())?;
     }
     Ok(bundle.events.len())
+}
+
+/// The static block of event `index`'s page: its article, as the app's event page shows
+/// it with every event in view.
+fn article(compiled: &Compiled, index: usize, details: &Details) -> String {
+    let bundle = &compiled.bundle;
+    let related = neighbours::related(bundle, index, neighbours::RELATED, |_| true);
+    let (earlier, later) = neighbours::earlier_and_later(bundle, index, |_| true);
+    let article = Article {
+        bundle,
+        index,
+        details: Shown::Ready(details),
+        related: &related,
+        earlier,
+        later,
+    };
+    let mut inner = String::from("<article class=\"event-page\">");
+    inner.push_str(&article_inner(&article, &prerender::Relative));
+    inner.push_str("</article>");
+    prerender::block(bundle, false, &inner)
 }
 
 /// A plain-text description of an event for link previews: its summary or body, cut at
