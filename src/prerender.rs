@@ -57,14 +57,16 @@ pub fn wait() {
     });
 }
 
-/// In the next frame, before it is painted, takes over, unless the page shown waits to do
-/// it itself. The app calls it once it has rendered its first view: by then the rows of
-/// that view are in the page (hidden), and whatever the list measures in that frame is
+/// In the next frame, before it is painted, takes over, unless the page shown by then
+/// waits to do it itself. The app calls it as it builds its first view: by the frame the
+/// view's rows are in the page (hidden), and whatever the list measures in that frame is
 /// applied before the paint too.
 pub fn take_over_in_next_frame() {
-    if STATE.with(|s| s.get()) == State::Covering {
-        request_animation_frame(take_over);
-    }
+    request_animation_frame(|| {
+        if STATE.with(|s| s.get()) == State::Covering {
+            take_over();
+        }
+    });
 }
 
 /// Removes the static content and shows the app, keeping what the reader typed into the

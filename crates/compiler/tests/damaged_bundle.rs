@@ -75,7 +75,7 @@ fn mutate(bytes: &[u8], random: &mut Mutations, round: u32) -> (Vec<u8>, usize) 
     // Past the header: the magic, the version and the kind are checked before anything.
     let at = 7 + (random.next() % (damaged.len() as u64 - 7)) as usize;
     let value = random.next() as u8;
-    damaged[at] = if round % 2 == 0 {
+    damaged[at] = if round.is_multiple_of(2) {
         value
     } else {
         damaged[at] ^ (1 << (value % 8))

@@ -71,14 +71,16 @@ pub(super) fn put(page: &str, block: &str) -> String {
 
 /// The static block of a page: the skip link, the header (with the home's views marked
 /// when `home`), `main` holding `main_inner`, and the footer, as the app's `Site` lays them
-/// out.
+/// out. (The skip link, out of sight until focused, only on the home: `#main` resolves
+/// against the `<base href>`, which is the home's address, not an event page's.)
 pub(super) fn block(bundle: &Bundle, home: bool, main_inner: &str) -> String {
     let current = if home { " aria-current=\"page\"" } else { "" };
     let mut h = String::with_capacity(main_inner.len() + 2048);
-    h.push_str(
-        "<div id=\"prerender\" class=\"prerender\"><a class=\"skip-link\" href=\"#main\">Skip to content</a>\
-         <header class=\"site-header\"><a href=\"./\" class=\"brand\"",
-    );
+    h.push_str("<div id=\"prerender\" class=\"prerender\">");
+    if home {
+        h.push_str("<a class=\"skip-link\" href=\"#main\">Skip to content</a>");
+    }
+    h.push_str("<header class=\"site-header\"><a href=\"./\" class=\"brand\"");
     h.push_str(current);
     h.push('>');
     push_escaped(&mut h, &bundle.site.title);
