@@ -26,8 +26,10 @@ pub fn parse_event(data: &[u8]) {
             continue;
         };
         assert!(!errors, "an event was kept despite an error");
-        let mut compiled =
-            timeline_compiler::normalise::compile(std::slice::from_ref(&event), Site::default());
+        let mut compiled = timeline_compiler::normalise::compile(
+            vec![timeline_compiler::check::Accepted::pack(event)],
+            Site::default(),
+        );
         let parts = timeline_compiler::parts::encode(&mut compiled, Default::default());
         let decoded = timeline_bundle::decode_core(&parts.core.bytes)
             .expect("a core the compiler wrote decodes");

@@ -7,7 +7,8 @@ use crate::links::{event_href, href, href_with_filter, narrowing};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use timeline_bundle::html::event::{article_inner, Article, Hrefs, Shown};
-use timeline_bundle::{neighbours, Event, Filter};
+use timeline_bundle::neighbours::{self, Postings};
+use timeline_bundle::{Event, Filter};
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -63,7 +64,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
     // In a locked embed the neighbours and related events come from the lock's filter.
     let shown = within_lock(&data);
     let may_show = |i: usize| shown.as_ref().is_none_or(|s| s[i]);
-    let related = neighbours::related(&data, index, neighbours::RELATED, may_show);
+    let related = neighbours::related(&data, index, &Postings::of_event(&data, index, may_show));
     let (earlier, later) = neighbours::earlier_and_later(&data, index, may_show);
     // The rest of the page is in the event's details chunk: the core's fields show at
     // once, the chunk's where they belong as soon as it has arrived. The static page, if

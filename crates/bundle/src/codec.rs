@@ -145,6 +145,14 @@ impl CoreDecoder {
             postcard::take_from_bytes(rest).map_err(|e| corrupt(e.to_string()))?;
         let at = bytes.len() - after.len();
         check_parts(&head.shards, &head.chunks, head.events)?;
+        let (mut tags, mut actors, mut lanes, mut statuses) =
+            (head.tags, head.actors, head.lanes, head.statuses);
+        for term in [&mut tags, &mut actors, &mut lanes, &mut statuses]
+            .into_iter()
+            .flatten()
+        {
+            term.key = crate::text::canonical_key(&term.label);
+        }
         // Each event takes at least 8 bytes: a count beyond that is damage, not a reason
         // to reserve gigabytes.
         if head.events as usize > after.len() / 8 + 1 {
@@ -156,10 +164,10 @@ impl CoreDecoder {
             bundle: Bundle {
                 site: head.site,
                 events: Vec::with_capacity(head.events as usize),
-                tags: head.tags,
-                actors: head.actors,
-                lanes: head.lanes,
-                statuses: head.statuses,
+                tags,
+                actors,
+                lanes,
+                statuses,
                 shards: head.shards,
                 chunks: head.chunks,
             },

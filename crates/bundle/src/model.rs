@@ -94,7 +94,10 @@ pub struct Site {
 /// One facet value (a tag, an actor, a lane, a status) with its display label.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
-    /// The canonical key ([`crate::text::canonical_key`]); what URLs carry.
+    /// The canonical key ([`crate::text::canonical_key`]); what URLs carry. Not stored:
+    /// it is the label's key (the label is one of the spellings that share it), made
+    /// again on decode, which saves a sixth of the core.
+    #[serde(skip)]
     pub key: String,
     /// The spelling most events use.
     pub label: String,

@@ -64,11 +64,15 @@ pub fn is_stopword(token: &str) -> bool {
 /// Collects `(term, event) → weight` and freezes into a [`SearchIndex`].
 #[derive(Default)]
 pub struct IndexBuilder {
-    /// term → (event, weight), events in the order they were added. A hash map, not an
-    /// ordered one: a large corpus adds tens of millions of tokens, and the order is only
-    /// needed once, in `finish`.
-    postings: HashMap<String, Vec<(u32, u32)>>,
+    /// term → its events and their weights, in the order they were added. A hash map, not
+    /// an ordered one: a large corpus adds tens of millions of tokens, and the order is
+    /// only needed once, in `finish`. Two vectors, not one of pairs: five bytes a posting
+    /// rather than eight, at a million events a gigabyte less.
+    postings: HashMap<String, Building>,
 }
+
+/// A term's events and their weights, while the index is built.
+type Building = (Vec<u32>, Vec<u8>);
 
 impl IndexBuilder {
     pub fn new() -> Self {
@@ -81,34 +85,48 @@ impl IndexBuilder {
             if is_stopword(&token) || token.chars().count() > 40 {
                 continue;
             }
-            let list = self.postings.entry(token).or_default();
-            match list.last_mut() {
-                Some((d, w)) if *d == doc => *w += field as u32,
-                _ => list.push((doc, field as u32)),
+            let (docs, weights) = match self.postings.get_mut(&token) {
+                Some(list) => list,
+                None => self.postings.entry(token).or_default(),
+            };
+            match (docs.last(), weights.last_mut()) {
+                // Weights are capped at 255 in the index: adding saturates there.
+                (Some(&d), Some(w)) if d == doc => *w = w.saturating_add(field as u8),
+                _ => {
+                    docs.push(doc);
+                    weights.push(field as u8);
+                }
             }
         }
     }
 
     /// Sorted terms, each with its events in order (weights of one event summed).
     pub fn finish(self) -> SearchIndex {
-        let mut terms: Vec<(String, Vec<(u32, u32)>)> = self.postings.into_iter().collect();
+        let mut terms: Vec<(String, Building)> = self.postings.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut index = SearchIndex {
             terms: Vec::with_capacity(terms.len()),
             postings: Vec::with_capacity(terms.len()),
         };
-        for (term, mut docs) in terms {
-            docs.sort_by_key(|&(doc, _)| doc);
-            let mut postings = Postings::default();
+        for (term, (docs, weights)) in terms {
+            let mut pairs: Vec<(u32, u8)> = docs.into_iter().zip(weights).collect();
+            // Events are usually added in order; sorting is for those that are not.
+            if pairs.windows(2).any(|w| w[0].0 > w[1].0) {
+                pairs.sort_by_key(|&(doc, _)| doc);
+            }
+            let mut postings = Postings {
+                gaps: Vec::with_capacity(pairs.len()),
+                weights: Vec::with_capacity(pairs.len()),
+            };
             let mut prev: Option<u32> = None;
-            for (doc, weight) in docs {
+            for (doc, weight) in pairs {
                 if prev == Some(doc) {
                     let last = postings.weights.last_mut().expect("a posting was pushed");
-                    *last = (*last as u32 + weight).min(255) as u8;
+                    *last = last.saturating_add(weight);
                     continue;
                 }
                 postings.gaps.push(doc - prev.unwrap_or(0));
-                postings.weights.push(weight.min(255) as u8);
+                postings.weights.push(weight);
                 prev = Some(doc);
             }
             index.terms.push(term);

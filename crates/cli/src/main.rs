@@ -5,6 +5,11 @@ mod cmd;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+// A build allocates millions of small strings from several threads at once; mimalloc
+// keeps the peak memory of a large corpus lower than the system allocator, and is faster.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "timeline",

@@ -14,7 +14,7 @@ pub use overlap::{How, Overlap};
 
 use crate::check::{self, Checked};
 use crate::normalise::Compiled;
-use crate::parts::Encoded;
+use crate::parts::{ChunkWriter, Sizes};
 use crate::report::Report;
 use crate::site;
 use std::path::{Path, PathBuf};
@@ -155,14 +155,8 @@ pub fn build(dir: &Path, out: &Path, options: &Options) -> Result<Built, Error> 
     if report.errors() > 0 && !options.allow_errors {
         return Err(Error::CorpusHasErrors(Box::new(report)));
     }
-    let mut compiled = crate::normalise::compile(&events, settings.site());
-    // The checked events are no longer needed: freeing them before encoding keeps the
-    // peak memory of a large corpus to the compiled corpus and its bytes.
-    drop(events);
-    let encoded = crate::parts::encode(&mut compiled, crate::parts::Sizes::DEFAULT);
-    let compile_time = started.elapsed() - check_time;
-    match write_outputs(out, &compiled, encoded, options) {
-        Ok((file, site)) => Ok(Built {
+    match write_outputs(out, events, settings.site(), options) {
+        Ok((file, site, compile_time)) => Ok(Built {
             report,
             bundle: file,
             site,
@@ -179,46 +173,52 @@ pub fn build(dir: &Path, out: &Path, options: &Options) -> Result<Built, Error> 
     }
 }
 
-/// Everything the build writes to `out`, locked: the bundle's parts, then the site; then
-/// all of it put in place, and the last build's files that are not written again removed.
+/// Everything the build writes to `out`, locked: the bundle's parts as they are compiled,
+/// then the site; then all of it put in place, and the last build's files that are not
+/// written again removed. Also returns how long compiling and encoding took.
 fn write_outputs(
     out: &Path,
-    compiled: &Compiled,
-    encoded: Encoded,
+    events: Vec<crate::check::Accepted>,
+    site: timeline_bundle::Site,
     options: &Options,
-) -> Result<(BundleFiles, Option<site::Written>), OutputError> {
+) -> Result<(BundleFiles, Option<site::Written>, Duration), OutputError> {
     let mut output = Output::open(out, options.on_wait)?;
-    let files = write_bundle(&mut output, encoded, compiled.bundle.events.len())?;
-    let site = finish_site(&mut output, compiled, &files.name, options)?;
+    let started = Instant::now();
+    let (compiled, files) = write_bundle(&mut output, events, site)?;
+    let compile_time = started.elapsed();
+    let site = finish_site(&mut output, &compiled, &files.name, options)?;
     output.commit()?;
-    Ok((files, site))
+    Ok((files, site, compile_time))
 }
 
-/// Writes each part under its hashed name in [`BUNDLE_DIR`], freeing its bytes as it goes.
+/// Compiles the events (consuming them) and writes each part under its hashed name in
+/// [`BUNDLE_DIR`] as it is made: the details chunks while compiling, then the search
+/// shards and the core.
 fn write_bundle(
     output: &mut Output,
-    encoded: Encoded,
-    events: usize,
-) -> Result<BundleFiles, OutputError> {
-    let name = format!("{BUNDLE_DIR}/{}", encoded.core.name);
+    events: Vec<crate::check::Accepted>,
+    site: timeline_bundle::Site,
+) -> Result<(Compiled, BundleFiles), OutputError> {
+    let mut size = 0;
+    let mut write = |part: crate::parts::Part| {
+        size += part.bytes.len();
+        output.write(&format!("{BUNDLE_DIR}/{}", part.name), &part.bytes)
+    };
+    let mut chunks = ChunkWriter::new(Sizes::DEFAULT.chunk, &mut write);
+    let mut compiled = crate::normalise::compile_into(events, site, |d| chunks.push(d))?;
+    compiled.bundle.chunks = chunks.finish()?;
+    let written = crate::parts::encode_into(&mut compiled, Sizes::DEFAULT, &mut write)?;
+    let name = format!("{BUNDLE_DIR}/{}", written.core);
     let files = BundleFiles {
         core: output.root().join(&name),
-        core_size: encoded.core.bytes.len(),
-        shards: encoded.shards.len(),
-        chunks: encoded.chunks.len(),
-        size: encoded.all().map(|p| p.bytes.len()).sum(),
         name,
-        events,
+        core_size: written.core_size,
+        shards: compiled.bundle.shards.len(),
+        chunks: compiled.bundle.chunks.len(),
+        size,
+        events: compiled.bundle.events.len(),
     };
-    let Encoded {
-        core,
-        shards,
-        chunks,
-    } = encoded;
-    for part in std::iter::once(core).chain(shards).chain(chunks) {
-        output.write(&format!("{BUNDLE_DIR}/{}", part.name), &part.bytes)?;
-    }
-    Ok(files)
+    Ok((compiled, files))
 }
 
 /// Finishes the site around the bundle when OUT holds Trunk's `index.html`.

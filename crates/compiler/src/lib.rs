@@ -35,5 +35,5 @@ pub use check::{check, Checked};
 
 /// The compiled corpus of a checked corpus, before it is cut into parts.
 pub fn compile(checked: &Checked) -> normalise::Compiled {
-    normalise::compile(&checked.events, checked.settings.site())
+    normalise::compile(checked.events.clone(), checked.settings.site())
 }

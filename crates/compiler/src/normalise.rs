@@ -3,6 +3,7 @@
 //! spelling), Markdown rendered to safe HTML, and the search index. [`crate::parts`] then
 //! cuts it into the bundle's parts.
 
+use crate::check::Accepted;
 use crate::event::Parsed;
 use crate::markdown;
 use rayon::prelude::*;
@@ -18,31 +19,36 @@ struct Terms {
     spellings: BTreeMap<String, BTreeMap<String, u32>>,
 }
 
-impl Terms {
-    /// Records an event's values; returns their keys, each once, in the event's order.
-    fn add(&mut self, values: &[String]) -> Vec<String> {
-        let keyed: Vec<(String, &String)> = values
+/// An event's values' keys, each once, in the event's order (empty keys left out).
+fn keys_of(values: &[String]) -> Vec<(String, &String)> {
+    let keyed: Vec<(String, &String)> = values
+        .iter()
+        .map(|v| (canonical_key(v), v))
+        .filter(|(key, _)| !key.is_empty())
+        .collect();
+    // Each key's first value only (a set that borrows the keys: an event may have 100,000
+    // tags).
+    let first: Vec<bool> = {
+        let mut seen = HashSet::with_capacity(keyed.len());
+        keyed
             .iter()
-            .map(|v| (canonical_key(v), v))
-            .filter(|(key, _)| !key.is_empty())
-            .collect();
-        // Each key's first value only (a set that borrows the keys: an event may have
-        // 100,000 tags).
-        let first: Vec<bool> = {
-            let mut seen = HashSet::with_capacity(keyed.len());
-            keyed
-                .iter()
-                .map(|(key, _)| seen.insert(key.as_str()))
-                .collect()
-        };
-        let mut keys = Vec::with_capacity(keyed.len());
-        for ((key, value), first) in keyed.into_iter().zip(first) {
-            if !first {
-                continue;
-            }
+            .map(|(key, _)| seen.insert(key.as_str()))
+            .collect()
+    };
+    keyed
+        .into_iter()
+        .zip(first)
+        .filter_map(|(kv, first)| first.then_some(kv))
+        .collect()
+}
+
+impl Terms {
+    /// Records an event's values.
+    fn add(&mut self, values: &[String]) {
+        for (key, value) in keys_of(values) {
             let spellings = match self.spellings.get_mut(&key) {
                 Some(spellings) => spellings,
-                None => self.spellings.entry(key.clone()).or_default(),
+                None => self.spellings.entry(key).or_default(),
             };
             match spellings.get_mut(value) {
                 Some(count) => *count += 1,
@@ -50,9 +56,7 @@ impl Terms {
                     spellings.insert(value.clone(), 1);
                 }
             }
-            keys.push(key);
         }
-        keys
     }
 
     /// The term table, by key.
@@ -82,7 +86,8 @@ fn numbers_of(table: &[Term]) -> HashMap<&str, u32> {
 }
 
 /// The compiled corpus before it is cut into parts: the core (its part lists still empty),
-/// each event's details, by event number, and the whole search index.
+/// each event's details, by event number (empty when a build wrote them as chunks while
+/// compiling: [`compile_into`]), and the whole search index.
 #[derive(Debug, Default)]
 pub struct Compiled {
     pub bundle: Bundle,
@@ -90,125 +95,160 @@ pub struct Compiled {
     pub search: SearchIndex,
 }
 
-/// Compiles events sorted by date then id.
-pub fn compile(events: &[Parsed], site: Site) -> Compiled {
+/// How many events are rendered and indexed at a time: the events are consumed as they
+/// are compiled, so a large corpus never holds its raw text and its HTML in full at once.
+const BATCH: usize = 4096;
+
+/// Compiles events sorted by date then id, consuming them; the details are kept in
+/// [`Compiled::details`].
+pub fn compile(events: Vec<Accepted>, site: Site) -> Compiled {
+    let mut details = Vec::with_capacity(events.len());
+    let mut compiled = compile_into(events, site, |d| {
+        details.push(d);
+        Ok::<(), ()>(())
+    })
+    .expect("collecting cannot fail");
+    compiled.details = details;
+    compiled
+}
+
+/// Compiles events sorted by date then id, consuming them, and hands each event's
+/// details to `on_details` in event order instead of keeping them
+/// ([`Compiled::details`] stays empty).
+pub fn compile_into<E>(
+    events: Vec<Accepted>,
+    site: Site,
+    mut on_details: impl FnMut(Details) -> Result<(), E>,
+) -> Result<Compiled, E> {
     let (mut tags, mut actors, mut lanes, mut statuses) = (
         Terms::default(),
         Terms::default(),
         Terms::default(),
         Terms::default(),
     );
-    let keyed: Vec<_> = events
-        .iter()
-        .map(|e| {
-            let status = e
-                .status
-                .as_ref()
-                .map(|s| statuses.add(std::slice::from_ref(s)));
-            (
-                tags.add(&e.tags),
-                actors.add(&e.actors),
-                lanes.add(&e.lanes),
-                status.and_then(|s| s.into_iter().next()),
-            )
-        })
-        .collect();
+    for e in &events {
+        let e = e.parsed();
+        tags.add(&e.tags);
+        actors.add(&e.actors);
+        lanes.add(&e.lanes);
+        if let Some(s) = &e.status {
+            statuses.add(std::slice::from_ref(s));
+        }
+    }
     let (tags, actors, lanes, statuses) = (
         tags.finish(),
         actors.finish(),
         lanes.finish(),
         statuses.finish(),
     );
-    let (tag_no, actor_no, lane_no, status_no) = (
-        numbers_of(&tags),
-        numbers_of(&actors),
-        numbers_of(&lanes),
-        numbers_of(&statuses),
-    );
-    let numbers = |keys: &[String], table: &HashMap<&str, u32>| {
-        keys.iter().map(|k| table[k.as_str()]).collect::<Vec<u32>>()
+    let mut compiled = Compiled {
+        details: Vec::new(),
+        bundle: Bundle {
+            events: Vec::with_capacity(events.len()),
+            ..Bundle::default()
+        },
+        search: SearchIndex::default(),
     };
-
-    let rendered: Vec<(String, String)> = events
-        .par_iter()
-        .map(|e| {
-            (
-                e.summary
-                    .as_deref()
-                    .map(markdown::to_html)
-                    .unwrap_or_default(),
-                markdown::to_html(&e.body),
-            )
-        })
-        .collect();
-
-    let mut index = IndexBuilder::new();
-    let mut out = Vec::with_capacity(events.len());
-    let mut details = Vec::with_capacity(events.len());
-    for (n, ((e, (tag_keys, actor_keys, lane_keys, status_key)), (summary_html, body_html))) in
-        events.iter().zip(keyed).zip(rendered).enumerate()
     {
-        let doc = n as u32;
-        index.add(doc, Field::Title, &e.title);
-        for t in &e.tags {
-            index.add(doc, Field::Tag, t);
-        }
-        for a in &e.actors {
-            index.add(doc, Field::Actor, a);
-        }
-        if let Some(l) = &e.location {
-            index.add(doc, Field::Location, l);
-        }
-        if let Some(s) = &e.summary {
-            index.add(doc, Field::Summary, &markdown::to_text(s));
-        }
-        index.add(doc, Field::Body, &markdown::to_text(&e.body));
-        for s in &e.sources {
-            for text in [&s.title, &s.outlet].into_iter().flatten() {
-                index.add(doc, Field::Source, text);
+        let (tag_no, actor_no, lane_no, status_no) = (
+            numbers_of(&tags),
+            numbers_of(&actors),
+            numbers_of(&lanes),
+            numbers_of(&statuses),
+        );
+        let numbers = |values: &[String], table: &HashMap<&str, u32>| {
+            keys_of(values)
+                .iter()
+                .map(|(k, _)| table[k.as_str()])
+                .collect::<Vec<u32>>()
+        };
+        let mut index = IndexBuilder::new();
+        let mut events = events.into_iter();
+        loop {
+            let packed: Vec<Accepted> = events.by_ref().take(BATCH).collect();
+            if packed.is_empty() {
+                break;
+            }
+            let batch: Vec<Parsed> = packed.par_iter().map(Accepted::parsed).collect();
+            drop(packed);
+            let rendered: Vec<(String, String)> = batch
+                .par_iter()
+                .map(|e| {
+                    (
+                        e.summary
+                            .as_deref()
+                            .map(markdown::to_html)
+                            .unwrap_or_default(),
+                        markdown::to_html(&e.body),
+                    )
+                })
+                .collect();
+            for (e, (summary_html, body_html)) in batch.into_iter().zip(rendered) {
+                let doc = compiled.bundle.events.len() as u32;
+                index_event(&mut index, doc, &e);
+                compiled.bundle.events.push(Event {
+                    status: e.status.as_ref().and_then(|s| {
+                        numbers(std::slice::from_ref(s), &status_no)
+                            .first()
+                            .copied()
+                    }),
+                    tags: numbers(&e.tags, &tag_no),
+                    actors: numbers(&e.actors, &actor_no),
+                    lanes: numbers(&e.lanes, &lane_no),
+                    tier: e.sources.iter().filter_map(|s| s.tier).min(),
+                    sources: e.sources.len() as u32,
+                    id: e.id.clone(),
+                    date: e.date,
+                    title: e.title,
+                    importance: e.importance,
+                });
+                on_details(Details {
+                    file: if e.file == format!("{}.md", e.id) {
+                        String::new()
+                    } else {
+                        e.file
+                    },
+                    sources: e.sources,
+                    location: e.location,
+                    summary_html,
+                    body_html,
+                    connections: e.connections,
+                    patterns: e.patterns,
+                    notes: e.notes,
+                    extra: e.extra,
+                })?;
             }
         }
-        out.push(Event {
-            id: e.id.clone(),
-            date: e.date,
-            title: e.title.clone(),
-            importance: e.importance,
-            status: status_key.map(|k| status_no[k.as_str()]),
-            tags: numbers(&tag_keys, &tag_no),
-            actors: numbers(&actor_keys, &actor_no),
-            lanes: numbers(&lane_keys, &lane_no),
-            tier: e.sources.iter().filter_map(|s| s.tier).min(),
-            sources: e.sources.len() as u32,
-        });
-        details.push(Details {
-            sources: e.sources.clone(),
-            location: e.location.clone(),
-            summary_html,
-            body_html,
-            connections: e.connections.clone(),
-            patterns: e.patterns.clone(),
-            notes: e.notes.clone(),
-            extra: e.extra.clone(),
-            file: if e.file == format!("{}.md", e.id) {
-                String::new()
-            } else {
-                e.file.clone()
-            },
-        });
+        compiled.search = index.finish();
     }
-    Compiled {
-        bundle: Bundle {
-            site,
-            events: out,
-            tags,
-            actors,
-            lanes,
-            statuses,
-            shards: Vec::new(),
-            chunks: Vec::new(),
-        },
-        details,
-        search: index.finish(),
+    compiled.bundle.site = site;
+    compiled.bundle.tags = tags;
+    compiled.bundle.actors = actors;
+    compiled.bundle.lanes = lanes;
+    compiled.bundle.statuses = statuses;
+    Ok(compiled)
+}
+
+/// Adds an event's words to the index, each field with its weight.
+fn index_event(index: &mut IndexBuilder, doc: u32, e: &Parsed) {
+    index.add(doc, Field::Title, &e.title);
+    for t in &e.tags {
+        index.add(doc, Field::Tag, t);
+    }
+    for a in &e.actors {
+        index.add(doc, Field::Actor, a);
+    }
+    if let Some(l) = &e.location {
+        index.add(doc, Field::Location, l);
+    }
+    if let Some(s) = &e.summary {
+        index.add(doc, Field::Summary, &markdown::to_text(s));
+    }
+    index.add(doc, Field::Body, &markdown::to_text(&e.body));
+    for s in &e.sources {
+        for text in [&s.title, &s.outlet].into_iter().flatten() {
+            index.add(doc, Field::Source, text);
+        }
     }
 }
 
@@ -235,7 +275,7 @@ mod tests {
             event("b", &["money_laundering"]),
             event("c", &["money_laundering", "Money-Laundering"]),
         ];
-        let b = compile(&events, Site::default()).bundle;
+        let b = compile(events.map(Accepted::pack).to_vec(), Site::default()).bundle;
         assert_eq!(b.tags.len(), 2);
         let ml = &b.tags[0];
         assert_eq!(
@@ -251,7 +291,7 @@ mod tests {
 
     #[test]
     fn renders_bodies_safely_and_indexes_them() {
-        let c = compile(&[event("a", &[])], Site::default());
+        let c = compile(vec![Accepted::pack(event("a", &[]))], Site::default());
         assert_eq!(c.details[0].body_html, "<p>Body with  <em>text</em></p>");
         assert_eq!(c.search.search("text", 1).events.len(), 1);
         assert!(

@@ -87,11 +87,109 @@ impl Encoded {
     }
 }
 
-/// Encodes the parts, taking the search index (it is not needed after) and filling in
-/// the core's part lists; the details stay for the event pages.
+/// Encodes the parts and keeps them (for tests and tools; a build writes them as they
+/// are made: [`ChunkWriter`] while compiling, then [`encode_into`]).
 pub fn encode(compiled: &mut Compiled, sizes: Sizes) -> Encoded {
+    let mut chunks = Vec::new();
+    let mut writer = ChunkWriter::new(sizes.chunk, |part| {
+        chunks.push(part);
+        Ok::<(), ()>(())
+    });
+    for d in &compiled.details {
+        writer.push(d.clone()).expect("collecting cannot fail");
+    }
+    compiled.bundle.chunks = writer.finish().expect("collecting cannot fail");
+    let mut parts = Vec::new();
+    encode_into(compiled, sizes, |part| {
+        parts.push(part);
+        Ok::<(), ()>(())
+    })
+    .expect("collecting cannot fail");
+    let core = parts.pop().expect("the core comes last");
+    Encoded {
+        core,
+        shards: parts,
+        chunks,
+    }
+}
+
+/// Cuts details, pushed in event order, into chunks of about `target` encoded bytes (an
+/// event larger than that is a chunk of its own) and hands each chunk to `write` as soon
+/// as it is full: a build never holds all the details at once.
+pub struct ChunkWriter<W> {
+    target: usize,
+    write: W,
+    pending: Vec<Details>,
+    size: usize,
+    /// The number of the next event pushed.
+    next: u32,
+    refs: Vec<ChunkRef>,
+}
+
+impl<E, W: FnMut(Part) -> Result<(), E>> ChunkWriter<W> {
+    pub fn new(target: usize, write: W) -> Self {
+        ChunkWriter {
+            target,
+            write,
+            pending: Vec::new(),
+            size: 0,
+            next: 0,
+            refs: Vec::new(),
+        }
+    }
+
+    /// Adds the next event's details.
+    pub fn push(&mut self, details: Details) -> Result<(), E> {
+        let own = postcard::experimental::serialized_size(&details).unwrap_or(0);
+        if !self.pending.is_empty() && self.size + own > self.target {
+            self.flush()?;
+        }
+        self.size += own;
+        self.pending.push(details);
+        self.next += 1;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), E> {
+        let part = Part::new(Kind::Details, encode_chunk(&self.pending));
+        self.refs.push(ChunkRef {
+            first: self.next - self.pending.len() as u32,
+            hash: part.hash(),
+        });
+        self.pending.clear();
+        self.size = 0;
+        (self.write)(part)
+    }
+
+    /// Writes the last chunk; the chunks' list for the core.
+    pub fn finish(mut self) -> Result<Vec<ChunkRef>, E> {
+        if !self.pending.is_empty() {
+            self.flush()?;
+        }
+        Ok(self.refs)
+    }
+}
+
+/// What [`encode_into`] wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The core's file name.
+    pub core: String,
+    pub core_size: usize,
+    /// All the shards' and the core's sizes together.
+    pub size: usize,
+}
+
+/// Encodes the search shards and then the core (whose chunk list must be filled in
+/// already), handing each part to `write` as soon as it is made; takes the search index
+/// (it is not needed after) and fills in the core's shard list.
+pub fn encode_into<E>(
+    compiled: &mut Compiled,
+    sizes: Sizes,
+    mut write: impl FnMut(Part) -> Result<(), E>,
+) -> Result<Written, E> {
+    let mut size = 0;
     let index = std::mem::take(&mut compiled.search);
-    let mut shards = Vec::new();
     let mut shard_refs = Vec::new();
     for shard in index.into_shards(sizes.shard) {
         let part = Part::new(Kind::Search, encode_shard(&shard));
@@ -99,47 +197,18 @@ pub fn encode(compiled: &mut Compiled, sizes: Sizes) -> Encoded {
             first: shard.terms.first().cloned().unwrap_or_default(),
             hash: part.hash(),
         });
-        shards.push(part);
-    }
-    let mut chunks = Vec::new();
-    let mut chunk_refs = Vec::new();
-    for range in chunk_ranges(&compiled.details, sizes.chunk) {
-        let part = Part::new(
-            Kind::Details,
-            encode_chunk(&compiled.details[range.clone()]),
-        );
-        chunk_refs.push(ChunkRef {
-            first: range.start as u32,
-            hash: part.hash(),
-        });
-        chunks.push(part);
+        size += part.bytes.len();
+        write(part)?;
     }
     compiled.bundle.shards = shard_refs;
-    compiled.bundle.chunks = chunk_refs;
-    Encoded {
-        core: Part::new(Kind::Core, encode_core(&compiled.bundle)),
-        shards,
-        chunks,
-    }
-}
-
-/// Consecutive ranges of events whose details encode to about `bytes` each (an event
-/// larger than that is a chunk of its own).
-fn chunk_ranges(details: &[Details], bytes: usize) -> Vec<std::ops::Range<usize>> {
-    let mut ranges = Vec::new();
-    let (mut start, mut size) = (0, 0);
-    for (n, d) in details.iter().enumerate() {
-        let own = postcard::experimental::serialized_size(d).unwrap_or(0);
-        if size > 0 && size + own > bytes {
-            ranges.push(start..n);
-            (start, size) = (n, 0);
-        }
-        size += own;
-    }
-    if start < details.len() {
-        ranges.push(start..details.len());
-    }
-    ranges
+    let core = Part::new(Kind::Core, encode_core(&compiled.bundle));
+    let written = Written {
+        core: core.name.clone(),
+        core_size: core.bytes.len(),
+        size: size + core.bytes.len(),
+    };
+    write(core)?;
+    Ok(written)
 }
 
 #[cfg(test)]
@@ -152,6 +221,25 @@ mod tests {
             body_html: "x".repeat(body),
             ..Details::default()
         }
+    }
+
+    /// The event ranges the chunk writer makes of `list`.
+    fn chunk_ranges(list: &[Details], target: usize) -> Vec<std::ops::Range<usize>> {
+        let mut writer = ChunkWriter::new(target, |_| Ok::<(), ()>(()));
+        for d in list {
+            writer.push(d.clone()).unwrap();
+        }
+        let firsts: Vec<usize> = writer
+            .finish()
+            .unwrap()
+            .iter()
+            .map(|c| c.first as usize)
+            .collect();
+        firsts
+            .iter()
+            .zip(firsts.iter().skip(1).chain([&list.len()]))
+            .map(|(&a, &b)| a..b)
+            .collect()
     }
 
     #[test]

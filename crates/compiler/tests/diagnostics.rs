@@ -255,7 +255,7 @@ fn the_markdown_copy_of_a_duplicate_wins() {
         .find(|e| e.id == "E014-duplicate-id")
         .unwrap();
     assert_eq!(kept.file, "E014-duplicate-id.md");
-    assert_eq!(kept.title, "The Markdown copy, kept");
+    assert_eq!(kept.parsed().title, "The Markdown copy, kept");
 }
 
 #[test]
@@ -414,7 +414,7 @@ fn yaml_merge_keys_apply_and_integers_past_64_bits_stay_text() {
             ("m.md".to_string(), "W008", 9, 0),
         ]
     );
-    let event = |id: &str| checked.events.iter().find(|e| e.id == id).unwrap();
+    let event = |id: &str| checked.events.iter().find(|e| e.id == id).unwrap().parsed();
     let m = event("m");
     assert_eq!(
         (m.title.as_str(), m.date.to_string().as_str()),

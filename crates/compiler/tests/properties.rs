@@ -27,7 +27,7 @@ fn check_outcome(bytes: &[u8], outcome: &FileOutcome) {
         assert!(!e.id.is_empty() && !e.title.is_empty());
         assert!(e.importance.is_none_or(|i| (1..=10).contains(&i)));
         common::compile_checked(timeline_compiler::Checked {
-            events: vec![e.clone()],
+            events: vec![timeline_compiler::check::Accepted::pack(e.clone())],
             ..Default::default()
         });
     }

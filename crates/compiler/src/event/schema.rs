@@ -43,7 +43,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
 ];
 
 /// An event that passed every check that can reject it, before normalisation.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     pub file: String,
     pub format_is_json: bool,

@@ -10,7 +10,8 @@ use crate::build::{Output, OutputError};
 use crate::normalise::Compiled;
 use timeline_bundle::html::event::{article_inner, Article, Shown};
 use timeline_bundle::link::event_path;
-use timeline_bundle::{neighbours, Details};
+use timeline_bundle::neighbours::{self, Postings};
+use timeline_bundle::Details;
 
 /// Writes a page per event (or none, when `enabled` is off) from the app's page `html`;
 /// returns how many it wrote. (The pages of an earlier build that are not written again
@@ -25,9 +26,10 @@ pub(super) fn write(
     if !enabled {
         return Ok(0);
     }
-    let bundle = &compiled.bundle;
-    let site = &bundle.site;
-    for (index, (e, details)) in bundle.events.iter().zip(&compiled.details).enumerate() {
+    let site = &compiled.bundle.site;
+    let postings = Postings::all(&compiled.bundle);
+    let mut index = 0;
+    super::each_details(output, compiled, |output, e, details| {
         let page = Page {
             title: format!("{} · {}", e.title, site.title),
             description: describe(details),
@@ -37,18 +39,19 @@ pub(super) fn write(
         let path = format!("event/{}/index.html", e.id);
         let static_page = prerender::put(
             &head.put_on(html, &page),
-            &article(compiled, index, details),
+            &article(compiled, &postings, index, details),
         );
-        output.write_entry(&path, static_page.as_bytes())?;
-    }
-    Ok(bundle.events.len())
+        index += 1;
+        output.write_entry(&path, static_page.as_bytes())
+    })?;
+    Ok(compiled.bundle.events.len())
 }
 
 /// The static block of event `index`'s page: its article, as the app's event page shows
 /// it with every event in view.
-fn article(compiled: &Compiled, index: usize, details: &Details) -> String {
+fn article(compiled: &Compiled, postings: &Postings, index: usize, details: &Details) -> String {
     let bundle = &compiled.bundle;
-    let related = neighbours::related(bundle, index, neighbours::RELATED, |_| true);
+    let related = neighbours::related(bundle, index, postings);
     let (earlier, later) = neighbours::earlier_and_later(bundle, index, |_| true);
     let article = Article {
         bundle,

@@ -90,6 +90,43 @@ pub fn finish(
     })
 }
 
+/// Calls `f` with each event and its details, in event order: from memory, or read back
+/// chunk by chunk from the parts the build wrote (a build does not keep them all).
+fn each_details(
+    output: &mut Output,
+    compiled: &Compiled,
+    mut f: impl FnMut(
+        &mut Output,
+        &timeline_bundle::Event,
+        &timeline_bundle::Details,
+    ) -> Result<(), OutputError>,
+) -> Result<(), OutputError> {
+    let bundle = &compiled.bundle;
+    if compiled.details.len() == bundle.events.len() {
+        for (e, d) in bundle.events.iter().zip(&compiled.details) {
+            f(output, e, d)?;
+        }
+        return Ok(());
+    }
+    for (i, chunk) in bundle.chunks.iter().enumerate() {
+        let rel = format!(
+            "{}/{}",
+            crate::build::BUNDLE_DIR,
+            timeline_bundle::part_file("details", chunk.hash)
+        );
+        let events = bundle.chunk_events(i);
+        let details = timeline_bundle::decode_chunk(&output.read(&rel)?, events.len())
+            .map_err(|e| OutputError::unusable(&output.root().join(&rel), e.to_string()))?;
+        for (e, d) in bundle.events[events.start as usize..events.end as usize]
+            .iter()
+            .zip(&details)
+        {
+            f(output, e, d)?;
+        }
+    }
+    Ok(())
+}
+
 /// The site's description, or one that counts its events.
 fn description(bundle: &Bundle) -> String {
     if !bundle.site.description.is_empty() {
