@@ -155,12 +155,21 @@ pub fn provide_filter_state(path: &'static str) -> FilterState {
         let data = data.clone();
         Memo::new(move |_| filter.with(|f| Resolved::new(f, &data)))
     };
-    let outcome = Memo::new(move |_| {
+    let outcome = Memo::new(move |prev: Option<&Outcome>| {
+        // From here: the search (the hits memo runs when read) and the engine.
         let started = crate::dom::now_ms();
-        let sort = filter.with(|f| f.effective_sort());
-        let out = resolved.with(|(r, _)| hits.with(|h| evaluate(&data, r, h.as_ref(), sort)));
-        record_update_time(crate::dom::now_ms() - started);
-        out
+        let searching = filter.with(|f| f.has_search());
+        hits.with(|h| match (h, prev) {
+            // While the new query's shards are on their way the list keeps what it showed
+            // (the search box says what it waits for), rather than flashing empty.
+            (None, Some(prev)) if searching => prev.clone(),
+            _ => {
+                let sort = filter.with(|f| f.effective_sort());
+                let out = resolved.with(|(r, _)| evaluate(&data, r, h.as_ref(), sort));
+                record_update_time(crate::dom::now_ms() - started);
+                out
+            }
+        })
     });
     let notices = Memo::new(move |_| {
         let mut all = parsed.with(|p| p.1.clone());

@@ -26,6 +26,11 @@ pub fn register(ready: RwSignal<bool>) {
         let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else {
             return;
         };
+        // Where workers are blocked (a browser driven with them switched off) the
+        // registration may come back as nothing.
+        if !reg.is_object() {
+            return;
+        }
         let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
         if reg.waiting().is_some() && has_controller {
             ready.set(true);

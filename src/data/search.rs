@@ -6,11 +6,12 @@ use std::sync::Arc;
 use timeline_bundle::search::{query_words, shards_for};
 use timeline_bundle::{decode_shard, Bundle, Kind, SearchIndex};
 
-/// Up to this many events, every shard is fetched once the first screen is painted, so
-/// that the first search answers at once. A larger corpus's index (tens of megabytes at
-/// 100,000 events) is fetched a query at a time: the service worker still keeps every
-/// shard for offline use, but memory holds only what was searched.
-const PREFETCH_EVENTS: usize = 20_000;
+/// Up to this many shards (about a megabyte, a third of it gzip: twice the real corpus's
+/// index), every shard is fetched once the first screen is painted, so that the first
+/// search answers at once. A larger index (tens of megabytes at 100,000 events) is
+/// fetched a query at a time: the service worker still keeps every shard for offline
+/// use, but the page's memory holds only what was searched.
+const PREFETCH_SHARDS: usize = 24;
 
 /// Whether a query can be answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,9 +63,9 @@ impl Shards {
         needed.iter().for_each(|&i| self.store.request(i));
     }
 
-    /// Fetches every shard of a small corpus ([`PREFETCH_EVENTS`]).
+    /// Fetches every shard of a small index ([`PREFETCH_SHARDS`]).
     pub fn prefetch(&self) {
-        if self.events <= PREFETCH_EVENTS {
+        if self.store.len() <= PREFETCH_SHARDS {
             (0..self.store.len()).for_each(|i| self.store.prefetch(i));
         }
     }
