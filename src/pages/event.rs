@@ -68,8 +68,10 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
     let (earlier, later) = neighbours::earlier_and_later(&data, index, may_show);
     // The rest of the page is in the event's details chunk: the core's fields show at
     // once, the chunk's where they belong as soon as it has arrived. The static page, if
-    // the page began with one, stays until then.
+    // the page began with one, stays until then; if the chunk cannot be had it stays (it
+    // holds the whole event) until the reader leaves it.
     crate::prerender::wait();
+    on_cleanup(crate::prerender::take_over);
     data.details.open(index);
     let article = {
         let data = data.clone();
@@ -80,7 +82,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
                 Loaded::Loading => Shown::Loading,
                 Loaded::Failed(why) => Shown::Failed(why),
             };
-            if !matches!(loaded, Loaded::Loading) {
+            if matches!(loaded, Loaded::Ready(_)) {
                 request_animation_frame(crate::prerender::take_over);
             }
             let article = Article {

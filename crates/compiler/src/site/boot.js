@@ -23,6 +23,8 @@ try {
 const slow = setTimeout(() => {
   const text = document.querySelector("#boot.loading p");
   if (text) text.textContent = "Still loading the timeline… This is taking longer than usual; the connection may be slow.";
+  // Over static content, a bar at the bottom of the window (the stylesheet's), which moves nothing.
+  text?.parentElement.classList.add("slow");
 }, SLOW_MS);
 
 try {
