@@ -196,9 +196,19 @@ test('a reader who scrolled and typed before the app started keeps the place and
 
 test('a view other than the default one never shows the default rows', async () => {
   const page = await heldPage();
+  await page.addInitScript(() => {
+    new MutationObserver((records, obs) => {
+      if (records.some((r) => [...r.removedNodes].some((n) => n.id === 'prerender'))) {
+        window.__dropped = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(url + '/?tag=' + encodeURIComponent('nonexistent-tag'));
   await page.waitForHeld();
   assert.equal(await page.locator('#prerender').count(), 0);
+  const [dropped, painted] = await page.evaluate(() => [window.__dropped, performance.getEntriesByName('first-contentful-paint')[0]?.startTime]);
+  assert.ok(dropped < painted, `dropped at ${dropped} ms, before the first paint at ${painted} ms`);
   assert.ok(await page.locator('#boot.loading').isVisible(), 'the loading screen instead');
   await page.release();
   await page.waitForSelector('.notice');

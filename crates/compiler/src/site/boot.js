@@ -9,7 +9,8 @@ const SLOW_MS = 20000;
 
 // The page's static first screen (#prerender, written by the build) is of the view its
 // address names without a query: a filtered view, an embed or a sort shows the loading
-// screen instead of a list it would replace.
+// screen instead of a list it would replace. (The page holds rendering until this file
+// starts, so the static rows are never painted there.)
 if (location.search) document.getElementById("prerender")?.remove();
 // The saved theme before the app starts, so that the static content does not change
 // colour when the app applies it.
