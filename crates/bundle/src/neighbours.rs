@@ -19,28 +19,46 @@ pub const NEAR: usize = 16;
 /// For each tag and actor, the events carrying it, in event order: all of them, or, for
 /// one page, those its view may show.
 pub struct Postings {
-    tags: Vec<Vec<u32>>,
-    actors: Vec<Vec<u32>>,
+    tags: Lists,
+    actors: Lists,
+}
+
+/// The events of each term: every term's (indexed by term), or a few terms' (looked up).
+enum Lists {
+    Every(Vec<Vec<u32>>),
+    Some(Vec<(u32, Vec<u32>)>),
+}
+
+impl Lists {
+    fn get(&self, term: u32) -> &[u32] {
+        let list = match self {
+            Lists::Every(lists) => lists.get(term as usize),
+            Lists::Some(lists) => lists.iter().find(|(t, _)| *t == term).map(|(_, l)| l),
+        };
+        list.map_or(&[], |l| l.as_slice())
+    }
+
+    fn push(&mut self, term: u32, event: u32) {
+        let list = match self {
+            Lists::Every(lists) => lists.get_mut(term as usize),
+            Lists::Some(lists) => lists.iter_mut().find(|(t, _)| *t == term).map(|(_, l)| l),
+        };
+        if let Some(list) = list {
+            list.push(event);
+        }
+    }
 }
 
 impl Postings {
     /// Every tag's and actor's events (the build, writing every page).
     pub fn all(bundle: &Bundle) -> Self {
         let mut p = Postings {
-            tags: vec![Vec::new(); bundle.tags.len()],
-            actors: vec![Vec::new(); bundle.actors.len()],
+            tags: Lists::Every(vec![Vec::new(); bundle.tags.len()]),
+            actors: Lists::Every(vec![Vec::new(); bundle.actors.len()]),
         };
         for (n, e) in bundle.events.iter().enumerate() {
-            for &t in &e.tags {
-                if let Some(list) = p.tags.get_mut(t as usize) {
-                    list.push(n as u32);
-                }
-            }
-            for &a in &e.actors {
-                if let Some(list) = p.actors.get_mut(a as usize) {
-                    list.push(n as u32);
-                }
-            }
+            e.tags.iter().for_each(|&t| p.tags.push(t, n as u32));
+            e.actors.iter().for_each(|&a| p.actors.push(a, n as u32));
         }
         p
     }
@@ -49,24 +67,21 @@ impl Postings {
     /// allows (the app, showing one page, perhaps within a locked embed's filter).
     pub fn of_event(bundle: &Bundle, index: usize, may_show: impl Fn(usize) -> bool) -> Self {
         let e = &bundle.events[index];
+        let own = |terms: &[u32]| Lists::Some(terms.iter().map(|&t| (t, Vec::new())).collect());
         let mut p = Postings {
-            tags: vec![Vec::new(); bundle.tags.len()],
-            actors: vec![Vec::new(); bundle.actors.len()],
+            tags: own(&e.tags),
+            actors: own(&e.actors),
         };
         for (n, other) in bundle.events.iter().enumerate() {
             if n != index && !may_show(n) {
                 continue;
             }
-            for t in other.tags.iter().filter(|t| e.tags.contains(t)) {
-                if let Some(list) = p.tags.get_mut(*t as usize) {
-                    list.push(n as u32);
-                }
-            }
-            for a in other.actors.iter().filter(|a| e.actors.contains(a)) {
-                if let Some(list) = p.actors.get_mut(*a as usize) {
-                    list.push(n as u32);
-                }
-            }
+            // Terms not of the event have no list: pushing to them does nothing.
+            other.tags.iter().for_each(|&t| p.tags.push(t, n as u32));
+            other
+                .actors
+                .iter()
+                .for_each(|&a| p.actors.push(a, n as u32));
         }
         p
     }
@@ -76,15 +91,8 @@ impl Postings {
 /// and tags with it, at least two points' worth; ties go to the later event.
 pub fn related(bundle: &Bundle, index: usize, postings: &Postings) -> Vec<usize> {
     let e = &bundle.events[index];
-    let lists = e
-        .tags
-        .iter()
-        .filter_map(|&t| postings.tags.get(t as usize))
-        .chain(
-            e.actors
-                .iter()
-                .filter_map(|&a| postings.actors.get(a as usize)),
-        );
+    let lists = (e.tags.iter().map(|&t| postings.tags.get(t)))
+        .chain(e.actors.iter().map(|&a| postings.actors.get(a)));
     let mut near: Vec<u32> = Vec::new();
     for list in lists {
         let at = list.partition_point(|&n| (n as usize) < index);
