@@ -10,6 +10,7 @@ use crate::pages::{
 };
 use crate::router::{provide_location, use_location, Route};
 use leptos::prelude::*;
+use timeline_bundle::html::footer_inner;
 use timeline_bundle::Facet;
 
 #[component]
@@ -42,6 +43,9 @@ fn Site(data: Data) -> impl IntoView {
     let shards = data.search.clone();
     crate::dom::after_next_paint(move || shards.prefetch());
     provide_context(data);
+    // The route's first screen is in the page (hidden) once this view is built: the static
+    // one can go in the next frame, unless the page waits for more (an event's details).
+    crate::prerender::take_over_in_next_frame();
     let embedded = embed().on;
     let route = use_location().route;
     let page = move || match route.get() {
@@ -86,14 +90,7 @@ fn Footer() -> impl IntoView {
     let data = data::use_data();
     let site = data.site.clone();
     view! {
-        <footer class="site-footer">
-            <p>
-                {crate::format::count_of(data.events.len(), "event", "events")}
-                {(!site.license.is_empty()).then(|| format!(" · Data licensed {}", site.license))}
-                " · " <a href=crate::links::href("/about")>"About"</a>
-            </p>
-            {(!site.attribution_html.is_empty()).then(|| view! { <div class="attribution" inner_html=site.attribution_html.clone()></div> })}
-        </footer>
+        <footer class="site-footer" inner_html=footer_inner(&site, data.events.len(), &crate::links::href("/about"))></footer>
     }
 }
 
@@ -109,6 +106,8 @@ fn Loading() -> impl IntoView {
 
 #[component]
 fn LoadError(message: String, #[prop(into)] retry: Callback<()>) -> impl IntoView {
+    // The reader needs the error and its Retry more than the static first screen.
+    crate::prerender::take_over_in_next_frame();
     view! {
         <div class="screen error" role="alert">
             <h1>"The timeline could not load"</h1>

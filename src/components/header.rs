@@ -30,10 +30,11 @@ pub fn Header() -> impl IntoView {
                 <a href=move || keep("/tags") aria-current=current("/tags", false)>"Tags"</a>
                 <a href=move || keep("/actors") aria-current=current("/actors", false)>"Actors"</a>
             </nav>
-            <button class="icon-button theme-toggle" on:click=toggle
+            // The glyph is the stylesheet's (`.theme-toggle::before`), which knows the theme
+            // before the app starts: the build's static header shows the same.
+            <button class="icon-button theme-toggle" type="button" on:click=toggle
                 attr:aria-label=move || if dark.get() { "Switch to light theme" } else { "Switch to dark theme" }
                 title="Light or dark theme">
-                {move || if dark.get() { "☀" } else { "☾" }}
             </button>
         </header>
     }

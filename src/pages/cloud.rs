@@ -3,9 +3,10 @@
 
 use crate::data::use_data;
 use crate::filter_state::provide_filter_state;
-use crate::format::{fixed, format_count};
+use crate::format::fixed;
 use crate::links::href_with_filter;
 use leptos::prelude::*;
+use timeline_bundle::html::format_count;
 use timeline_bundle::order::sort_items;
 use timeline_bundle::{Facet, Filter};
 

@@ -13,6 +13,7 @@ use crate::filter_state::use_filter_state;
 use layout::{Key, Layout, HEADING_HEIGHT};
 use leptos::{html, prelude::*};
 use row::EventRow;
+use timeline_bundle::html::row::heading_inner_html;
 use timeline_bundle::Sort;
 use viewport::Viewport;
 
@@ -85,12 +86,8 @@ pub fn EventList() -> impl IntoView {
                         let transform = move || ["translateY(", &px(place.with(|p| p.map_or(-10_000.0, |p| p.top))), ")"].concat();
                         match key {
                             Key::Heading(_) => view! {
-                                <div class="slot month-header" role="presentation" style:transform=transform>
-                                    <h2>{label}</h2>
-                                    <span class="month-count">{move || {
-                                        let count = place.with(|p| p.map_or(0, |p| p.number));
-                                        crate::format::count_of(count, "event", "events")
-                                    }}</span>
+                                <div class="slot month-header" role="presentation" style:transform=transform
+                                    inner_html=move || heading_inner_html(&label, place.with(|p| p.map_or(0, |p| p.number)))>
                                 </div>
                             }.into_any(),
                             Key::Row(_) => view! {
