@@ -6,9 +6,8 @@
 
 use crate::data::search::Status;
 use crate::data::use_data;
+use crate::router::{use_location, Location, Navigate};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use timeline_bundle::search::{query_words, search_from};
 use timeline_bundle::{evaluate, FacetCounts, Filter, Hits, Notice, Outcome, Resolved};
 
@@ -56,9 +55,6 @@ fn url_filter() -> Memo<(Filter, Vec<Notice>)> {
     Memo::new(move |_| Filter::parse(&location.search.get()))
 }
 
-/// The router's navigate function, shareable.
-type Navigate = dyn Fn(&str, NavigateOptions) + Send + Sync;
-
 /// Writes the filter to the URL after the frame that shows it has been painted. A
 /// navigation costs a few milliseconds (the History API and the router's own signals),
 /// which would otherwise come before the reader sees the results of a keystroke.
@@ -66,19 +62,16 @@ type Navigate = dyn Fn(&str, NavigateOptions) + Send + Sync;
 struct UrlWriter {
     /// The view's path (`/`, `/tags`), which the written URL keeps.
     path: &'static str,
-    navigate: StoredValue<std::sync::Arc<Navigate>>,
+    location: Location,
     /// `Some(replace)` while a write is due; a due click (`false`) outranks typing.
     due: StoredValue<Option<bool>>,
 }
 
 impl UrlWriter {
     fn new(path: &'static str) -> Self {
-        let navigate = use_navigate();
         UrlWriter {
             path,
-            navigate: StoredValue::new(std::sync::Arc::new(move |url: &str, opts| {
-                navigate(url, opts)
-            })),
+            location: use_location(),
             due: StoredValue::new(None),
         }
     }
@@ -99,12 +92,11 @@ impl UrlWriter {
         {
             self.due.set_value(None);
             let url = crate::links::route_with_filter(self.path, &f);
-            let options = NavigateOptions {
+            let how = Navigate {
                 replace,
                 scroll: false,
-                ..Default::default()
             };
-            self.navigate.with_value(|navigate| navigate(&url, options));
+            self.location.navigate(&url, how);
         }
     }
 

@@ -81,7 +81,7 @@ pub fn FacetList(facet: Facet) -> impl IntoView {
         })
     });
     let toggle = move |key: String| state.update(false, |f| f.facets[facet].toggle(&key));
-    let id = format!("facet-{}", title.to_lowercase().replace(' ', "-"));
+    let id = format!("facet-{}", title.to_ascii_lowercase().replace(' ', "-"));
     let labelledby = id.clone();
     view! {
         <section class="facet" aria-labelledby=labelledby>

@@ -45,9 +45,10 @@ pub async fn load() -> Result<Data, String> {
     )?;
     let core = Arc::new(core::load(&name).await?);
     leptos::logging::log!(
-        "timeline: {} events, core loaded and decoded in {:.0} ms",
+        "timeline: {} events, core loaded and decoded in {} ms",
         core.events.len(),
-        crate::dom::now_ms() - started
+        // Whole milliseconds as an integer: float formatting would add kilobytes to the app.
+        (crate::dom::now_ms() - started) as u64
     );
     // The other parts are in the core's folder (relative to the document's base, as the
     // page names the core), `bundle/` as the build writes it.

@@ -2,8 +2,8 @@
 //! what the reader can do offline and with embeds.
 
 use crate::data::use_data;
-use crate::format::count_of;
 use leptos::prelude::*;
+use timeline_bundle::html::count_of;
 
 #[component]
 pub fn About() -> impl IntoView {

@@ -8,8 +8,8 @@ use crate::components::search_box::SearchBox;
 use crate::data::search::Status;
 use crate::data::use_data;
 use crate::filter_state::{provide_filter_state, FilterState};
-use crate::format::format_count;
 use leptos::prelude::*;
+use timeline_bundle::html::count_inner;
 use timeline_bundle::{Facet, Filter, Notice, Sort};
 
 #[component]
@@ -58,16 +58,12 @@ pub fn Timeline() -> impl IntoView {
                 <Notices notices/>
                 {(!locked).then(|| view! { <Chips/> })}
                 <div class="result-bar">
-                    <p class="count" aria-live="polite">
-                        // No number while the search waits for its index: "0" would be wrong.
-                        <strong>{move || if search.with(|s| *s == Status::Ready) { format_count(count()) } else { "…".into() }}</strong>
-                        {move || match (filter.with(|f| f.is_narrowed()), count(), total) {
-                            (true, _, 1) => " of 1 event".to_string(),
-                            (true, _, _) => format!(" of {} events", format_count(total)),
-                            (false, 1, _) => " event".to_string(),
-                            (false, _, _) => " events".to_string(),
-                        }}
-                    </p>
+                    // No number while the search waits for its index: "0" would be wrong.
+                    <p class="count" aria-live="polite" inner_html=move || count_inner(
+                        search.with(|s| *s == Status::Ready).then(count),
+                        total,
+                        filter.with(|f| f.is_narrowed()),
+                    )></p>
                     <label class="sort">
                         <span>"Order"</span>
                         <select on:change=move |ev| {

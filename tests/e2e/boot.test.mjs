@@ -80,11 +80,28 @@ test('a load that takes long says it is still loading', async () => {
   await page.clock.install();
   // The WebAssembly never arrives.
   await page.route(`**/${wasm}`, () => {});
-  await page.goto(url + '/');
+  await page.goto(url + '/tags');
   await page.waitForSelector('#boot.loading');
   assert.match(await page.locator('#boot p').first().textContent(), /^Loading the timeline…$/);
   await page.clock.fastForward(25000);
   await page.waitForFunction(() => /Still loading the timeline…/.test(document.querySelector('#boot p')?.textContent));
   assert.equal(await page.locator('#boot.loading .spinner').count(), 1, 'still the loading screen');
+  await page.context().close();
+});
+
+test('over the static first screen, a slow load says so in a bar that moves nothing', async () => {
+  const page = await freshPage();
+  await page.clock.install();
+  await page.route(`**/${wasm}`, () => {});
+  await page.goto(url + '/');
+  await page.waitForSelector('#prerender .event-row');
+  assert.equal(await page.locator('#boot').isVisible(), false, 'no loading screen over the content');
+  const row = await page.locator('.event-row').first().boundingBox();
+  await page.clock.fastForward(25000);
+  await page.waitForSelector('#boot.slow');
+  assert.match(await page.locator('#boot p').textContent(), /Still loading the timeline…/);
+  const bar = await page.locator('#boot').boundingBox();
+  assert.equal(bar.y + bar.height, 900, 'at the bottom of the window');
+  assert.deepEqual(await page.locator('.event-row').first().boundingBox(), row, 'the rows stay where they were');
   await page.context().close();
 });

@@ -39,10 +39,10 @@ test('after one visit, every route works offline: deep links, filters, search, r
 
   await page.context().setOffline(true);
   await page.goto(`${url}/event/${seed}`);
-  await page.waitForSelector('.event-page h1');
+  await waitForApp(page);
   assert.match(await page.locator('h1').textContent(), /Lavrov/);
   await page.reload();
-  await page.waitForSelector('.event-page h1');
+  await waitForApp(page);
 
   await page.goto(`${url}/?tag=${tag.key}`);
   await waitForApp(page);

@@ -4,7 +4,7 @@
 // every part comes from the network, where `page.route` can hold or break it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openPage, cli, CORPUS, expectCount } from './support/lib.mjs';
+import { launch, startServer, openPage, cli, CORPUS, expectCount, waitForApp } from './support/lib.mjs';
 
 const SEARCH = '**/bundle/search.*.bin';
 const DETAILS = '**/bundle/details.*.bin';
@@ -36,6 +36,20 @@ async function hold(page, pattern) {
     await route.continue().catch(() => {});
   });
   return held;
+}
+
+/** Moves to `path` within the app, as a followed link does (the router hears popstate). */
+function goInApp(page, path) {
+  return page.evaluate((path) => {
+    history.pushState(null, '', path);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
+/** Waits until `held` (or a counter) has seen a request. */
+async function asked(count) {
+  for (let i = 0; i < 400 && !count(); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(count(), 'the part was asked for');
 }
 
 /** The search's count once the list shows it: the number of events listed. */
@@ -106,8 +120,10 @@ test('a shard that fails says so in the search box, and Retry answers the query'
 
 test('an event page shows the core at once, its details when the chunk arrives', async () => {
   const page = await newPage();
+  await page.goto(`${url}/`);
+  await waitForApp(page);
   const chunk = await hold(page, DETAILS);
-  await page.goto(`${url}/event/${SEED}`);
+  await goInApp(page, `/event/${SEED}`);
   await page.waitForSelector('.event-page h1');
   assert.match(await page.locator('h1').textContent(), /Lavrov/);
   assert.equal(await page.locator('.event-date').textContent(), '10 May 2017');
@@ -121,10 +137,44 @@ test('an event page shows the core at once, its details when the chunk arrives',
   page.noProblems();
 });
 
+test('loaded directly, an event page shows the build\'s article while its chunk is on its way', async () => {
+  const page = await newPage();
+  const chunk = await hold(page, DETAILS);
+  await page.goto(`${url}/event/${SEED}`);
+  await asked(() => chunk.requests);
+  assert.match(await page.locator('#prerender h1').textContent(), /Lavrov/);
+  assert.equal(await page.locator('#prerender .source').count(), 2, 'the sources, before the chunk');
+  assert.equal(await page.locator('.details-loading').isVisible(), false, 'the app waits behind it');
+  chunk.release();
+  await waitForApp(page);
+  assert.equal(await page.locator('#prerender').count(), 0);
+  assert.equal(await page.locator('.source').count(), 2);
+  page.noProblems();
+});
+
+test('loaded directly, an event page whose chunk fails keeps the build\'s article until the reader leaves it', async () => {
+  const page = await newPage();
+  let requests = 0;
+  await page.route(DETAILS, (route) => { requests++; route.abort(); });
+  await page.goto(`${url}/event/${SEED}`);
+  await asked(() => requests);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#prerender .source').count(), 2, 'the whole event, still');
+  assert.equal(await page.locator('.details-error').isVisible(), false);
+  // Its links are followed by the app, which shows itself.
+  await page.evaluate(() => { window.sameDocument = true; });
+  await page.locator('#prerender .breadcrumbs a').first().click();
+  await waitForApp(page);
+  await expectCount(page, stats.events);
+  assert.ok(await page.evaluate(() => window.sameDocument), 'followed within the app');
+});
+
 test('a details chunk that fails shows an error with Retry in place, and Retry recovers', async () => {
   const page = await newPage();
+  await page.goto(`${url}/`);
+  await waitForApp(page);
   await page.route(DETAILS, (route) => route.abort());
-  await page.goto(`${url}/event/${SEED}`);
+  await goInApp(page, `/event/${SEED}`);
   const error = page.locator('.details-error[role="alert"]');
   await error.waitFor();
   assert.match(await error.textContent(), /could not be loaded/);

@@ -72,7 +72,7 @@ test('two sites on one origin keep each other\'s offline copy', async () => {
     await waitForApp(page);
     await expectCount(page, 1);
     await page.goto(`${url}/a/event/${SEED}`);
-    await page.waitForSelector('.event-page h1');
+    await waitForApp(page);
     await page.goto(`${url}/b/about`);
     await page.waitForSelector('.about-page');
     await page.context().setOffline(false);

@@ -33,13 +33,13 @@ test('the settings name the site, credit the data and link each event to its sou
   assert.match(footer, /Mark Ramm and contributors/);
 
   await page.goto(`${url}/event/${SEED}`);
-  await page.waitForSelector('.event-page h1');
+  await waitForApp(page);
   assert.equal(await page.locator('a', { hasText: 'Edit this event' }).getAttribute('href'), `https://example.org/edit/${SEED}.md`);
   assert.equal(await page.locator('a', { hasText: 'Report a problem' }).getAttribute('href'), `https://example.org/report?id=${SEED}`);
 
   // A file name with `?` and `#` is percent-encoded in the template, not cut short.
   await page.goto(`${url}/event/2020-02-02--what-x`);
-  await page.waitForSelector('.event-page h1');
+  await waitForApp(page);
   assert.equal(await page.locator('a', { hasText: 'Edit this event' }).getAttribute('href'), 'https://example.org/edit/2020-02-02--what%3F%23x.md');
 
   await page.goto(`${url}/about`);

@@ -34,7 +34,7 @@ test('under /timeline/ the app, its links and deep links work without rewrite ru
   // A deep link is a real file on disk (event/<id>/index.html).
   const seed = '2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing';
   await page.goto(`${url}/event/${seed}`);
-  await page.waitForSelector('.event-page h1');
+  await waitForApp(page);
   // /tags is no file: the worker answers it with the app once it controls the page (it
   // precaches every part of the bundle first, which takes a moment); before that the host's
   // 404.html would, with a 404 status the console reports.

@@ -198,9 +198,8 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
     match sort {
         Sort::Asc => {}
         Sort::Relevance if filter.search => {
-            // Best score first; ties newest first. One integer key an event (they are all
-            // different): an unstable sort of integers, the fastest there is.
-            events.sort_unstable_by_key(|&(e, s)| std::cmp::Reverse((s as u64) << 32 | e as u64));
+            // Best score first; ties newest first.
+            crate::order::sort_items(&mut events, &|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         }
         Sort::Desc | Sort::Relevance => events.reverse(),
     }

@@ -5,7 +5,7 @@
 //! hands them to the stylesheet as `--row-h` and `--head-h`).
 
 use std::collections::HashMap;
-use timeline_bundle::date::month_name;
+use timeline_bundle::html::month_label;
 
 /// Up to this width (CSS pixels) the list uses its phone layout, with taller rows.
 pub const NARROW_MAX_WIDTH: f64 = 560.0;
@@ -75,15 +75,6 @@ pub struct Layout {
     item_of_heading: HashMap<Group, usize>,
 }
 
-/// A heading's words: `May 2017`, or `2017` for the events known only to the year.
-pub fn group_label((year, month): Group) -> String {
-    if month == 0 {
-        format!("{year}")
-    } else {
-        format!("{} {year}", month_name(month))
-    }
-}
-
 impl Layout {
     /// Lays out `events` (event numbers in list order), under month headings when
     /// `grouped` (`group_of` gives an event's month), each row `row` pixels high.
@@ -106,7 +97,7 @@ impl Layout {
                 l.item_of_heading.insert(group, heading);
                 l.items.push(Item::Heading {
                     group,
-                    label: group_label(group),
+                    label: month_label(group.0, group.1),
                     count: j - i,
                 });
                 l.tops.push(y);
@@ -284,6 +275,28 @@ mod tests {
         let short = Layout::new(&events, |_| (2020, 1), false, 50.0);
         assert_eq!(short.scroll_to_show(16, 0.0, 900.0), None);
         assert!(short.scroll_to_show(17, 0.0, 900.0).is_some());
+    }
+
+    /// The build's static first screen lays its rows out in normal flow with the heights
+    /// the stylesheet gives them: they must be these.
+    #[test]
+    fn the_stylesheet_gives_the_static_rows_the_same_heights() {
+        let css = include_str!("../../../style/main.css");
+        let rule = |within: &str, height: &str| {
+            let at = within.find(".prerender .event-list-wrap {").unwrap();
+            let rule = &within[at..at + within[at..].find('}').unwrap()];
+            assert!(rule.contains(height), "{rule} should say {height}");
+        };
+        rule(css, &format!("--row-h: {}px", row_height(1280.0)));
+        rule(css, &format!("--head-h: {HEADING_HEIGHT}px"));
+        let narrow = format!("@media (max-width: {NARROW_MAX_WIDTH}px) {{");
+        let at = css.find(&narrow).expect("the narrow layout's breakpoint");
+        let block = &css[at..at + css[at..].find("\n}\n").unwrap()];
+        rule(
+            block,
+            &format!("--row-h: {}px", row_height(NARROW_MAX_WIDTH)),
+        );
+        assert!(row_height(NARROW_MAX_WIDTH + 1.0) == row_height(1280.0));
     }
 
     #[test]

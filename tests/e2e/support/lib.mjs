@@ -58,10 +58,15 @@ export async function expectCount(page, n) {
   assert.equal(await shownCount(page), n);
 }
 
-/** Waits for a route to be shown with the parts it fetches: a search's shards, an event's details. */
+/**
+ * Waits for a route to be shown by the app with the parts it fetches (a search's shards, an
+ * event's details): the build's static first screen (#prerender) taken over, or the boot
+ * script's error screen beside it.
+ */
 export async function waitForApp(page) {
   await page.waitForSelector('.count strong, .event-page, .not-found, .cloud-page, .about-page, .screen.error', { timeout: 20000 });
-  await page.waitForFunction(() => !document.querySelector('.details-loading') && !/Loading/.test(document.querySelector('.search-status')?.textContent ?? ''), null, { timeout: 20000 });
+  await page.waitForFunction(() => (!document.getElementById('prerender') || document.querySelector('#boot.error'))
+    && !document.querySelector('.details-loading') && !/Loading/.test(document.querySelector('.search-status')?.textContent ?? ''), null, { timeout: 20000 });
 }
 
 /** For the measuring scripts: a desktop-sized page with the built site's home loaded. */

@@ -7,9 +7,25 @@ const GLUE = "__GLUE__";
 const WASM = "__WASM__";
 const SLOW_MS = 20000;
 
+// The page's static first screen (#prerender, written by the build) is of the view its
+// address names without a query: a filtered view, an embed or a sort shows the loading
+// screen instead of a list it would replace. (The page holds rendering until this file
+// starts, so the static rows are never painted there.)
+if (location.search) document.getElementById("prerender")?.remove();
+// The saved theme before the app starts, so that the static content does not change
+// colour when the app applies it.
+try {
+  const theme = localStorage.getItem("timeline-theme");
+  if (theme === "light" || theme === "dark") document.documentElement.setAttribute("data-theme", theme);
+} catch {
+  // No storage (a private window's policy): the system's theme.
+}
+
 const slow = setTimeout(() => {
   const text = document.querySelector("#boot.loading p");
   if (text) text.textContent = "Still loading the timeline… This is taking longer than usual; the connection may be slow.";
+  // Over static content, a bar at the bottom of the window (the stylesheet's), which moves nothing.
+  text?.parentElement.classList.add("slow");
 }, SLOW_MS);
 
 try {

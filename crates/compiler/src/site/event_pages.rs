@@ -1,10 +1,16 @@
-//! One small page per event under `event/<id>/`: deep links work on hosts without rewrite
-//! rules, and link previews show the event's own title and description.
+//! One page per event under `event/<id>/`, carrying the event itself (its article, as the
+//! app shows it: [`timeline_bundle::html::event`]): deep links work on hosts without
+//! rewrite rules, a reader sees the event before the app has started (and without
+//! JavaScript at all), search engines read it, and link previews show the event's own
+//! title and description.
 
 use super::head::{Head, Page};
+use super::prerender;
 use crate::build::{Output, OutputError};
 use crate::normalise::Compiled;
+use timeline_bundle::html::event::{article_inner, Article, Shown};
 use timeline_bundle::link::event_path;
+use timeline_bundle::neighbours::{self, Postings};
 use timeline_bundle::Details;
 
 /// Writes a page per event (or none, when `enabled` is off) from the app's page `html`;
@@ -21,6 +27,8 @@ pub(super) fn write(
         return Ok(0);
     }
     let site = &compiled.bundle.site;
+    let postings = Postings::all(&compiled.bundle);
+    let mut index = 0;
     super::each_details(output, compiled, |output, e, details| {
         let page = Page {
             title: format!("{} · {}", e.title, site.title),
@@ -29,9 +37,34 @@ pub(super) fn write(
             kind: "article",
         };
         let path = format!("event/{}/index.html", e.id);
-        output.write_entry(&path, head.put_on(html, &page).as_bytes())
+        let static_page = prerender::put(
+            &head.put_on(html, &page),
+            &article(compiled, &postings, index, details),
+        );
+        index += 1;
+        output.write_entry(&path, static_page.as_bytes())
     })?;
     Ok(compiled.bundle.events.len())
+}
+
+/// The static block of event `index`'s page: its article, as the app's event page shows
+/// it with every event in view.
+fn article(compiled: &Compiled, postings: &Postings, index: usize, details: &Details) -> String {
+    let bundle = &compiled.bundle;
+    let related = neighbours::related(bundle, index, postings);
+    let (earlier, later) = neighbours::earlier_and_later(bundle, index, |_| true);
+    let article = Article {
+        bundle,
+        index,
+        details: Shown::Ready(details),
+        related: &related,
+        earlier,
+        later,
+    };
+    let mut inner = String::from("<article class=\"event-page\">");
+    inner.push_str(&article_inner(&article, &prerender::Relative));
+    inner.push_str("</article>");
+    prerender::block(bundle, false, &inner)
 }
 
 /// A plain-text description of an event for link previews: its summary or body, cut at

@@ -140,7 +140,11 @@ pub(super) fn base_href(html: &str) -> Result<String, String> {
 /// script an earlier build put there), so that the Content-Security-Policy needs no
 /// `'unsafe-inline'` and a missing or damaged app shows an error screen. The app's
 /// JavaScript and WebAssembly are the ones Trunk's page preloads. A page without either
-/// script is returned as it is.
+/// script is returned as it is. It blocks rendering until it starts (`blocking="render"`,
+/// which browsers without it ignore): its first lines, which drop the static first screen
+/// from a view it does not show and apply the saved theme, run before the first paint (it
+/// is a small file, fetched beside the stylesheet, which blocks rendering anyway); what it
+/// then awaits (the app) does not block.
 pub(super) fn put_boot_script(
     output: &mut Output,
     html: &str,
@@ -160,7 +164,7 @@ pub(super) fn put_boot_script(
     let name = format!("boot.{}.js", &blake3::hash(code.as_bytes()).to_hex()[..16]);
     output.write(&name, code.as_bytes())?;
     Ok(format!(
-        "{}<script type=\"module\" src=\"{}{name}\"></script>{}",
+        "{}<script type=\"module\" src=\"{}{name}\" blocking=\"render\"></script>{}",
         &html[..start],
         escape_html(base),
         &html[end..]

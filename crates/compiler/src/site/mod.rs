@@ -1,8 +1,10 @@
 //! Finishes a static site around the bundle, in the folder where Trunk wrote the app, one
 //! module per output (as zola's `components/site` does): the page's head with its
 //! Content-Security-Policy and the boot script that replaces Trunk's inline one (`head`),
-//! `404.html` and one small page per event (`event_pages`: deep links on hosts without
-//! rewrite rules, and link previews), the web app manifest (`manifest`), `robots.txt`
+//! the home's first screen written into `index.html` (`prerender`), `404.html` (the app's
+//! page alone) and one page per event carrying the event itself (`event_pages`: deep links
+//! on hosts without rewrite rules, readers without JavaScript, search engines and link
+//! previews), the web app manifest (`manifest`), `robots.txt`
 //! and, with a canonical URL, `sitemap.xml` (`crawlers`), and the service worker that
 //! precaches the app for offline use (`service_worker`). Every file goes through the
 //! build's [`Output`], which puts them in place together (the pages last) and removes
@@ -13,6 +15,7 @@ mod crawlers;
 mod event_pages;
 mod head;
 mod manifest;
+mod prerender;
 mod service_worker;
 
 pub use head::CONTENT_SECURITY_POLICY;
@@ -54,6 +57,8 @@ pub fn finish(
     let index_path = output.root().join("index.html");
     let trunk_page = String::from_utf8(output.read("index.html")?)
         .map_err(|_| OutputError::unusable(&index_path, "is not UTF-8 text"))?;
+    // An earlier build's output holds its first screen: the app's page is the rest.
+    let trunk_page = prerender::strip(&trunk_page);
     let base =
         head::base_href(&trunk_page).map_err(|why| OutputError::unusable(&index_path, why))?;
     let app_page = head::put_boot_script(output, &trunk_page, &base)?;
@@ -70,7 +75,9 @@ pub fn finish(
         kind: "website",
     };
     let html = head.put_on(&app_page, &page);
-    output.write_entry("index.html", html.as_bytes())?;
+    let home = prerender::block(bundle, true, &prerender::home(bundle));
+    output.write_entry("index.html", prerender::put(&html, &home).as_bytes())?;
+    // Any other path: the app alone, which shows the route's own page.
     output.write_entry("404.html", html.as_bytes())?;
     let event_pages = event_pages::write(output, &html, compiled, &head, options.event_pages)?;
     manifest::write(output, bundle, &base)?;
@@ -243,9 +250,23 @@ mod tests {
         assert!(page.contains(&format!(
             "<meta property=\"og:url\" content=\"{permalink}\">"
         )));
-        assert_eq!(
-            std::fs::read_to_string(out.join("404.html")).unwrap(),
-            index
+        // The home holds its first screen; 404.html is the app's page alone.
+        let plain = std::fs::read_to_string(out.join("404.html")).unwrap();
+        assert!(!plain.contains("prerender"), "{plain}");
+        assert_eq!(prerender::strip(&index), plain);
+        assert!(
+            index.contains("<body><!-- timeline:prerender --><div id=\"prerender\"")
+                && index.contains("<h3 class=\"row-title\">A &amp; B</h3>"),
+            "{index}"
+        );
+        // An event's page holds its article, with the details.
+        assert!(
+            page.contains("<article class=\"event-page\">")
+                && page.contains("<h1>A &amp; B</h1>")
+                && page.contains(
+                    "<div class=\"event-summary prose\"><p>Short &amp; <em>sweet</em>.</p></div>"
+                ),
+            "{page}"
         );
         let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
         assert!(
@@ -255,8 +276,8 @@ mod tests {
         );
         let precached = sw.split("const FILES = [").nth(1).unwrap();
         let (precached, other) = precached.split_once("];").unwrap();
-        assert!(!precached.contains("\"404.html\"") && !precached.contains("\"sw.js\""));
-        assert!(other.contains("\"404.html\"") && other.contains("\"robots.txt\""));
+        assert!(precached.contains("\"404.html\"") && !precached.contains("\"sw.js\""));
+        assert!(other.contains("\"robots.txt\""));
         assert!(std::fs::read_to_string(out.join("sitemap.xml"))
             .unwrap()
             .contains(&format!("<loc>{permalink}</loc>")));

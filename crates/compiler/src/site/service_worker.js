@@ -89,10 +89,13 @@ self.addEventListener("fetch", (event) => {
       }));
       return;
     }
-    // Every route is the app: answer with this version's page.
+    // Every route is the app: answer with this version's page. The home's holds its first
+    // screen (the default view's rows); any other route gets the app's page alone, which
+    // shows the route's own content (an event page's article, a filtered list).
+    const home = url.pathname === BASE && !url.search;
     event.respondWith((async () => {
       const cache = await caches.open(CACHE);
-      return (await cache.match(BASE + "index.html")) || fetch(request);
+      return (await cache.match(BASE + (home ? "index.html" : "404.html"))) || fetch(request);
     })());
     return;
   }

@@ -45,12 +45,13 @@ fn site_files(output: &Output) -> Result<Vec<String>, OutputError> {
     Ok(files)
 }
 
-/// Whether a visitor needs the file offline: not the worker itself, nor the pages and
-/// files for hosts, crawlers and other sites.
+/// Whether a visitor needs the file offline: not the worker itself, nor the files for
+/// crawlers and other sites. `404.html` is: it is the app's page alone, which the worker
+/// answers every route but the home with (`index.html` holds the home's first screen).
 fn is_precached(file: &str) -> bool {
     !matches!(
         file,
-        "sw.js" | "404.html" | "robots.txt" | "sitemap.xml" | "embed.js" | "assets/embed.js"
+        "sw.js" | "robots.txt" | "sitemap.xml" | "embed.js" | "assets/embed.js"
     ) && file != SETTINGS_FILE
 }
 
