@@ -43,15 +43,20 @@ export async function openPage(browser, options = {}) {
   return page;
 }
 
-/** The number in "N events" / "N of M events". */
+/** The number in "N events" / "N of M events", as the app shows it (not the build's static copy). */
 export async function shownCount(page) {
-  const text = await page.locator('.count strong').textContent();
+  const text = await page.evaluate(() => [...document.querySelectorAll('.count strong')]
+    .find((el) => !el.closest('#prerender'))?.textContent ?? '');
   return Number(text.replace(/,/g, ''));
 }
 
-/** Waits until the shown count equals `n` (filters apply asynchronously). */
+/**
+ * Waits until the app has taken the page over from the build's static first screen and
+ * its count equals `n` (filters apply asynchronously).
+ */
 export async function expectCount(page, n) {
   await page.waitForFunction((n) => {
+    if (document.getElementById('prerender')) return false;
     const el = document.querySelector('.count strong');
     return el && Number(el.textContent.replace(/,/g, '')) === n;
   }, n, { timeout: 10000 }).catch(() => {});
