@@ -23,8 +23,6 @@ pub fn App() -> impl IntoView {
             let _ = body.class_list().add_1("embed");
         }
         crate::embed::start_pym_child();
-    } else {
-        crate::offline::register(update_ready);
     }
     provide_location();
     view! {
@@ -42,6 +40,12 @@ fn Site(data: Data) -> impl IntoView {
     // before has already asked for its own shards, which come first).
     let shards = data.search.clone();
     crate::dom::after_next_paint(move || shards.prefetch());
+    // The worker precaches every part when it installs: registered once the first screen
+    // is painted, so that its downloads never stand before the core's.
+    if !embed().on {
+        let ready = expect_context::<UpdateReady>().0;
+        crate::dom::after_next_paint(move || crate::offline::register(ready));
+    }
     provide_context(data);
     // The route's first screen is in the page (hidden) once this view is built: the static
     // one can go in the next frame, unless the page waits for more (an event's details).
