@@ -1,5 +1,5 @@
-//! The route table, and the gate that shows loading and error screens until the bundle
-//! is ready.
+//! The view of each route, and the gate that shows loading and error screens until the
+//! bundle is ready.
 
 use crate::components::header::Header;
 use crate::data::{self, Data};
@@ -8,9 +8,8 @@ use crate::offline::{UpdateBanner, UpdateReady};
 use crate::pages::{
     about::About, cloud::Cloud, event::EventPage, not_found::NotFound, timeline::Timeline,
 };
+use crate::router::{provide_location, use_location, Route};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use timeline_bundle::html::footer_inner;
 use timeline_bundle::Facet;
 
@@ -27,14 +26,13 @@ pub fn App() -> impl IntoView {
     } else {
         crate::offline::register(update_ready);
     }
+    provide_location();
     view! {
-        <Router base=crate::links::base()>
-            {move || match bundle.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(message)) => view! { <LoadError message retry=move || bundle.refetch()/> }.into_any(),
-                Some(Ok(data)) => view! { <Site data/> }.into_any(),
-            }}
-        </Router>
+        {move || match bundle.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(message)) => view! { <LoadError message retry=move || bundle.refetch()/> }.into_any(),
+            Some(Ok(data)) => view! { <Site data/> }.into_any(),
+        }}
     }
 }
 
@@ -49,17 +47,20 @@ fn Site(data: Data) -> impl IntoView {
     // one can go in the next frame, unless the page waits for more (an event's details).
     crate::prerender::take_over_in_next_frame();
     let embedded = embed().on;
+    let route = use_location().route;
+    let page = move || match route.get() {
+        Route::Timeline => view! { <Timeline/> }.into_any(),
+        Route::Tags => view! { <Cloud facet=Facet::Tag path="/tags"/> }.into_any(),
+        Route::Actors => view! { <Cloud facet=Facet::Actor path="/actors"/> }.into_any(),
+        Route::Event(id) => view! { <EventPage id/> }.into_any(),
+        Route::About => view! { <About/> }.into_any(),
+        Route::NotFound => view! { <NotFound/> }.into_any(),
+    };
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         {if embedded { view! { <EmbedHeader/> }.into_any() } else { view! { <Header/><UpdateBanner/> }.into_any() }}
         <main id="main" tabindex="-1">
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=Timeline/>
-                <Route path=path!("/tags") view=|| view! { <Cloud facet=Facet::Tag path="/tags"/> }/>
-                <Route path=path!("/actors") view=|| view! { <Cloud facet=Facet::Actor path="/actors"/> }/>
-                <Route path=path!("/event/:id") view=EventPage/>
-                <Route path=path!("/about") view=About/>
-            </Routes>
+            {page}
         </main>
         {(!embedded).then(|| view! { <Footer/> })}
     }
@@ -69,7 +70,7 @@ fn Site(data: Data) -> impl IntoView {
 #[component]
 fn EmbedHeader() -> impl IntoView {
     let data = data::use_data();
-    let location = leptos_router::hooks::use_location();
+    let location = use_location();
     let full = move || {
         crate::embed::full_site_url(&crate::links::path_and_query(
             &location.pathname.get(),

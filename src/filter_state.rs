@@ -6,9 +6,8 @@
 
 use crate::data::search::Status;
 use crate::data::use_data;
+use crate::router::{use_location, Location, Navigate};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use timeline_bundle::search::{query_words, search_from};
 use timeline_bundle::{evaluate, FacetCounts, Filter, Hits, Notice, Outcome, Resolved};
 
@@ -56,9 +55,6 @@ fn url_filter() -> Memo<(Filter, Vec<Notice>)> {
     Memo::new(move |_| Filter::parse(&location.search.get()))
 }
 
-/// The router's navigate function, shareable.
-type Navigate = dyn Fn(&str, NavigateOptions) + Send + Sync;
-
 /// Writes the filter to the URL after the frame that shows it has been painted. A
 /// navigation costs a few milliseconds (the History API and the router's own signals),
 /// which would otherwise come before the reader sees the results of a keystroke.
@@ -66,19 +62,16 @@ type Navigate = dyn Fn(&str, NavigateOptions) + Send + Sync;
 struct UrlWriter {
     /// The view's path (`/`, `/tags`), which the written URL keeps.
     path: &'static str,
-    navigate: StoredValue<std::sync::Arc<Navigate>>,
+    location: Location,
     /// `Some(replace)` while a write is due; a due click (`false`) outranks typing.
     due: StoredValue<Option<bool>>,
 }
 
 impl UrlWriter {
     fn new(path: &'static str) -> Self {
-        let navigate = use_navigate();
         UrlWriter {
             path,
-            navigate: StoredValue::new(std::sync::Arc::new(move |url: &str, opts| {
-                navigate(url, opts)
-            })),
+            location: use_location(),
             due: StoredValue::new(None),
         }
     }
@@ -99,12 +92,11 @@ impl UrlWriter {
         {
             self.due.set_value(None);
             let url = crate::links::route_with_filter(self.path, &f);
-            let options = NavigateOptions {
+            let how = Navigate {
                 replace,
                 scroll: false,
-                ..Default::default()
             };
-            self.navigate.with_value(|navigate| navigate(&url, options));
+            self.location.navigate(&url, how);
         }
     }
 
@@ -155,20 +147,30 @@ pub fn provide_filter_state(path: &'static str) -> FilterState {
         let data = data.clone();
         Memo::new(move |_| filter.with(|f| Resolved::new(f, &data)))
     };
+    let recent = StoredValue::new(Recent::default());
+    recent.update_value(|r| r.put(Filter::default().to_query(), (*data.unfiltered).clone()));
     let outcome = Memo::new(move |prev: Option<&Outcome>| {
         // From here: the search (the hits memo runs when read) and the engine.
         let started = crate::dom::now_ms();
-        let searching = filter.with(|f| f.has_search());
-        hits.with(|h| match (h, prev) {
-            // While the new query's shards are on their way the list keeps what it showed
-            // (the search box says what it waits for), rather than flashing empty.
-            (None, Some(prev)) if searching => prev.clone(),
-            _ => {
+        let (searching, key) = filter.with(|f| (f.has_search(), f.to_query()));
+        hits.with(|h| {
+            let pending = searching && h.is_none();
+            if let (true, Some(prev)) = (pending, prev) {
+                // While the new query's shards are on their way the list keeps what it
+                // showed (the search box says what it waits for), rather than flashing empty.
+                return prev.clone();
+            }
+            let known = recent.with_value(|r| r.get(&key)).filter(|_| !pending);
+            let out = known.unwrap_or_else(|| {
                 let sort = filter.with(|f| f.effective_sort());
                 let out = resolved.with(|(r, _)| evaluate(&data, r, h.as_ref(), sort));
-                record_update_time(crate::dom::now_ms() - started);
+                if !pending {
+                    recent.update_value(|r| r.put(key, out.clone()));
+                }
                 out
-            }
+            });
+            record_update_time(crate::dom::now_ms() - started);
+            out
         })
     });
     let notices = Memo::new(move |_| {
@@ -189,6 +191,30 @@ pub fn provide_filter_state(path: &'static str) -> FilterState {
     };
     provide_context(state.clone());
     state
+}
+
+/// The last few outcomes, by the filter that gave them (printed as a query): clearing a
+/// search or going back to a filter shows a list already worked out (at 100,000 events
+/// the whole list costs more than any search).
+#[derive(Default)]
+struct Recent(std::collections::VecDeque<(String, Outcome)>);
+
+impl Recent {
+    const KEEP: usize = 4;
+
+    fn get(&self, key: &str) -> Option<Outcome> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, o)| o.clone())
+    }
+
+    fn put(&mut self, key: String, outcome: Outcome) {
+        if self.0.len() == Self::KEEP {
+            self.0.pop_front();
+        }
+        self.0.push_back((key, outcome));
+    }
 }
 
 /// The outcome's facet counts, updated after the frame that paints the outcome's list.

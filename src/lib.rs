@@ -1,9 +1,10 @@
 //! The timeline viewer, a Leptos single-page app over a compiled bundle.
 //!
-//! `app` holds the route table; `data` loads the bundle; `filter_state` is the filtered
-//! corpus a view shows (the URL's filter, the live filter, the outcome); `links` writes
-//! every link; `prerender` takes over the page's static first screen; `pages/` has one
-//! file per route and `components/` the widgets they share.
+//! `app` holds the routes' views (`router` matches and follows the URL); `data` loads the
+//! bundle; `filter_state` is the filtered corpus a view shows (the URL's filter, the live
+//! filter, the outcome); `links` writes every link; `prerender` takes over the page's
+//! static first screen; `pages/` has one file per route and `components/` the widgets they
+//! share.
 
 mod app;
 mod components;
@@ -11,10 +12,12 @@ mod data;
 mod dom;
 mod embed;
 mod filter_state;
+mod format;
 mod links;
 mod offline;
 mod pages;
 mod prerender;
+mod router;
 
 /// Mounts the app, after installing a panic hook that replaces the page with an error
 /// screen: a reader never sees a blank page.

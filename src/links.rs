@@ -91,7 +91,7 @@ pub fn event_href(id: &str) -> String {
     href(&format!("/{}", timeline_bundle::link::event_path(id)))
 }
 
-/// The permalink of an event, as a route (for `use_navigate`).
+/// The permalink of an event, as a route (for [`crate::router::Location::navigate`]).
 pub fn event_route(id: &str) -> String {
     route(&format!("/{}", timeline_bundle::link::event_path(id)))
 }

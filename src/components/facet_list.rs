@@ -40,8 +40,9 @@ pub fn FacetList(facet: Facet) -> impl IntoView {
                 let selected = &f.facets[facet];
                 let counts = c.of(facet);
                 // Rank term numbers first and build (clone) only the rows shown: a corpus
-                // has thousands of tags and actors, and this runs on every filter change.
-                let mut ranked: Vec<(usize, u32, bool)> = terms
+                // has tens of thousands of tags and actors, and this runs on every filter
+                // change, so the best are picked in one pass, not sorted.
+                let shown = terms
                     .iter()
                     .zip(counts)
                     .enumerate()
@@ -52,11 +53,7 @@ pub fn FacetList(facet: Facet) -> impl IntoView {
                                 || chosen
                                 || timeline_bundle::text::fold(&t.label).contains(&q));
                         shown.then_some((i, c, chosen))
-                    })
-                    .collect();
-                let chosen = ranked.iter().filter(|r| r.2).count();
-                let more = ranked.len() > limit;
-                let keep = limit.max(chosen).min(ranked.len());
+                    });
                 let order = |a: &(usize, u32, bool), b: &(usize, u32, bool)| {
                     if facet.natural_order() {
                         return a.0.cmp(&b.0);
@@ -65,11 +62,11 @@ pub fn FacetList(facet: Facet) -> impl IntoView {
                         .then(b.1.cmp(&a.1))
                         .then_with(|| terms[a.0].label.cmp(&terms[b.0].label))
                 };
-                if keep < ranked.len() {
-                    ranked.select_nth_unstable_by(keep, order);
-                    ranked.truncate(keep);
-                }
-                ranked.sort_by(order);
+                // Chosen values come first and are always shown: room for all of them.
+                let (mut ranked, found) = best(shown, limit + selected.keys.len(), order);
+                let chosen = ranked.iter().filter(|r| r.2).count();
+                ranked.truncate(limit.max(chosen));
+                let more = found > limit;
                 let rows: Vec<Row> = ranked
                     .into_iter()
                     .map(|(i, count, selected)| Row {
@@ -84,7 +81,7 @@ pub fn FacetList(facet: Facet) -> impl IntoView {
         })
     });
     let toggle = move |key: String| state.update(false, |f| f.facets[facet].toggle(&key));
-    let id = format!("facet-{}", title.to_lowercase().replace(' ', "-"));
+    let id = format!("facet-{}", title.to_ascii_lowercase().replace(' ', "-"));
     let labelledby = id.clone();
     view! {
         <section class="facet" aria-labelledby=labelledby>
@@ -138,6 +135,27 @@ pub fn FacetList(facet: Facet) -> impl IntoView {
     }
 }
 
+/// The first `k` of `items` in `order`, in order, and how many items there were: one
+/// pass, each item compared with the last of the best so far.
+fn best<T>(
+    items: impl Iterator<Item = T>,
+    k: usize,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> (Vec<T>, usize) {
+    let mut top: Vec<T> = Vec::with_capacity(k + 1);
+    let mut found = 0;
+    for item in items {
+        found += 1;
+        if top.len() == k && top.last().is_none_or(|last| order(&item, last).is_ge()) {
+            continue;
+        }
+        let at = top.partition_point(|t| order(t, &item).is_le());
+        top.insert(at, item);
+        top.truncate(k);
+    }
+    (top, found)
+}
+
 /// Checked values move to the top of their list, and rows are keyed by place: after a
 /// toggle, the focus goes to the row that now shows the value, so that a keyboard user
 /// stays on what they just checked.
@@ -162,4 +180,25 @@ fn keep_focus_on(ev: &leptos::ev::Event, key: String) {
             let _ = el.focus();
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::best;
+
+    #[test]
+    fn best_is_the_head_of_the_sorted_items() {
+        let items: Vec<(u32, u32)> = (0..500).map(|i| ((i * 7919) % 97, i)).collect();
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        for k in [0, 1, 8, 60, 500, 600] {
+            let mut sorted = items.clone();
+            sorted.sort_by(order);
+            sorted.truncate(k);
+            assert_eq!(
+                best(items.iter().copied(), k, order),
+                (sorted, 500),
+                "k = {k}"
+            );
+        }
+    }
 }

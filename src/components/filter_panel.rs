@@ -6,15 +6,33 @@ use crate::filter_state::use_filter_state;
 use leptos::prelude::*;
 use timeline_bundle::{Facet, PartialDate};
 
+/// The panel's sections: the dates, the importance, then one a facet.
+const SECTIONS: usize = 2 + Facet::COUNT;
+
 #[component]
 pub fn FilterPanel() -> impl IntoView {
+    // One section a task: the first time a list renders costs the most (its code runs for
+    // the first time too), and the whole panel at once would be one long task.
+    let shown = RwSignal::new(0usize);
+    leptos::task::spawn_local(async move {
+        for n in 1..=SECTIONS {
+            crate::dom::next_task().await;
+            // `try_`: the view may be gone.
+            if shown.try_set(n).is_some() {
+                return;
+            }
+        }
+    });
+    let from = move |n: usize| move || shown.get() >= n;
     view! {
         <div class="filter-panel">
-            <DateFilter/>
-            <ImportanceFilter/>
-            {Facet::ALL.into_iter().map(|facet| view! {
-                {facet.all_param().map(|_| view! { <AllOrAny facet/> })}
-                <FacetList facet/>
+            <Show when=from(1)><DateFilter/></Show>
+            <Show when=from(2)><ImportanceFilter/></Show>
+            {Facet::ALL.into_iter().enumerate().map(|(i, facet)| view! {
+                <Show when=from(3 + i)>
+                    {facet.all_param().map(|_| view! { <AllOrAny facet/> })}
+                    <FacetList facet/>
+                </Show>
             }).collect_view()}
         </div>
     }

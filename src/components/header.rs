@@ -3,9 +3,8 @@
 use crate::data::use_data;
 use crate::dom;
 use crate::links::{href, path_and_query};
+use crate::router::use_location;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -13,6 +12,10 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     // Moving between views keeps the current filter.
     let keep = move |path: &str| href(&path_and_query(path, &location.search.get()));
+    // `aria-current` marks the view shown (the timeline only at its own path).
+    let current = move |path: &'static str, exact: bool| {
+        move || location.is_at(path, exact).then_some("page")
+    };
     let dark = RwSignal::new(dom::is_dark());
     let toggle = move |_| {
         let next = !dark.get_untracked();
@@ -21,11 +24,11 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <A href=href("/") attr:class="brand">{data.site.title.clone()}</A>
+            <a href=href("/") class="brand" aria-current=current("/", true)>{data.site.title.clone()}</a>
             <nav aria-label="Views">
-                <A href=move || keep("/") exact=true>"Timeline"</A>
-                <A href=move || keep("/tags")>"Tags"</A>
-                <A href=move || keep("/actors")>"Actors"</A>
+                <a href=move || keep("/") aria-current=current("/", true)>"Timeline"</a>
+                <a href=move || keep("/tags") aria-current=current("/tags", false)>"Tags"</a>
+                <a href=move || keep("/actors") aria-current=current("/actors", false)>"Actors"</a>
             </nav>
             // The glyph is the stylesheet's (`.theme-toggle::before`), which knows the theme
             // before the app starts: the build's static header shows the same.

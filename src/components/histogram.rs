@@ -3,6 +3,7 @@
 
 use crate::data::use_data;
 use crate::filter_state::use_filter_state;
+use crate::format::fixed;
 use leptos::prelude::*;
 use timeline_bundle::PartialDate;
 
@@ -91,13 +92,21 @@ pub fn Histogram() -> impl IntoView {
                     } else {
                         2.0 + 38.0 * (n as f64 / max).sqrt()
                     };
-                    let bar = format!(
-                        "M{:.3} {:.2}h{:.3}V40h-{:.3}Z",
-                        i as f64 * w + w * 0.1,
-                        40.0 - h,
-                        w * 0.8,
-                        w * 0.8
-                    );
+                    let width = fixed(w * 0.8, 3);
+                    let mut bar = String::with_capacity(40);
+                    for part in [
+                        "M",
+                        &fixed(i as f64 * w + w * 0.1, 3),
+                        " ",
+                        &fixed(40.0 - h, 2),
+                        "h",
+                        &width,
+                        "V40h-",
+                        &width,
+                        "Z",
+                    ] {
+                        bar.push_str(part);
+                    }
                     if n > 0 {
                         if in_range(bars[i]) {
                             inside.push_str(&bar)

@@ -1,20 +1,20 @@
 //! A search form for pages outside the timeline: it opens the timeline with the query.
 
+use crate::router::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use timeline_bundle::Filter;
 
 #[component]
 pub fn StandaloneSearch(#[prop(into)] initial: String) -> impl IntoView {
     let query = RwSignal::new(initial);
-    let navigate = use_navigate();
+    let location = use_location();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = Filter {
             q: query.get_untracked(),
             ..Filter::default()
         };
-        navigate(
+        location.navigate(
             &crate::links::route_with_filter("/", &f),
             Default::default(),
         );

@@ -19,12 +19,18 @@ pub async fn load(url: &str) -> Result<Bundle, String> {
         format!("The timeline's data could not be loaded ({e}). Check the connection and retry.")
     })?;
     let unreadable = |e: DecodeError| format!("The timeline's data could not be read: {e}.");
+    // Gathering the bytes took a task; decoding starts in the next.
+    next_task().await;
     let mut decoder = CoreDecoder::new(bytes).map_err(unreadable)?;
     loop {
         let slice = now_ms();
         while now_ms() - slice < SLICE_MS {
             if decoder.step(STEP).map_err(unreadable)? {
-                return decoder.finish().map_err(unreadable);
+                let core = decoder.finish().map_err(unreadable);
+                // What follows (the unfiltered list, then the first render) in tasks of
+                // their own, not after the last slice.
+                next_task().await;
+                return core;
             }
         }
         next_task().await;

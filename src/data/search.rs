@@ -53,7 +53,8 @@ impl Shards {
             .iter()
             .flat_map(|w| shards_for(&firsts, w))
             .collect();
-        needed.sort_unstable();
+        // The app's one sort (`order`), not another copy of the standard library's.
+        timeline_bundle::order::sort_items(&mut needed, &|a, b| a.cmp(b));
         needed.dedup();
         needed
     }

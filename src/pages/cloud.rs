@@ -3,10 +3,11 @@
 
 use crate::data::use_data;
 use crate::filter_state::provide_filter_state;
+use crate::format::fixed;
 use crate::links::href_with_filter;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use timeline_bundle::html::format_count;
+use timeline_bundle::order::sort_items;
 use timeline_bundle::{Facet, Filter};
 
 const CLOUD_SIZE: usize = 150;
@@ -16,6 +17,15 @@ struct Entry {
     key: String,
     label: String,
     count: u32,
+}
+
+/// Alphabetical, ignoring case: the labels compared lower-cased letter by letter, with
+/// no lower-cased copy of each label made.
+fn by_name(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    a.label
+        .chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.label.chars().flat_map(char::to_lowercase))
 }
 
 /// The cloud of a facet's values, at `path` (base-relative, `/tags`).
@@ -41,7 +51,9 @@ pub fn Cloud(facet: Facet, path: &'static str) -> impl IntoView {
                     count: c,
                 })
                 .collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+            sort_items(&mut v, &|a, b| {
+                b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label))
+            });
             v
         })
     });
@@ -57,7 +69,7 @@ pub fn Cloud(facet: Facet, path: &'static str) -> impl IntoView {
             entries.with(|all| all.iter().take(CLOUD_SIZE).cloned().collect());
         let max = shown.first().map_or(1, |e| e.count).max(1) as f64;
         let min = shown.last().map_or(1, |e| e.count).max(1) as f64;
-        shown.sort_by_key(|e| e.label.to_lowercase());
+        sort_items(&mut shown, &by_name);
         shown
                 .into_iter()
                 .map(|e| {
@@ -65,9 +77,9 @@ pub fn Cloud(facet: Facet, path: &'static str) -> impl IntoView {
                     let size = 0.85 + 1.6 * w;
                     let level = (w * 4.0).round() as u8;
                     view! {
-                        <li><A href=link(&e.key) attr:class=format!("cloud-term w{level}") style:font-size=format!("{size:.2}rem")>
+                        <li><a href=link(&e.key) class=format!("cloud-term w{level}") style:font-size=fixed(size, 2) + "rem">
                             {e.label.clone()}<span class="visually-hidden">{format!(", {} events", e.count)}</span>
-                        </A></li>
+                        </a></li>
                     }
                 })
                 .collect_view()
@@ -75,10 +87,10 @@ pub fn Cloud(facet: Facet, path: &'static str) -> impl IntoView {
     let table = move || {
         let mut rows = entries.get();
         if sort_by_name.get() {
-            rows.sort_by_key(|e| e.label.to_lowercase());
+            sort_items(&mut rows, &by_name);
         }
         rows.into_iter()
-            .map(|e| view! { <tr><td><A href=link(&e.key)>{e.label.clone()}</A></td><td class="num">{e.count}</td></tr> })
+            .map(|e| view! { <tr><td><a href=link(&e.key)>{e.label.clone()}</a></td><td class="num">{e.count}</td></tr> })
             .collect_view()
     };
     view! {

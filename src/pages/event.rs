@@ -5,30 +5,19 @@ use crate::data::details::Loaded;
 use crate::data::{use_data, Data};
 use crate::links::{event_href, href, href_with_filter, narrowing};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use timeline_bundle::html::event::{article_inner, Article, Hrefs, Shown};
 use timeline_bundle::neighbours::{self, Postings};
 use timeline_bundle::{Event, Filter};
 use wasm_bindgen::JsCast;
 
+/// The page of the event `id` (the router decoded it once: `%24` is `$`, as the links
+/// were encoded).
 #[component]
-pub fn EventPage() -> impl IntoView {
+pub fn EventPage(id: String) -> impl IntoView {
     let data = use_data();
-    // The router decodes the segment once (`%24` is `$`), as the links were encoded.
-    let params = use_params_map();
-    let found = {
-        let data = data.clone();
-        Memo::new(move |_| {
-            let id = params.with(|p| p.get("id")).unwrap_or_default();
-            (data.events.iter().position(|e| e.id == id), id)
-        })
-    };
-    move || {
-        let (index, id) = found.get();
-        match index {
-            Some(i) => view! { <EventView data=data.clone() index=i/> }.into_any(),
-            None => view! { <UnknownEvent id/> }.into_any(),
-        }
+    match data.events.iter().position(|e| e.id == id) {
+        Some(i) => view! { <EventView data=data.clone() index=i/> }.into_any(),
+        None => view! { <UnknownEvent id/> }.into_any(),
     }
 }
 

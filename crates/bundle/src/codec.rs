@@ -133,6 +133,8 @@ pub struct CoreDecoder {
     /// Where the next event starts.
     at: usize,
     left: u32,
+    /// How many terms (tags, then actors, lanes, statuses) have their keys.
+    keyed: usize,
     bundle: Bundle,
 }
 
@@ -145,14 +147,6 @@ impl CoreDecoder {
             postcard::take_from_bytes(rest).map_err(|e| corrupt(e.to_string()))?;
         let at = bytes.len() - after.len();
         check_parts(&head.shards, &head.chunks, head.events)?;
-        let (mut tags, mut actors, mut lanes, mut statuses) =
-            (head.tags, head.actors, head.lanes, head.statuses);
-        for term in [&mut tags, &mut actors, &mut lanes, &mut statuses]
-            .into_iter()
-            .flatten()
-        {
-            term.key = crate::text::canonical_key(&term.label);
-        }
         // Each event takes at least 8 bytes: a count beyond that is damage, not a reason
         // to reserve gigabytes.
         if head.events as usize > after.len() / 8 + 1 {
@@ -161,13 +155,14 @@ impl CoreDecoder {
         Ok(CoreDecoder {
             at,
             left: head.events,
+            keyed: 0,
             bundle: Bundle {
                 site: head.site,
                 events: Vec::with_capacity(head.events as usize),
-                tags,
-                actors,
-                lanes,
-                statuses,
+                tags: head.tags,
+                actors: head.actors,
+                lanes: head.lanes,
+                statuses: head.statuses,
                 shards: head.shards,
                 chunks: head.chunks,
             },
@@ -180,8 +175,22 @@ impl CoreDecoder {
         self.left
     }
 
-    /// Decodes up to `count` more events; `true` once all are.
+    /// Decodes up to `count` more events, and gives up to `count` more terms their keys
+    /// (which the core does not store: a term's key is its label's, and tens of thousands
+    /// of them are a long task when made at once); `true` once all are done.
     pub fn step(&mut self, count: u32) -> Result<bool, DecodeError> {
+        let b = &mut self.bundle;
+        let mut skip = self.keyed;
+        let mut budget = count as usize;
+        for list in [&mut b.tags, &mut b.actors, &mut b.lanes, &mut b.statuses] {
+            let from = skip.min(list.len());
+            skip -= from;
+            for term in list[from..].iter_mut().take(budget) {
+                term.key = crate::text::canonical_key(&term.label);
+                budget -= 1;
+                self.keyed += 1;
+            }
+        }
         for _ in 0..count.min(self.left) {
             let (event, rest): (Event, _) = postcard::take_from_bytes(&self.bytes[self.at..])
                 .map_err(|e| corrupt(e.to_string()))?;
@@ -203,12 +212,17 @@ impl CoreDecoder {
         if self.left == 0 && self.at != self.bytes.len() {
             return Err(corrupt("the core has bytes after its last event"));
         }
-        Ok(self.left == 0)
+        Ok(self.left == 0 && self.keyed == self.terms())
+    }
+
+    fn terms(&self) -> usize {
+        let b = &self.bundle;
+        b.tags.len() + b.actors.len() + b.lanes.len() + b.statuses.len()
     }
 
     /// The decoded core, once [`Self::step`] has returned `true`.
     pub fn finish(self) -> Result<Bundle, DecodeError> {
-        if self.left > 0 {
+        if self.left > 0 || self.keyed < self.terms() {
             return Err(corrupt("the core was not decoded to its end"));
         }
         Ok(self.bundle)
@@ -354,6 +368,24 @@ mod tests {
         assert_eq!(decoder.left(), 7);
         assert!(!decoder.step(4).unwrap());
         assert!(decoder.step(4).unwrap());
+        assert_eq!(decoder.finish().unwrap(), b);
+    }
+
+    #[test]
+    fn terms_get_their_keys_a_slice_at_a_time() {
+        let mut b = sample();
+        b.actors = (0..9)
+            .map(|n| Term {
+                key: format!("actor-{n}"),
+                label: format!("Actor {n}"),
+                count: 0,
+            })
+            .collect();
+        let mut decoder = CoreDecoder::new(encode_core(&b)).unwrap();
+        assert!(!decoder.step(4).unwrap(), "one event, but ten terms to key");
+        assert!(!decoder.step(4).unwrap());
+        assert!(matches!(decoder.step(1), Ok(false)));
+        assert!(decoder.step(1).unwrap());
         assert_eq!(decoder.finish().unwrap(), b);
     }
 

@@ -199,7 +199,7 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         Sort::Asc => {}
         Sort::Relevance if filter.search => {
             // Best score first; ties newest first.
-            events.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            crate::order::sort_items(&mut events, &|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         }
         Sort::Desc | Sort::Relevance => events.reverse(),
     }

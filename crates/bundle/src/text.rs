@@ -41,7 +41,16 @@ fn push_folded(c: char, out: &mut String) {
         '\u{2018}' | '\u{2019}' | '\u{02BC}' => out.push('\''),
         '\u{201C}' | '\u{201D}' => out.push('"'),
         '\u{2010}'..='\u{2015}' => out.push('-'),
-        _ => out.extend(c.to_lowercase()),
+        // A letter whose lower case is another letter folds as that one (the Ångström
+        // and Kelvin signs become `å` and `k`, and then `a` and `k`), so that folding
+        // twice changes nothing.
+        _ => c.to_lowercase().for_each(|l| {
+            if l == c {
+                out.push(l);
+            } else {
+                push_folded(l, out);
+            }
+        }),
     }
 }
 
@@ -108,6 +117,7 @@ mod tests {
         assert_eq!(fold("Kylian Mbappé"), "kylian mbappe");
         assert_eq!(fold("ŁÓDŹ Straße Œuvre Ærø"), "lodz strasse oeuvre aero");
         assert_eq!(fold("Путин"), "путин");
+        assert_eq!(fold("\u{212B}ngstr\u{F6}m \u{212A}"), "angstrom k");
     }
 
     #[test]

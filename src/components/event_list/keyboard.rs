@@ -4,8 +4,8 @@
 use super::layout::Layout;
 use super::viewport::Viewport;
 use crate::dom::from_text_field;
+use crate::router::use_location;
 use leptos::{ev, prelude::*};
-use leptos_router::hooks::use_navigate;
 use timeline_bundle::Outcome;
 
 /// Listens for the list's keys for as long as the calling view lives. `selected` is the
@@ -17,7 +17,7 @@ pub fn listen(
     viewport: Viewport,
     selected: RwSignal<Option<usize>>,
 ) {
-    let navigate = use_navigate();
+    let location = use_location();
     let handle = window_event_listener(ev::keydown, move |e| {
         if from_text_field(&e) && e.key() != "ArrowDown" {
             return;
@@ -35,7 +35,7 @@ pub fn listen(
             ("Enter", Some(p)) => {
                 let event = outcome.with_untracked(|o| o.events[p]);
                 let id = &data.events[event as usize].id;
-                navigate(&crate::links::event_route(id), Default::default());
+                location.navigate(&crate::links::event_route(id), Default::default());
                 e.prevent_default();
                 return;
             }

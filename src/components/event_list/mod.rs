@@ -66,9 +66,9 @@ pub fn EventList() -> impl IntoView {
 
     view! {
         <div class="event-list-wrap" class:boxed=boxed node_ref=scroller on:scroll=move |_| viewport.measure()
-            style:--row-h=move || format!("{}px", row_height.get()) style:--head-h=format!("{HEADING_HEIGHT}px")>
+            style:--row-h=move || px(row_height.get()) style:--head-h=px(HEADING_HEIGHT)>
             <div class="sticky-month" aria-hidden="true" class:shown=move || sticky().is_some()>{sticky}</div>
-            <div class="event-list" node_ref=list role="list" style:height=move || format!("{}px", layout.with(|l| l.total))>
+            <div class="event-list" node_ref=list role="list" style:height=move || px(layout.with(|l| l.total))>
                 <For each=visible key=|(key, _)| *key let((key, label))>
                     {
                         let data = data.clone();
@@ -82,9 +82,8 @@ pub fn EventList() -> impl IntoView {
                             p
                         });
                         // CSSOM, not a style attribute: the Content-Security-Policy allows no
-                        // inline styles. Tops are whole pixels (sums of whole row heights):
-                        // formatting an integer is cheaper.
-                        let transform = move || format!("translateY({}px)", place.with(|p| p.map_or(-10_000, |p| p.top as i64)));
+                        // inline styles.
+                        let transform = move || ["translateY(", &px(place.with(|p| p.map_or(-10_000.0, |p| p.top))), ")"].concat();
                         match key {
                             Key::Heading(_) => view! {
                                 <div class="slot month-header" role="presentation" style:transform=transform
@@ -102,4 +101,12 @@ pub fn EventList() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// A length in whole CSS pixels (`92px`): every height and top in the list is a sum of
+/// whole row and heading heights, and an integer formats without float formatting.
+fn px(x: f64) -> String {
+    let mut out = (x as i64).to_string();
+    out.push_str("px");
+    out
 }
