@@ -1,5 +1,5 @@
-//! The few decimals the app writes, without core's float formatting. (Counts as the reader
-//! sees them are the shared markup's: `timeline_bundle::html::format_count`.)
+//! The few decimals the app writes, without core's float formatting. (Counts are
+//! `timeline_bundle::html::format_count`, which the build's static pages use too.)
 
 /// `x` with `places` decimals, as `format!("{x:.places$}")` writes it, but for a value
 /// within a rounding error of halfway between two outputs, which may round the other way.

@@ -3,8 +3,8 @@
 //! `app` holds the routes' views (`router` matches and follows the URL); `data` loads the
 //! bundle; `filter_state` is the filtered corpus a view shows (the URL's filter, the live
 //! filter, the outcome); `links` writes every link; `prerender` takes over the page's
-//! static first screen; `pages/` has one file per route and `components/` the widgets they
-//! share.
+//! static first screen; `pages/` has one file per route and `components/` the widgets
+//! they share.
 
 mod app;
 mod components;

@@ -279,7 +279,7 @@ test('a damaged bundle with a valid header shows the damaged-data screen, not a 
   const skipText = () => { const length = varint(); at += length; };
   const skipList = (item) => { for (let n = varint(); n > 0; n--) item(); };
   for (let field = 0; field < 8; field++) skipText(); // the site's eight texts
-  for (let terms = 0; terms < 4; terms++) skipList(() => { skipText(); varint(); }); // tags, actors, lanes, statuses: label, count
+  for (let terms = 0; terms < 4; terms++) skipList(() => { skipText(); varint(); }); // tags, actors, lanes, statuses: label, count (the key is made on decode)
   skipList(() => { skipText(); varint(); }); // the search shards: first term, hash
   skipList(() => { varint(); varint(); }); // the details chunks: first event, hash
   varint(); // how many events

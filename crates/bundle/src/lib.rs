@@ -1,9 +1,9 @@
 //! The compiled timeline bundle, shared by the compiler that writes it and the viewer that
 //! reads it: the model and its parts ([`model`]), their bytes ([`codec`]), the full-text index
 //! ([`search`]), the facets ([`facet`]), the URL's filter state ([`filter`]), the query
-//! engine ([`engine`]), the permalinks both sides write ([`link`]), the markup both write
-//! ([`html`]: a list row, an event's article) with the events an article links to
-//! ([`neighbours`]), and the one sort the viewer uses ([`order`]).
+//! engine ([`engine`]), the permalinks both sides write ([`link`]), the one sort the
+//! viewer uses ([`order`]), and the markup both write ([`html`]: a list row, an event's
+//! article) with the events an article links to ([`neighbours`]).
 //!
 //! Pure Rust with two small dependencies (serde/postcard, form_urlencoded), so it compiles
 //! to a small WebAssembly module and is tested natively.

@@ -15,8 +15,10 @@ use timeline_bundle::{Bundle, Details, Event, SearchIndex, Site, Term};
 /// Interns the spellings of one kind of term.
 #[derive(Default)]
 struct Terms {
-    /// key → (spelling → how many events use it)
-    spellings: BTreeMap<String, BTreeMap<String, u32>>,
+    /// key → its interned number (the order keys were first met in).
+    ids: HashMap<String, u32>,
+    /// By interned number: the key, and spelling → how many events use it.
+    spellings: Vec<(String, BTreeMap<String, u32>)>,
 }
 
 /// An event's values' keys, each once, in the event's order (empty keys left out).
@@ -43,46 +45,63 @@ fn keys_of(values: &[String]) -> Vec<(String, &String)> {
 }
 
 impl Terms {
-    /// Records an event's values.
-    fn add(&mut self, values: &[String]) {
-        for (key, value) in keys_of(values) {
-            let spellings = match self.spellings.get_mut(&key) {
-                Some(spellings) => spellings,
-                None => self.spellings.entry(key).or_default(),
+    /// Records an event's values; returns their interned numbers, each key once, in the
+    /// event's order.
+    fn add(&mut self, values: &[String]) -> Vec<u32> {
+        let keyed = keys_of(values);
+        let mut ids = Vec::with_capacity(keyed.len());
+        for (key, value) in keyed {
+            let id = match self.ids.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.spellings.len() as u32;
+                    self.spellings.push((key.clone(), BTreeMap::new()));
+                    self.ids.insert(key, id);
+                    id
+                }
             };
+            let spellings = &mut self.spellings[id as usize].1;
             match spellings.get_mut(value) {
                 Some(count) => *count += 1,
                 None => {
                     spellings.insert(value.clone(), 1);
                 }
             }
+            ids.push(id);
         }
+        ids
     }
 
-    /// The term table, by key.
-    fn finish(self) -> Vec<Term> {
-        let mut table = Vec::with_capacity(self.spellings.len());
-        for (key, spellings) in self.spellings {
-            let count = spellings.values().sum();
-            // The most common spelling; among equals, the one that sorts first.
-            let label = spellings
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map(|s| s.0)
-                .unwrap_or_default();
-            table.push(Term { key, label, count });
+    /// The term table, by key, and each interned number's place in it.
+    fn finish(self) -> (Vec<Term>, Vec<u32>) {
+        let mut order: Vec<u32> = (0..self.spellings.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            self.spellings[a as usize]
+                .0
+                .cmp(&self.spellings[b as usize].0)
+        });
+        let mut place = vec![0u32; order.len()];
+        for (n, &id) in order.iter().enumerate() {
+            place[id as usize] = n as u32;
         }
-        table
+        let mut slots: Vec<Option<(String, BTreeMap<String, u32>)>> =
+            self.spellings.into_iter().map(Some).collect();
+        let table = order
+            .iter()
+            .map(|&id| {
+                let (key, spellings) = slots[id as usize].take().expect("each id once");
+                let count = spellings.values().sum();
+                // The most common spelling; among equals, the one that sorts first.
+                let label = spellings
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                    .map(|s| s.0)
+                    .unwrap_or_default();
+                Term { key, label, count }
+            })
+            .collect();
+        (table, place)
     }
-}
-
-/// Each key's number in a term table.
-fn numbers_of(table: &[Term]) -> HashMap<&str, u32> {
-    table
-        .iter()
-        .enumerate()
-        .map(|(n, t)| (t.key.as_str(), n as u32))
-        .collect()
 }
 
 /// The compiled corpus before it is cut into parts: the core (its part lists still empty),
@@ -126,16 +145,23 @@ pub fn compile_into<E>(
         Terms::default(),
         Terms::default(),
     );
-    for e in &events {
-        let e = e.parsed();
-        tags.add(&e.tags);
-        actors.add(&e.actors);
-        lanes.add(&e.lanes);
-        if let Some(s) = &e.status {
-            statuses.add(std::slice::from_ref(s));
-        }
-    }
-    let (tags, actors, lanes, statuses) = (
+    // Each event's terms as interned numbers, 16 bytes and a few numbers an event: their
+    // numbers in the sorted tables are known only once every event is seen.
+    let interned: Vec<[Vec<u32>; 4]> = events
+        .iter()
+        .map(|e| {
+            let e = e.parsed();
+            [
+                tags.add(&e.tags),
+                actors.add(&e.actors),
+                lanes.add(&e.lanes),
+                e.status
+                    .as_ref()
+                    .map_or_else(Vec::new, |s| statuses.add(std::slice::from_ref(s))),
+            ]
+        })
+        .collect();
+    let ((tags, tag_no), (actors, actor_no), (lanes, lane_no), (statuses, status_no)) = (
         tags.finish(),
         actors.finish(),
         lanes.finish(),
@@ -150,18 +176,10 @@ pub fn compile_into<E>(
         search: SearchIndex::default(),
     };
     {
-        let (tag_no, actor_no, lane_no, status_no) = (
-            numbers_of(&tags),
-            numbers_of(&actors),
-            numbers_of(&lanes),
-            numbers_of(&statuses),
-        );
-        let numbers = |values: &[String], table: &HashMap<&str, u32>| {
-            keys_of(values)
-                .iter()
-                .map(|(k, _)| table[k.as_str()])
-                .collect::<Vec<u32>>()
+        let numbers = |ids: &[u32], place: &[u32]| -> Vec<u32> {
+            ids.iter().map(|&id| place[id as usize]).collect()
         };
+        let mut interned = interned.into_iter();
         let mut index = IndexBuilder::new();
         let mut events = events.into_iter();
         loop {
@@ -186,15 +204,13 @@ pub fn compile_into<E>(
             for (e, (summary_html, body_html)) in batch.into_iter().zip(rendered) {
                 let doc = compiled.bundle.events.len() as u32;
                 index_event(&mut index, doc, &e);
+                let [e_tags, e_actors, e_lanes, e_status] =
+                    interned.next().expect("one entry an event");
                 compiled.bundle.events.push(Event {
-                    status: e.status.as_ref().and_then(|s| {
-                        numbers(std::slice::from_ref(s), &status_no)
-                            .first()
-                            .copied()
-                    }),
-                    tags: numbers(&e.tags, &tag_no),
-                    actors: numbers(&e.actors, &actor_no),
-                    lanes: numbers(&e.lanes, &lane_no),
+                    status: e_status.first().map(|&id| status_no[id as usize]),
+                    tags: numbers(&e_tags, &tag_no),
+                    actors: numbers(&e_actors, &actor_no),
+                    lanes: numbers(&e_lanes, &lane_no),
                     tier: e.sources.iter().filter_map(|s| s.tier).min(),
                     sources: e.sources.len() as u32,
                     id: e.id.clone(),
