@@ -148,7 +148,7 @@ pub fn provide_filter_state(path: &'static str) -> FilterState {
         Memo::new(move |_| filter.with(|f| Resolved::new(f, &data)))
     };
     let recent = StoredValue::new(Recent::default());
-    recent.update_value(|r| r.put(Filter::default().to_query(), (*data.unfiltered).clone()));
+    let unfiltered = Filter::default().to_query();
     let outcome = Memo::new(move |prev: Option<&Outcome>| {
         // From here: the search (the hits memo runs when read) and the engine.
         let started = crate::dom::now_ms();
@@ -160,7 +160,12 @@ pub fn provide_filter_state(path: &'static str) -> FilterState {
                 // showed (the search box says what it waits for), rather than flashing empty.
                 return prev.clone();
             }
-            let known = recent.with_value(|r| r.get(&key)).filter(|_| !pending);
+            let known = if key == unfiltered {
+                // Worked out once, after decoding; never pushed out by the recent ones.
+                Some((*data.unfiltered).clone())
+            } else {
+                recent.with_value(|r| r.get(&key)).filter(|_| !pending)
+            };
             let out = known.unwrap_or_else(|| {
                 let sort = filter.with(|f| f.effective_sort());
                 let out = resolved.with(|(r, _)| evaluate(&data, r, h.as_ref(), sort));
