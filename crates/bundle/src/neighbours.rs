@@ -100,7 +100,7 @@ pub fn related(bundle: &Bundle, index: usize, postings: &Postings) -> Vec<usize>
         near.extend_from_slice(&list[at.saturating_sub(NEAR)..at]);
         near.extend_from_slice(&list[after..(after + NEAR).min(list.len())]);
     }
-    near.sort_unstable();
+    crate::order::sort(&mut near, &|a, b| a.cmp(b));
     near.dedup();
     let mut scored: Vec<(u32, usize)> = near
         .into_iter()
@@ -112,7 +112,7 @@ pub fn related(bundle: &Bundle, index: usize, postings: &Postings) -> Vec<usize>
             (score >= 2).then_some((score, n as usize))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    crate::order::sort_items(&mut scored, &|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
     scored.into_iter().take(RELATED).map(|(_, i)| i).collect()
 }
 

@@ -30,6 +30,10 @@ const slow = setTimeout(() => {
 
 try {
   const bindings = await import(GLUE);
+  // The static first screen is painted before the app starts (a frame at most: the files
+  // are on their way meanwhile), so that the app's start, a long task on a slow phone,
+  // does not hold it back.
+  if (document.getElementById("prerender")) await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
   const wasm = await bindings.default({ module_or_path: WASM });
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
