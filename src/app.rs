@@ -15,7 +15,14 @@ use timeline_bundle::Facet;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let bundle = LocalResource::new(data::load);
+    // The bundle's state, set by a load started here and by Retry: a signal and a task
+    // rather than a resource, whose async machinery the app would carry for this alone.
+    let bundle = RwSignal::new(None::<Result<Data, String>>);
+    let load = move || {
+        bundle.set(None);
+        leptos::task::spawn_local(async move { bundle.set(Some(data::load().await)) });
+    };
+    load();
     let update_ready = RwSignal::new(false);
     provide_context(UpdateReady(update_ready));
     if embed().on {
@@ -28,7 +35,7 @@ pub fn App() -> impl IntoView {
     view! {
         {move || match bundle.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(message)) => view! { <LoadError message retry=move || bundle.refetch()/> }.into_any(),
+            Some(Err(message)) => view! { <LoadError message retry=load/> }.into_any(),
             Some(Ok(data)) => view! { <Site data/> }.into_any(),
         }}
     }
