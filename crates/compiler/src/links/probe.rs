@@ -4,7 +4,7 @@
 
 use super::store::Record;
 use std::collections::HashSet;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 use timeline_bundle::LinkState;
 use ureq::Agent;
 
@@ -45,7 +45,7 @@ pub fn check(agent: &Agent, url: &str, timeout: Duration) -> Record {
         status: None,
         final_url: None,
         error: None,
-        checked_at: SystemTime::now(),
+        checked_at: super::store::now(),
     };
     let mut current = match url::Url::parse(url.trim()) {
         Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => u,

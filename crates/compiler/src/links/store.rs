@@ -54,6 +54,14 @@ fn read_time<'de, D: Deserializer<'de>>(d: D) -> Result<SystemTime, D::Error> {
     })
 }
 
+/// Now, to the second: what `checked_at` keeps, so that a record reads back as it was.
+pub fn now() -> SystemTime {
+    let since = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default();
+    SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(since.as_secs())
+}
+
 impl Record {
     /// The day (UTC) of the check.
     pub fn checked_on(&self) -> PartialDate {
