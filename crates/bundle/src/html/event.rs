@@ -205,20 +205,17 @@ fn push_source(h: &mut String, s: &Source, date: PartialDate) {
         .or(s.url.as_deref())
         .or(s.unlinked_url.as_deref())
         .unwrap_or("Untitled source");
+    // The dead link's day checked, and its URL.
     let dead = s
         .link
-        .filter(|l| l.state == LinkState::Dead && s.url.is_some());
-    h.push_str(if dead.is_some() {
-        "<li class=\"source dead\">"
-    } else {
-        "<li class=\"source\">"
-    });
-    let main = if dead.is_some() {
-        s.archive_url.as_ref().or(s.url.as_ref())
-    } else {
-        s.url.as_ref()
-    };
-    match main {
+        .filter(|l| l.state == LinkState::Dead)
+        .zip(s.url.as_ref());
+    h.push_str("<li class=\"source");
+    if dead.is_some() {
+        h.push_str(" dead");
+    }
+    h.push_str("\">");
+    match dead.and(s.archive_url.as_ref()).or(s.url.as_ref()) {
         Some(url) => {
             push_link_open(h, url, Some("_blank"), OUTSIDE);
             push_escaped(h, title);
@@ -227,7 +224,7 @@ fn push_source(h: &mut String, s: &Source, date: PartialDate) {
         None => push_element(h, "span", "source-title", title),
     }
     h.push_str("<span class=\"source-meta\">");
-    if let Some(check) = dead {
+    if let Some((check, _)) = dead {
         h.push_str("<span class=\"link-dead\">Dead link, checked <time datetime=\"");
         super::row::push_iso_date(h, check.checked);
         h.push_str("\">");
@@ -247,29 +244,28 @@ fn push_source(h: &mut String, s: &Source, date: PartialDate) {
         push_int(h, u64::from(t));
         h.push_str("</span>");
     }
-    match (dead, &s.url, &s.archive_url) {
-        (Some(_), Some(url), Some(_)) => {
+    match (dead, &s.archive_url) {
+        (Some((_, url)), Some(_)) => {
             push_link_open(h, url, Some("_blank"), OUTSIDE);
             h.push_str("Original address</a>");
         }
-        (Some(_), Some(url), None) => {
+        (Some((_, url)), None) => {
             let near = s
                 .date
                 .as_deref()
                 .and_then(|d| PartialDate::parse(d).ok())
                 .unwrap_or(date);
-            let mut wayback = String::from("https://web.archive.org/web/");
-            push_int(&mut wayback, u64::from(near.start_key()));
-            wayback.push('/');
-            wayback.push_str(url);
-            push_link_open(h, &wayback, Some("_blank"), OUTSIDE);
-            h.push_str("Try the Wayback Machine</a>");
+            h.push_str("<a href=\"https://web.archive.org/web/");
+            push_int(h, u64::from(near.start_key()));
+            h.push('/');
+            push_escaped(h, url);
+            h.push_str("\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">Try the Wayback Machine</a>");
         }
-        (_, _, Some(archive)) => {
+        (None, Some(archive)) => {
             push_link_open(h, archive, Some("_blank"), OUTSIDE);
             h.push_str("Archived copy</a>");
         }
-        _ => {}
+        (None, None) => {}
     }
     if let (Some(u), Some(_)) = (&s.unlinked_url, &s.title) {
         h.push_str("<span class=\"unlinked\" title=\"Not a web address; not linked\">");
