@@ -24,19 +24,6 @@ pub struct Options {
     pub max_age: Duration,
 }
 
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            limits: Limits {
-                timeout: Duration::from_secs(10),
-                concurrency: 8,
-                per_host: 2,
-            },
-            max_age: Duration::from_secs(7 * 86_400),
-        }
-    }
-}
-
 /// What a run did.
 #[derive(Debug)]
 pub struct Outcome {
