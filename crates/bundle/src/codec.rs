@@ -14,7 +14,7 @@ use std::fmt;
 
 pub const MAGIC: [u8; 4] = *b"TLBN";
 /// Bump on every change to the model's shape.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 
 /// Which part a file is: the byte after the version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -314,12 +314,13 @@ pub fn decode_chunk(bytes: &[u8], events: usize) -> Result<Vec<Details>, DecodeE
     if details.len() != events {
         return Err(corrupt("a details chunk holds the wrong number of events"));
     }
-    if details
-        .iter()
-        .flat_map(|d| &d.sources)
-        .any(|s| s.tier.is_some_and(|t| !(1..=4).contains(&t)))
-    {
-        return Err(corrupt("a source tier is out of range"));
+    for s in details.iter().flat_map(|d| &d.sources) {
+        if s.tier.is_some_and(|t| !(1..=4).contains(&t)) {
+            return Err(corrupt("a source tier is out of range"));
+        }
+        if s.link.is_some_and(|l| !l.checked.is_valid()) {
+            return Err(corrupt("a link's date checked does not exist"));
+        }
     }
     Ok(details)
 }
@@ -327,7 +328,7 @@ pub fn decode_chunk(bytes: &[u8], events: usize) -> Result<Vec<Details>, DecodeE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Source, Term};
+    use crate::model::{LinkCheck, LinkState, Source, Term};
     use crate::search::{Field, IndexBuilder};
 
     fn sample() -> Bundle {
@@ -512,10 +513,27 @@ mod tests {
             decode_chunk(&bytes, 2),
             Err(DecodeError::Corrupt(_))
         ));
-        let mut bad = details;
+        let mut bad = details.clone();
         bad[0].sources[0].tier = Some(9);
         assert!(matches!(
             decode_chunk(&encode_chunk(&bad), 1),
+            Err(DecodeError::Corrupt(_))
+        ));
+        let checked = |date| {
+            let mut d = details.clone();
+            d[0].sources[0].link = Some(LinkCheck {
+                state: LinkState::Dead,
+                checked: date,
+            });
+            d
+        };
+        let good = checked(crate::PartialDate::ymd(2025, 5, 3));
+        assert_eq!(decode_chunk(&encode_chunk(&good), 1).unwrap(), good);
+        assert!(matches!(
+            decode_chunk(
+                &encode_chunk(&checked(crate::PartialDate::ymd(2025, 2, 30))),
+                1
+            ),
             Err(DecodeError::Corrupt(_))
         ));
     }

@@ -179,4 +179,29 @@ pub struct Source {
     pub tier: Option<u8>,
     /// An http(s) archive URL.
     pub archive_url: Option<String>,
+    /// What `timeline links` last found at [`Source::url`] (the corpus's `links.json`);
+    /// `None` when it was not checked.
+    pub link: Option<LinkCheck>,
+}
+
+/// One link's health as `timeline links` found it, and the day (UTC) it looked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkCheck {
+    pub state: LinkState,
+    pub checked: PartialDate,
+}
+
+/// What became of a link's check. Its names in `links.json` are the variants' in lower case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkState {
+    /// Answered 2xx.
+    Ok,
+    /// Answered 2xx after one or more redirects.
+    Redirect,
+    /// Answered 4xx in the end (404, 410, …): the page is gone.
+    Dead,
+    /// No answer that says: a timeout, a refused connection, DNS, TLS, a redirect loop,
+    /// a server error; it may work another time.
+    Error,
 }

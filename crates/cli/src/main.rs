@@ -14,7 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "timeline",
     version,
-    about = "Check, build, describe and synthesise timeline event corpora"
+    about = "Check, build, describe, link-check and synthesise timeline event corpora"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,6 +26,7 @@ enum Command {
     Check(cmd::check::Args),
     Build(cmd::build::Args),
     Stats(cmd::stats::Args),
+    Links(cmd::links::Args),
     Synth(cmd::synth::Args),
     Codes(cmd::codes::Args),
 }
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Build(args) => cmd::build::run(args),
         Command::Stats(args) => cmd::stats::run(args),
+        Command::Links(args) => cmd::links::run(args),
         Command::Synth(args) => cmd::synth::run(args),
         Command::Codes(args) => cmd::codes::run(args),
     };

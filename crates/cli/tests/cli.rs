@@ -195,6 +195,132 @@ fn stats_json_counts_what_the_bundle_holds() {
     assert!(human.starts_with("18 events"), "{human}");
 }
 
+/// A corpus citing one link that refuses connections (a port bound, then let go), and
+/// one that is no link at all.
+fn corpus_with_a_refused_link(name: &str) -> (PathBuf, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/gone");
+    let dir = scratch(name);
+    std::fs::write(
+        dir.join("a.md"),
+        format!("---\nid: a\ndate: 2020\ntitle: A\nimportance: 1\nsources:\n  - url: {url}\n  - title: A book\n---\n"),
+    )
+    .unwrap();
+    (dir, url)
+}
+
+#[test]
+fn links_writes_links_json_and_prints_the_same_or_its_findings() {
+    let (dir, url) = corpus_with_a_refused_link("links-json");
+    let run = timeline(&["links", s(&dir), "--format", "json", "--timeout", "2"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    assert_eq!(
+        stderr(&run),
+        "",
+        "no progress bar when stderr is no terminal"
+    );
+    let written = std::fs::read_to_string(dir.join("links.json")).unwrap();
+    assert_eq!(stdout(&run), written, "--format json prints what it writes");
+    let json: serde_json::Value = serde_json::from_str(&written).unwrap();
+    let record = &json["links"][&url];
+    assert_eq!(record["state"], "error");
+    assert_eq!(record["status"], serde_json::Value::Null);
+    assert_eq!(record["error"], "connection refused");
+    let checked_at = record["checked_at"].as_str().unwrap();
+    assert!(
+        checked_at.len() == 20 && checked_at.ends_with('Z') && &checked_at[10..11] == "T",
+        "{checked_at}"
+    );
+
+    // Kept, not asked again, and listed at the end with the file that cites it.
+    let run = timeline(&["links", s(&dir)]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let human = stdout(&run);
+    assert!(human.starts_with("Checked 0 links in "), "{human}");
+    assert!(
+        human.contains("kept 1 result younger than 7 days"),
+        "{human}"
+    );
+    assert!(
+        human.contains("1 link: 0 ok, 0 redirect, 0 dead, 1 error."),
+        "{human}"
+    );
+    assert!(
+        human.ends_with(&format!(
+            "\nErrors (1):\n       {url}\n       connection refused\n       cited by a.md\n"
+        )),
+        "{human}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("links.json")).unwrap(),
+        written
+    );
+
+    // stats counts the sources by their link's state.
+    let run = timeline(&["stats", s(&dir), "--format", "json"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+    assert_eq!(
+        stats["links"],
+        serde_json::json!({"ok": 0, "redirect": 0, "dead": 0, "error": 1, "unchecked": 0})
+    );
+    let human = stdout(&timeline(&["stats", s(&dir)]));
+    assert!(
+        human.contains("source links: 0 ok, 0 redirect, 0 dead, 1 error, 0 unchecked\n"),
+        "{human}"
+    );
+    std::fs::remove_file(dir.join("links.json")).unwrap();
+    let stats = stdout(&timeline(&["stats", s(&dir), "--format", "json"]));
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(stats["links"]["unchecked"], 1);
+}
+
+#[test]
+fn links_that_cannot_run_exit_2() {
+    let (dir, _) = corpus_with_a_refused_link("links-cannot-run");
+    for args in [
+        vec!["links", "--concurrency", "0"],
+        vec!["links", "--timeout", "0"],
+        vec!["links", "--timeout", "soon"],
+        vec!["links", "--max-age", "-1"],
+        vec!["links", "--format", "xml"],
+    ] {
+        let mut args = args;
+        args.insert(1, s(&dir));
+        assert_eq!(code(&timeline(&args)), 2, "{args:?}");
+    }
+    let run = timeline(&["links", s(&dir.join("no-such-folder"))]);
+    assert_eq!(code(&run), 2);
+    assert!(stderr(&run).contains("is not a folder"), "{}", stderr(&run));
+
+    std::fs::write(dir.join("links.json"), "{\"links\": {\n  \"u\": 3}}").unwrap();
+    for command in ["links", "build", "stats"] {
+        let mut args = vec![command, s(&dir)];
+        let out = scratch("links-cannot-run-out");
+        if command == "build" {
+            args.extend(["-o", s(&out)]);
+        }
+        let run = timeline(&args);
+        assert_eq!(code(&run), 2, "{command}");
+        let says = stderr(&run);
+        assert!(says.contains("links.json:2:"), "{command}: {says}");
+        assert!(
+            says.contains("invalid type: integer `3`"),
+            "{command}: {says}"
+        );
+    }
+    // A links.json that is a folder cannot be replaced: nothing is asked.
+    std::fs::remove_file(dir.join("links.json")).unwrap();
+    std::fs::create_dir(dir.join("links.json")).unwrap();
+    let run = timeline(&["links", s(&dir)]);
+    assert_eq!(code(&run), 2);
+    assert!(stderr(&run).contains("links.json"), "{}", stderr(&run));
+}
+
 #[test]
 fn a_synthetic_corpus_checks_clean() {
     let dir = scratch("synth");
@@ -363,7 +489,7 @@ fn every_subcommand_has_help() {
         .filter_map(|l| l.split_whitespace().next().map(str::to_string))
         .filter(|c| c != "help")
         .collect();
-    for expected in ["check", "build", "stats", "synth"] {
+    for expected in ["check", "build", "stats", "links", "synth"] {
         assert!(
             commands.iter().any(|c| c == expected),
             "{expected} in {help}"

@@ -1,6 +1,8 @@
 //! `timeline build` as one function: refuse an OUT that overlaps the corpus (`overlap`),
-//! check the corpus, refuse it when it has errors (unless allowed), compile the bundle and
-//! cut it into parts ([`crate::parts`]), then, with OUT locked (`output`), write each part
+//! check the corpus, refuse it when it has errors (unless allowed), read its `links.json`
+//! when it has one ([`crate::links::store`]), compile the bundle (each source with its
+//! link's health) and cut it into parts ([`crate::parts`]), then, with OUT locked
+//! (`output`), write each part
 //! under its content hash in `bundle/` and finish the static site when OUT holds Trunk's
 //! page, and put it all in place at once, removing the files
 //! of the last build that this one replaced. Each step is a function of its own, so that
@@ -13,6 +15,7 @@ pub use output::{Output, OutputError, MANIFEST};
 pub use overlap::{How, Overlap};
 
 use crate::check::{self, Checked};
+use crate::links::Store;
 use crate::normalise::Compiled;
 use crate::parts::{ChunkWriter, Sizes};
 use crate::report::Report;
@@ -95,6 +98,8 @@ pub enum Error {
     CorpusHasErrors(Box<Report>),
     /// The corpus folder could not be checked.
     Check(check::Error),
+    /// The corpus's `links.json` could not be read, or is malformed: nothing was written.
+    Links(crate::links::store::Error),
     /// Writing OUT failed, after the check: its report comes along, still worth showing.
     Output {
         error: OutputError,
@@ -107,7 +112,7 @@ impl Error {
     pub fn report(&self) -> Option<&Report> {
         match self {
             Error::CorpusHasErrors(report) | Error::Output { report, .. } => Some(report),
-            Error::Check(_) | Error::Overlap(_) => None,
+            Error::Check(_) | Error::Overlap(_) | Error::Links(_) => None,
         }
     }
 }
@@ -119,6 +124,7 @@ impl std::fmt::Display for Error {
                 write!(f, "the corpus has {} errors", report.errors())
             }
             Error::Check(e) => e.fmt(f),
+            Error::Links(e) => e.fmt(f),
             Error::Overlap(e) => e.fmt(f),
             Error::Output { error, .. } => error.fmt(f),
         }
@@ -131,6 +137,7 @@ impl std::error::Error for Error {
         match self {
             Error::CorpusHasErrors(_) | Error::Overlap(_) => None,
             Error::Check(e) => e.source(),
+            Error::Links(e) => e.source(),
             Error::Output { error, .. } => error.source(),
         }
     }
@@ -155,7 +162,8 @@ pub fn build(dir: &Path, out: &Path, options: &Options) -> Result<Built, Error> 
     if report.errors() > 0 && !options.allow_errors {
         return Err(Error::CorpusHasErrors(Box::new(report)));
     }
-    match write_outputs(out, events, settings.site(), options) {
+    let links = crate::links::store::load(dir).map_err(Error::Links)?;
+    match write_outputs(out, events, settings.site(), links.as_ref(), options) {
         Ok((file, site, compile_time)) => Ok(Built {
             report,
             bundle: file,
@@ -180,11 +188,12 @@ fn write_outputs(
     out: &Path,
     events: Vec<crate::check::Accepted>,
     site: timeline_bundle::Site,
+    links: Option<&Store>,
     options: &Options,
 ) -> Result<(BundleFiles, Option<site::Written>, Duration), OutputError> {
     let mut output = Output::open(out, options.on_wait)?;
     let started = Instant::now();
-    let (compiled, files) = write_bundle(&mut output, events, site)?;
+    let (compiled, files) = write_bundle(&mut output, events, site, links)?;
     let compile_time = started.elapsed();
     let site = finish_site(&mut output, &compiled, &files.name, options)?;
     output.commit()?;
@@ -192,12 +201,13 @@ fn write_outputs(
 }
 
 /// Compiles the events (consuming them) and writes each part under its hashed name in
-/// [`BUNDLE_DIR`] as it is made: the details chunks while compiling, then the search
-/// shards and the core.
+/// [`BUNDLE_DIR`] as it is made: the details chunks while compiling (each source with its
+/// link's health when there are `links`), then the search shards and the core.
 fn write_bundle(
     output: &mut Output,
     events: Vec<crate::check::Accepted>,
     site: timeline_bundle::Site,
+    links: Option<&Store>,
 ) -> Result<(Compiled, BundleFiles), OutputError> {
     let mut size = 0;
     let mut write = |part: crate::parts::Part| {
@@ -205,7 +215,12 @@ fn write_bundle(
         output.write(&format!("{BUNDLE_DIR}/{}", part.name), &part.bytes)
     };
     let mut chunks = ChunkWriter::new(Sizes::DEFAULT.chunk, &mut write);
-    let mut compiled = crate::normalise::compile_into(events, site, |d| chunks.push(d))?;
+    let mut compiled = crate::normalise::compile_into(events, site, |mut d| {
+        if let Some(links) = links {
+            links.annotate(&mut d.sources);
+        }
+        chunks.push(d)
+    })?;
     compiled.bundle.chunks = chunks.finish()?;
     let written = crate::parts::encode_into(&mut compiled, Sizes::DEFAULT, &mut write)?;
     let name = format!("{BUNDLE_DIR}/{}", written.core);

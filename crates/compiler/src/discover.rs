@@ -93,8 +93,8 @@ fn folder_id(metadata: &std::fs::Metadata) -> FolderId {
 
 /// Walks `root` recursively in byte order of names (so every run sees the same order).
 /// Hidden and `_`-prefixed names (files and folders), README files, the settings and
-/// ignore files, files the ignore list names, and files that are neither `.md` nor
-/// `.json` are skipped and counted.
+/// ignore files, `links.json` (`timeline links`' results), files the ignore list names,
+/// and files that are neither `.md` nor `.json` are skipped and counted.
 ///
 /// Nothing outside the corpus is read: a link whose target is outside the corpus folder
 /// (by their canonical paths) is skipped, and so is a FIFO, a socket or a device, which
@@ -258,6 +258,10 @@ impl Walker<'_> {
                 self.settings(&path, file_type, name);
                 continue;
             }
+            if rel == Path::new(crate::links::FILE) {
+                self.skip(name, "link health (timeline links)");
+                continue;
+            }
             // Hidden and ignored entries are never followed: the files of a real folder
             // are counted, a link is one entry.
             let skipped_as = if file_name.starts_with('.') || file_name.starts_with('_') {
@@ -406,6 +410,8 @@ mod tests {
             "old/d.md",
             ".git/x",
             "timeline.toml",
+            "links.json",
+            "sub/links.json",
         ] {
             let p = root.join(f);
             fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -414,7 +420,7 @@ mod tests {
         fs::write(root.join(IGNORE_FILE), "# comment\nold/\n").unwrap();
         let d = discover(root).unwrap();
         let names: Vec<_> = d.candidates.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["a.md", "b.json", "sub/c.md"]);
+        assert_eq!(names, ["a.md", "b.json", "sub/c.md", "sub/links.json"]);
         let skipped: Vec<_> = d.skipped.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             skipped,
@@ -424,6 +430,7 @@ mod tests {
                 ".timelineignore",
                 "README.md",
                 "_draft.md",
+                "links.json",
                 "notes.txt",
                 "old/d.md",
                 "timeline.toml"

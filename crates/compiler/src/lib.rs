@@ -8,7 +8,8 @@
 //! [`yaml`] or [`json`], field checks → duplicate ids) → [`normalise`] (terms, Markdown
 //! via [`markdown`], search index) → [`parts`] (the core, search shards, details chunks,
 //! each named by its hash). [`build()`] runs it all and writes the bundle and the
-//! [`site`]; the command line only prints what it did.
+//! [`site`], each source with its link's health from the corpus's `links.json`, which
+//! [`links`] writes; the command line only prints what it did.
 
 pub mod build;
 pub mod check;
@@ -18,6 +19,7 @@ pub mod event;
 pub mod file;
 pub mod frontmatter;
 pub mod json;
+pub mod links;
 pub mod markdown;
 pub mod normalise;
 pub mod parts;

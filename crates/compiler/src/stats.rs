@@ -2,12 +2,14 @@
 
 use serde::Serialize;
 use std::collections::BTreeMap;
-use timeline_bundle::{Bundle, Term};
+use timeline_bundle::{Bundle, Details, LinkState, Term};
 
 #[derive(Serialize, Debug)]
 pub struct Stats {
     pub events: usize,
     pub sources: usize,
+    /// The sources with a link, by its health in `links.json`.
+    pub links: LinkCounts,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub tags: usize,
@@ -21,6 +23,37 @@ pub struct Stats {
     pub tiers: BTreeMap<String, usize>,
     pub importance: BTreeMap<String, usize>,
     pub per_year: BTreeMap<i16, usize>,
+}
+
+/// Sources with an http(s) link, by what `timeline links` found there.
+#[derive(Serialize, Debug, Default, PartialEq, Eq)]
+pub struct LinkCounts {
+    pub ok: usize,
+    pub redirect: usize,
+    pub dead: usize,
+    pub error: usize,
+    /// Not in `links.json` (or there is none).
+    pub unchecked: usize,
+}
+
+impl LinkCounts {
+    /// Counts the sources of `details` that have a link.
+    pub fn of(details: &[Details]) -> LinkCounts {
+        let mut counts = LinkCounts::default();
+        for source in details.iter().flat_map(|d| &d.sources) {
+            if source.url.is_none() {
+                continue;
+            }
+            *match source.link.map(|l| l.state) {
+                Some(LinkState::Ok) => &mut counts.ok,
+                Some(LinkState::Redirect) => &mut counts.redirect,
+                Some(LinkState::Dead) => &mut counts.dead,
+                Some(LinkState::Error) => &mut counts.error,
+                None => &mut counts.unchecked,
+            } += 1;
+        }
+        counts
+    }
 }
 
 #[derive(Serialize, Debug)]
@@ -44,7 +77,9 @@ fn top(terms: &[Term], n: usize) -> Vec<Count> {
         .collect()
 }
 
-pub fn compute(bundle: &Bundle, top_n: usize) -> Stats {
+/// The statistics of a compiled corpus: its core and its events' details (their sources
+/// given their links' health, [`crate::links::Store::annotate`]).
+pub fn compute(bundle: &Bundle, details: &[Details], top_n: usize) -> Stats {
     let mut tiers = BTreeMap::new();
     let mut importance = BTreeMap::new();
     let mut per_year = BTreeMap::new();
@@ -59,6 +94,7 @@ pub fn compute(bundle: &Bundle, top_n: usize) -> Stats {
     Stats {
         events: bundle.events.len(),
         sources: bundle.events.iter().map(|e| e.sources as usize).sum(),
+        links: LinkCounts::of(details),
         first_date: bundle.events.first().map(|e| e.date.to_string()),
         last_date: bundle.events.last().map(|e| e.date.to_string()),
         tags: bundle.tags.len(),
@@ -86,6 +122,11 @@ impl Stats {
             self.actors,
             self.lanes
         );
+        let l = &self.links;
+        out.push_str(&format!(
+            "source links: {} ok, {} redirect, {} dead, {} error, {} unchecked\n",
+            l.ok, l.redirect, l.dead, l.error, l.unchecked
+        ));
         for (title, list) in [
             ("Top tags", &self.top_tags),
             ("Top actors", &self.top_actors),

@@ -7,7 +7,7 @@
 use super::{push_element, push_escaped, push_int, push_link_open};
 use crate::facet::{EventValues, Facet};
 use crate::filter::Filter;
-use crate::model::{Bundle, Details, Source};
+use crate::model::{Bundle, Details, LinkState, Source};
 use crate::PartialDate;
 
 /// How the links of an article are written: the build's static pages write them relative
@@ -91,7 +91,7 @@ pub fn article_inner(a: &Article, hrefs: &impl Hrefs) -> String {
     h.push_str("<button class=\"button secondary copy-link\" type=\"button\">Copy link</button></div></header>");
 
     match a.details {
-        Shown::Ready(d) => push_main(&mut h, d),
+        Shown::Ready(d) => push_main(&mut h, d, e.date),
         Shown::Loading => h.push_str(
             "<div class=\"details-loading\" role=\"status\"><div class=\"spinner\" aria-hidden=\"true\"></div>\
              <p>Loading the event’s text and sources…</p></div>",
@@ -165,8 +165,9 @@ pub fn article_inner(a: &Article, hrefs: &impl Hrefs) -> String {
     h
 }
 
-/// The summary, the body (the bundle's sanitised HTML) and the sources.
-fn push_main(h: &mut String, d: &Details) {
+/// The summary, the body (the bundle's sanitised HTML) and the sources (`date`: the
+/// event's, the Wayback Machine's date for a dead source that has none of its own).
+fn push_main(h: &mut String, d: &Details, date: PartialDate) {
     if !d.summary_html.is_empty() {
         h.push_str("<div class=\"event-summary prose\">");
         h.push_str(&d.summary_html);
@@ -184,7 +185,7 @@ fn push_main(h: &mut String, d: &Details) {
     push_int(h, d.sources.len() as u64);
     h.push_str(")</h2><ol>");
     for s in &d.sources {
-        push_source(h, s);
+        push_source(h, s, date);
     }
     h.push_str("</ol></section>");
 }
@@ -193,16 +194,28 @@ fn push_main(h: &mut String, d: &Details) {
 const OUTSIDE: &str = " rel=\"noopener noreferrer nofollow\"";
 
 /// One source: its title linked when its URL is http(s) (the only URLs the bundle keeps as
-/// links), and what is known of it.
-fn push_source(h: &mut String, s: &Source) {
+/// links), and what is known of it. A dead link (`timeline links`) says so in words, with
+/// the day it was checked; its archived copy becomes the title's link, the dead address
+/// stays as a lesser one, and without a copy the Wayback Machine is offered at the
+/// source's date (else the event's, `date`).
+fn push_source(h: &mut String, s: &Source, date: PartialDate) {
     let title = s
         .title
         .as_deref()
         .or(s.url.as_deref())
         .or(s.unlinked_url.as_deref())
         .unwrap_or("Untitled source");
-    h.push_str("<li class=\"source\">");
-    match &s.url {
+    // The dead link's day checked, and its URL.
+    let dead = s
+        .link
+        .filter(|l| l.state == LinkState::Dead)
+        .zip(s.url.as_ref());
+    h.push_str("<li class=\"source");
+    if dead.is_some() {
+        h.push_str(" dead");
+    }
+    h.push_str("\">");
+    match dead.and(s.archive_url.as_ref()).or(s.url.as_ref()) {
         Some(url) => {
             push_link_open(h, url, Some("_blank"), OUTSIDE);
             push_escaped(h, title);
@@ -211,6 +224,13 @@ fn push_source(h: &mut String, s: &Source) {
         None => push_element(h, "span", "source-title", title),
     }
     h.push_str("<span class=\"source-meta\">");
+    if let Some((check, _)) = dead {
+        h.push_str("<span class=\"link-dead\">Dead link, checked <time datetime=\"");
+        super::row::push_iso_date(h, check.checked);
+        h.push_str("\">");
+        push_escaped(h, &check.checked.human());
+        h.push_str("</time></span>");
+    }
     if let Some(o) = &s.outlet {
         push_element(h, "span", "outlet", o);
     }
@@ -224,9 +244,28 @@ fn push_source(h: &mut String, s: &Source) {
         push_int(h, u64::from(t));
         h.push_str("</span>");
     }
-    if let Some(archive) = &s.archive_url {
-        push_link_open(h, archive, Some("_blank"), OUTSIDE);
-        h.push_str("Archived copy</a>");
+    match (dead, &s.archive_url) {
+        (Some((_, url)), Some(_)) => {
+            push_link_open(h, url, Some("_blank"), OUTSIDE);
+            h.push_str("Original address</a>");
+        }
+        (Some((_, url)), None) => {
+            let near = s
+                .date
+                .as_deref()
+                .and_then(|d| PartialDate::parse(d).ok())
+                .unwrap_or(date);
+            h.push_str("<a href=\"https://web.archive.org/web/");
+            push_int(h, u64::from(near.start_key()));
+            h.push('/');
+            push_escaped(h, url);
+            h.push_str("\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">Try the Wayback Machine</a>");
+        }
+        (None, Some(archive)) => {
+            push_link_open(h, archive, Some("_blank"), OUTSIDE);
+            h.push_str("Archived copy</a>");
+        }
+        (None, None) => {}
     }
     if let (Some(u), Some(_)) = (&s.unlinked_url, &s.title) {
         h.push_str("<span class=\"unlinked\" title=\"Not a web address; not linked\">");
@@ -283,7 +322,7 @@ fn push_actions(h: &mut String, bundle: &Bundle, id: &str, d: &Details) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Event, Site, Term};
+    use crate::model::{Event, LinkCheck, Site, Term};
 
     /// Links as the build's static pages write them.
     struct Relative;
@@ -393,6 +432,65 @@ mod tests {
         }
         assert!(!h.contains("<script") && !h.contains("<img"), "{h}");
         assert!(!h.contains("details-loading"));
+    }
+
+    #[test]
+    fn a_dead_source_says_so_and_links_its_copy_or_the_wayback_machine() {
+        let b = bundle();
+        let dead = Some(LinkCheck {
+            state: LinkState::Dead,
+            checked: PartialDate::ymd(2025, 5, 3),
+        });
+        let source = |title: &str| Source {
+            url: Some(format!("https://example.org/{title}?a=1&b=2")),
+            title: Some(title.into()),
+            ..Source::default()
+        };
+        let d = Details {
+            sources: vec![
+                Source {
+                    archive_url: Some("https://archive.example/copy".into()),
+                    link: dead,
+                    ..source("copied")
+                },
+                Source {
+                    date: Some("2019-07-08".into()),
+                    link: dead,
+                    ..source("dated")
+                },
+                Source {
+                    date: Some("a while ago".into()),
+                    link: dead,
+                    ..source("undated")
+                },
+                Source {
+                    archive_url: Some("https://archive.example/fine".into()),
+                    link: Some(LinkCheck {
+                        state: LinkState::Ok,
+                        checked: PartialDate::ymd(2025, 5, 3),
+                    }),
+                    ..source("alive")
+                },
+            ],
+            ..Details::default()
+        };
+        let h = article(&b, Shown::Ready(&d));
+        let mark = "<span class=\"link-dead\">Dead link, checked <time datetime=\"2025-05-03\">3 May 2025</time></span>";
+        let open = "target=\"_blank\" rel=\"noopener noreferrer nofollow\">";
+        for expected in [
+            format!("<li class=\"source dead\"><a href=\"https://archive.example/copy\" {open}copied</a><span class=\"source-meta\">{mark}"),
+            format!("<a href=\"https://example.org/copied?a=1&amp;b=2\" {open}Original address</a>"),
+            format!("<li class=\"source dead\"><a href=\"https://example.org/dated?a=1&amp;b=2\" {open}dated</a><span class=\"source-meta\">{mark}"),
+            format!("<a href=\"https://web.archive.org/web/20190708/https://example.org/dated?a=1&amp;b=2\" {open}Try the Wayback Machine</a>"),
+            // No date of its own that reads as one: the event's.
+            format!("<a href=\"https://web.archive.org/web/20200102/https://example.org/undated?a=1&amp;b=2\" {open}Try the Wayback Machine</a>"),
+            format!("<li class=\"source\"><a href=\"https://example.org/alive?a=1&amp;b=2\" {open}alive</a>"),
+            format!("<a href=\"https://archive.example/fine\" {open}Archived copy</a>"),
+        ] {
+            assert!(h.contains(&expected), "{expected}\n in {h}");
+        }
+        assert_eq!(h.matches("Dead link").count(), 3, "{h}");
+        assert_eq!(h.matches("Wayback").count(), 2, "{h}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod codes;
+pub mod links;
 pub mod stats;
 pub mod synth;
 

@@ -4,7 +4,8 @@ use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Describe a corpus: counts, top tags, actors and lanes, date range, events per year.
+/// Describe a corpus: counts, top tags, actors and lanes, date range, events per year,
+/// and the sources by their links' health (from links.json: `timeline links`).
 ///
 /// Counts what the bundle would hold (valid events, spellings merged).
 #[derive(ClapArgs)]
@@ -26,8 +27,14 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let checked = timeline_compiler::check(&args.dir)?;
-    let stats =
-        timeline_compiler::stats::compute(&timeline_compiler::compile(&checked).bundle, args.top);
+    let links = timeline_compiler::links::store::load(&args.dir)?;
+    let mut compiled = timeline_compiler::compile(&checked);
+    if let Some(links) = links {
+        for details in &mut compiled.details {
+            links.annotate(&mut details.sources);
+        }
+    }
+    let stats = timeline_compiler::stats::compute(&compiled.bundle, &compiled.details, args.top);
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
         Format::Human => print!("{}", stats.human()),
