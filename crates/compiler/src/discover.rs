@@ -17,11 +17,33 @@ pub const IGNORE_FILE: &str = ".timelineignore";
 /// The optional site settings in a corpus folder.
 pub const SETTINGS_FILE: &str = "timeline.toml";
 
+/// The formats an event file may have, by its extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// `.md`, `.markdown`: YAML front matter, then a Markdown body.
     Markdown,
+    /// `.json`: one object.
     Json,
+    /// `.yaml`, `.yml`: one YAML mapping, no fences.
+    Yaml,
 }
+
+impl Format {
+    /// The format a file name's extension names (any case), if it is an event's.
+    pub fn of(file_name: &str) -> Option<Format> {
+        let lower = file_name.to_lowercase();
+        let (_, extension) = lower.rsplit_once('.')?;
+        match extension {
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file whose extension names no event format is skipped.
+pub const NOT_AN_EVENT_FORMAT: &str = "not an event format (.md, .json, .yaml)";
 
 /// A file that may hold an event.
 #[derive(Clone, Debug)]
@@ -93,8 +115,8 @@ fn folder_id(metadata: &std::fs::Metadata) -> FolderId {
 
 /// Walks `root` recursively in byte order of names (so every run sees the same order).
 /// Hidden and `_`-prefixed names (files and folders), README files, the settings and
-/// ignore files, files the ignore list names, and files that are neither `.md` nor
-/// `.json` are skipped and counted.
+/// ignore files, files the ignore list names, and files of no event format (`.md`,
+/// `.markdown`, `.json`, `.yaml`, `.yml`) are skipped and counted.
 ///
 /// Nothing outside the corpus is read: a link whose target is outside the corpus folder
 /// (by their canonical paths) is skipped, and so is a FIFO, a socket or a device, which
@@ -294,15 +316,11 @@ impl Walker<'_> {
                 }
                 Target::Kind(kind, _) => kind,
             };
-            let lower = file_name.to_lowercase();
-            let format = if lower.ends_with(".md") || lower.ends_with(".markdown") {
-                Format::Markdown
-            } else if lower.ends_with(".json") {
-                Format::Json
-            } else {
-                self.skip(name, "neither .md nor .json");
+            let Some(format) = Format::of(&file_name) else {
+                self.skip(name, NOT_AN_EVENT_FORMAT);
                 continue;
             };
+            let lower = file_name.to_lowercase();
             let stem = lower.split('.').next().unwrap_or("");
             if matches!(stem, "readme" | "license" | "changelog" | "contributing") {
                 self.skip(name, "a README or other project document");
