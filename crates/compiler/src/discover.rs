@@ -416,6 +416,10 @@ mod tests {
         for f in [
             "a.md",
             "b.json",
+            "c.yaml",
+            "d.YML",
+            "e.markdown",
+            "_config.yml",
             "README.md",
             "_draft.md",
             ".hidden.md",
@@ -432,7 +436,20 @@ mod tests {
         fs::write(root.join(IGNORE_FILE), "# comment\nold/\n").unwrap();
         let d = discover(root).unwrap();
         let names: Vec<_> = d.candidates.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["a.md", "b.json", "sub/c.md"]);
+        assert_eq!(
+            names,
+            [
+                "a.md",
+                "b.json",
+                "c.yaml",
+                "d.YML",
+                "e.markdown",
+                "sub/c.md"
+            ]
+        );
+        let formats: Vec<Format> = d.candidates.iter().map(|c| c.format).collect();
+        use Format::*;
+        assert_eq!(formats, [Markdown, Json, Yaml, Yaml, Markdown, Markdown]);
         let skipped: Vec<_> = d.skipped.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             skipped,
@@ -441,6 +458,7 @@ mod tests {
                 ".hidden.md",
                 ".timelineignore",
                 "README.md",
+                "_config.yml",
                 "_draft.md",
                 "notes.txt",
                 "old/d.md",

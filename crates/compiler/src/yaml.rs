@@ -92,6 +92,9 @@ fn yaml_hint(message: &str) -> &'static str {
         "a value holds `: `; put the whole value in quotes"
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         "the front matter nests or repeats too deeply to be an event; simplify it"
+    } else if message.contains("more than one document") {
+        "an event is one YAML mapping: remove the `---` line between its parts (a Markdown \
+         body after front matter belongs in a `.md` file)"
     } else if message.contains("did not find expected") {
         "check the indentation and that every quote and bracket is closed"
     } else {
