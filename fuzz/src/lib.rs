@@ -7,10 +7,14 @@ use timeline_compiler::diagnostic::Severity;
 use timeline_compiler::discover::Format;
 use timeline_compiler::event::{decode, parse_bytes};
 
-/// Reads `data` as a Markdown event and as a JSON event. Whatever the bytes: no panic, no
+/// Reads `data` as a Markdown, a JSON and a YAML event. Whatever the bytes: no panic, no
 /// event with an error, and an accepted event compiles to a bundle that decodes to itself.
 pub fn parse_event(data: &[u8]) {
-    for (name, format) in [("fuzz.md", Format::Markdown), ("fuzz.json", Format::Json)] {
+    for (name, format) in [
+        ("fuzz.md", Format::Markdown),
+        ("fuzz.json", Format::Json),
+        ("fuzz.yaml", Format::Yaml),
+    ] {
         let outcome = parse_bytes(name, format, data, &[]);
         let errors = outcome
             .diagnostics

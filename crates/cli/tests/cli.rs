@@ -96,14 +96,14 @@ fn check_json_is_one_object_with_every_file_and_diagnostic() {
     ] {
         assert!(object.contains_key(key), "{key}");
     }
-    assert_eq!(report["files"], 27);
-    assert_eq!(report["events"], 10);
-    // The invalid timeline.toml is rejected, not skipped.
+    assert_eq!(report["files"], 29);
+    assert_eq!(report["events"], 11);
+    // The invalid timeline.toml is rejected, not skipped; the copy of an event is skipped.
     assert_eq!(report["rejected"], 17);
-    assert_eq!(report["skipped"], 0);
-    assert_eq!(report["ids"].as_array().unwrap().len(), 10);
+    assert_eq!(report["skipped"], 1);
+    assert_eq!(report["ids"].as_array().unwrap().len(), 11);
     let diagnostics = report["diagnostics"].as_array().unwrap();
-    assert_eq!(diagnostics.len(), 26);
+    assert_eq!(diagnostics.len(), 27);
     for d in diagnostics {
         assert!(d["file"].is_string(), "{d}");
         assert!(d["line"].is_u64(), "{d}");
@@ -131,18 +131,24 @@ fn check_json_is_one_object_with_every_file_and_diagnostic() {
 #[test]
 fn check_json_on_the_real_corpus() {
     let run = timeline(&["check", &real_corpus(), "--format", "json"]);
-    assert_eq!(code(&run), 1, "the corpus has 103 duplicate ids");
+    assert_eq!(
+        code(&run),
+        0,
+        "no errors: its 103 duplicate ids are copies that agree"
+    );
     let report: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
     assert_eq!(
         [
             &report["files"],
             &report["events"],
             &report["rejected"],
-            &report["skipped"]
+            &report["skipped"],
+            &report["errors"],
+            &report["warnings"]
         ],
-        [1851, 1747, 103, 1]
+        [1851, 1747, 0, 104, 0, 1037]
     );
-    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 1084);
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 1037);
 }
 
 #[test]
@@ -154,7 +160,7 @@ fn human_and_short_reports_end_with_the_totals() {
         "{err}"
     );
     assert!(
-        err.contains("27 files: 10 events in the bundle, 17 rejected, 0 skipped"),
+        err.contains("29 files: 11 events in the bundle, 17 rejected, 1 skipped"),
         "{err}"
     );
     let run = timeline(&["check", &fixtures("invalid")]);
@@ -171,7 +177,7 @@ fn human_and_short_reports_end_with_the_totals() {
     );
     let quiet = stderr(&timeline(&["check", &fixtures("invalid"), "--quiet"]));
     assert!(!quiet.contains("warning["), "{quiet}");
-    assert!(quiet.contains("17 errors, 9 warnings"), "{quiet}");
+    assert!(quiet.contains("17 errors, 10 warnings"), "{quiet}");
 }
 
 #[test]
@@ -470,9 +476,72 @@ fn build_refuses_a_corpus_with_errors_unless_allowed() {
     let bundle =
         timeline_bundle::decode_core(&std::fs::read(out.join(&bundles_in(&out)[0])).unwrap())
             .unwrap();
-    assert_eq!(bundle.events.len(), 10);
+    assert_eq!(bundle.events.len(), 11);
     // No index.html: none is made.
     assert!(!out.join("index.html").exists());
+}
+
+#[test]
+fn a_folder_without_an_event_fails_check_and_build_even_with_errors_allowed() {
+    let dir = scratch("no-events");
+    let empty = dir.join("empty");
+    let skipped = dir.join("skipped");
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::create_dir_all(skipped.join(".git")).unwrap();
+    for (name, text) in [
+        ("notes.txt", "notes"),
+        ("todo.txt", "todo"),
+        ("photo.jpeg", "not an image"),
+        ("_config.yml", "title: site"),
+        ("README.md", "# Read me"),
+        (".git/HEAD", "ref: refs/heads/main"),
+    ] {
+        std::fs::write(skipped.join(name), text).unwrap();
+    }
+    for (corpus, says) in [
+        (
+            &empty,
+            "no file is an event: the folder holds no files".to_string(),
+        ),
+        (
+            &skipped,
+            format!(
+                "no file is an event: 6 files found: 2 `.txt` skipped, {format}; \
+                 1 `.jpeg` skipped, {format}; \
+                 1 `.md` skipped, a README or other project document; \
+                 1 `.yml` skipped, hidden or `_` name; 1 file of other kinds",
+                format = timeline_compiler::discover::NOT_AN_EVENT_FORMAT
+            ),
+        ),
+    ] {
+        let run = timeline(&["check", s(corpus)]);
+        assert_eq!(code(&run), 1, "{}", stderr(&run));
+        let err = stderr(&run);
+        assert!(
+            err.contains(&format!("error[E018/no-events]: {says}")),
+            "{says}\n{err}"
+        );
+        assert!(err.contains("1 errors, 0 warnings"), "{err}");
+        let run = timeline(&["check", s(corpus), "--format", "json"]);
+        assert_eq!(code(&run), 1);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+        assert_eq!(report["errors"], 1);
+        assert_eq!(report["diagnostics"][0]["code"], "E018");
+        assert_eq!(report["diagnostics"][0]["file"], ".");
+        for allow in [false, true] {
+            let out = dir.join("out");
+            let mut args = vec!["build", s(corpus), "-o", s(&out)];
+            if allow {
+                args.push("--allow-errors");
+            }
+            let run = timeline(&args);
+            assert_eq!(code(&run), 1, "{args:?}: {}", stderr(&run));
+            let err = stderr(&run);
+            assert!(err.contains("error[E018/no-events]"), "{err}");
+            assert!(err.contains("build failed: no file is an event"), "{err}");
+            assert!(!out.exists(), "nothing written");
+        }
+    }
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `timeline build` as one function: refuse an OUT that overlaps the corpus (`overlap`),
-//! check the corpus, refuse it when it has errors (unless allowed), read its `links.json`
-//! when it has one ([`crate::links::store`]), compile the bundle (each source with its
-//! link's health) and cut it into parts ([`crate::parts`]), then, with OUT locked
+//! check the corpus, refuse it when it has no event or has errors (unless allowed), read its
+//! `links.json` when it has one ([`crate::links::store`]), compile the bundle (each source
+//! with its link's health) and cut it into parts ([`crate::parts`]), then, with OUT locked
 //! (`output`), write each part
 //! under its content hash in `bundle/` and finish the static site when OUT holds Trunk's
 //! page, and put it all in place at once, removing the files
@@ -96,6 +96,10 @@ pub enum Error {
     Overlap(Overlap),
     /// The corpus has errors and [`Options::allow_errors`] is off: nothing was written.
     CorpusHasErrors(Box<Report>),
+    /// No file of the corpus is an event (E018), errors allowed or not: nothing was
+    /// written, so that a corpus in a format not read never replaces a site with an empty
+    /// one.
+    NoEvents(Box<Report>),
     /// The corpus folder could not be checked.
     Check(check::Error),
     /// The corpus's `links.json` could not be read, or is malformed: nothing was written.
@@ -111,7 +115,9 @@ impl Error {
     /// The check's report, when the build got that far.
     pub fn report(&self) -> Option<&Report> {
         match self {
-            Error::CorpusHasErrors(report) | Error::Output { report, .. } => Some(report),
+            Error::CorpusHasErrors(report)
+            | Error::NoEvents(report)
+            | Error::Output { report, .. } => Some(report),
             Error::Check(_) | Error::Overlap(_) | Error::Links(_) => None,
         }
     }
@@ -123,6 +129,7 @@ impl std::fmt::Display for Error {
             Error::CorpusHasErrors(report) => {
                 write!(f, "the corpus has {} errors", report.errors())
             }
+            Error::NoEvents(_) => write!(f, "no file of the corpus is an event"),
             Error::Check(e) => e.fmt(f),
             Error::Links(e) => e.fmt(f),
             Error::Overlap(e) => e.fmt(f),
@@ -135,7 +142,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         // The inner errors stand for themselves: their messages are this one's.
         match self {
-            Error::CorpusHasErrors(_) | Error::Overlap(_) => None,
+            Error::CorpusHasErrors(_) | Error::NoEvents(_) | Error::Overlap(_) => None,
             Error::Check(e) => e.source(),
             Error::Links(e) => e.source(),
             Error::Output { error, .. } => error.source(),
@@ -159,6 +166,9 @@ pub fn build(dir: &Path, out: &Path, options: &Options) -> Result<Built, Error> 
         settings,
     } = check::check(dir)?;
     let check_time = started.elapsed();
+    if events.is_empty() {
+        return Err(Error::NoEvents(Box::new(report)));
+    }
     if report.errors() > 0 && !options.allow_errors {
         return Err(Error::CorpusHasErrors(Box::new(report)));
     }
@@ -293,13 +303,13 @@ mod tests {
         };
         let built = build(&fixtures("invalid"), &out, &options).unwrap();
         assert_eq!(built.report.errors(), 17, "still reported");
-        assert_eq!(built.report.accepted, 10);
-        assert_eq!(built.bundle.events, 10);
+        assert_eq!(built.report.accepted, 11);
+        assert_eq!(built.bundle.events, 11);
         assert_eq!(names_in(&out), [MANIFEST, BUNDLE_DIR]);
         let bytes = std::fs::read(&built.bundle.core).unwrap();
         assert_eq!(bytes.len(), built.bundle.core_size);
         let core = timeline_bundle::decode_core(&bytes).unwrap();
-        assert_eq!(core.events.len(), 10);
+        assert_eq!(core.events.len(), 11);
         assert_eq!(
             format!(
                 "{BUNDLE_DIR}/{}",

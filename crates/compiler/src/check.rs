@@ -1,16 +1,22 @@
 //! Checks a corpus folder: finds its files, reads its settings and every event file (in
-//! parallel), keeps one event per id, and accounts for every file in a [`Report`]. Each
-//! file is opened once: the text a diagnostic is shown with comes from that one reading.
-//! A settings file that cannot be used and a folder that cannot be read are rejected
-//! entries, each with its diagnostic.
+//! parallel), keeps one event per id (`copies`), and accounts for every file in a
+//! [`Report`]. Each file is opened once: the text a diagnostic is shown with comes from
+//! that one reading. A settings file that cannot be used and a folder that cannot be read
+//! are rejected entries, each with its diagnostic; a corpus without a single event is an
+//! error of its own (`no_events`).
+
+mod copies;
+mod no_events;
+
+pub use no_events::CORPUS_FOLDER;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::discover::{self, SettingsFile, SETTINGS_FILE};
+use crate::discover::{self, SettingsFile, Skipped, SETTINGS_FILE};
 use crate::event::{self, Parsed};
 use crate::report::Report;
 use crate::settings::{self, Settings};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use timeline_bundle::PartialDate;
 
@@ -70,9 +76,6 @@ impl std::error::Error for Error {
     }
 }
 
-/// Reads and checks every file under `dir`, and its settings. Fails only when `dir` is
-/// not a folder or cannot be read, or its ignore list cannot be used; every problem with
-/// a file (or a folder below `dir`) is a diagnostic.
 /// An accepted event, packed: what the check sorts and resolves duplicates by, and the
 /// rest of the event as bytes. A million events' fields as strings each would take three
 /// times the corpus's size in memory; packed, they take about its size.
@@ -81,7 +84,8 @@ pub struct Accepted {
     pub file: String,
     pub id: String,
     pub date: PartialDate,
-    /// The line of the id, for a duplicate's diagnostic.
+    /// The line of the id (0 when it comes from the file name), for a duplicate's
+    /// diagnostic.
     pub id_line: usize,
     pub format_is_json: bool,
     packed: Box<[u8]>,
@@ -107,6 +111,9 @@ impl Accepted {
     }
 }
 
+/// Reads and checks every file under `dir`, and its settings. Fails only when `dir` is
+/// not a folder or cannot be read, or its ignore list cannot be used; every problem with
+/// a file (or a folder below `dir`) is a diagnostic.
 pub fn check(dir: &Path) -> Result<Checked, Error> {
     if !dir.is_dir() {
         return Err(Error::NotAFolder(dir.to_path_buf()));
@@ -164,13 +171,9 @@ pub fn check(dir: &Path) -> Result<Checked, Error> {
             None => report.rejected.push(candidate.name.clone()),
         }
     }
-    let (mut events, losers) = resolve_duplicates(accepted);
-    for (loser, winner) in losers {
-        report.diagnostics.push(
-            Diagnostic::new(&loser.file, loser.id_line, Code::DuplicateId, format!("the id `{}` is also used by `{}`, which is kept", loser.id, winner))
-                .hint("delete one copy, or give this event its own id (a Markdown file wins over a JSON one, then the first path in byte order)"),
-        );
-        report.rejected.push(loser.file);
+    let (mut events, losers) = copies::resolve(accepted);
+    for loser in losers {
+        account_for_loser(loser, &mut report);
     }
     let shown: HashSet<&str> = report.diagnostics.iter().map(|d| d.file.as_str()).collect();
     report.texts.retain(|file, _| shown.contains(file.as_str()));
@@ -180,6 +183,10 @@ pub fn check(dir: &Path) -> Result<Checked, Error> {
     report.diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
     });
+    if events.is_empty() {
+        // Last, so that it counts every other file's fate; first in the list, as `.`.
+        report.diagnostics.insert(0, no_events::diagnostic(&report));
+    }
     Ok(Checked {
         events,
         report,
@@ -187,9 +194,6 @@ pub fn check(dir: &Path) -> Result<Checked, Error> {
     })
 }
 
-/// The corpus's settings, or the defaults when it has none or they cannot be used. A
-/// settings file that cannot be used is rejected (not skipped, as a good one is), and its
-/// diagnostic says that the defaults are used instead.
 /// Threads for reading the files: more than the cores, since a file not in the page cache
 /// keeps its thread waiting on the disk (100,000 files not in the page cache: checked in
 /// 41 s instead of 67 s with four threads a core, on a busy 2-core machine).
@@ -201,6 +205,9 @@ fn reading_pool() -> Option<rayon::ThreadPool> {
         .ok()
 }
 
+/// The corpus's settings, or the defaults when it has none or they cannot be used. A
+/// settings file that cannot be used is rejected (not skipped, as a good one is), and its
+/// diagnostic says that the defaults are used instead.
 fn read_settings(dir: &Path, file: Option<SettingsFile>, report: &mut Report) -> Settings {
     let invalid = match file {
         None => return Settings::default(),
@@ -228,28 +235,53 @@ fn read_settings(dir: &Path, file: Option<SettingsFile>, report: &mut Report) ->
     Settings::default()
 }
 
-/// One event per id. The winner is the Markdown file over the JSON one, then the first
-/// path in byte order; each loser is returned with the winner's file name.
-fn resolve_duplicates(events: Vec<Accepted>) -> (Vec<Accepted>, Vec<(Accepted, String)>) {
-    let mut by_id: HashMap<String, Vec<Accepted>> = HashMap::new();
-    for e in events {
-        by_id.entry(e.id.clone()).or_default().push(e);
+/// Why a copy of an event kept from another file is skipped.
+pub const COPY: &str = "a copy of an event kept from another file";
+
+/// A file whose id another file won: a copy of the same event is skipped with W011, a
+/// file that differs is rejected with E014. Both diagnostics name the winner.
+fn account_for_loser(loser: copies::Loser, report: &mut Report) {
+    let copies::Loser {
+        event,
+        winner,
+        differs,
+    } = loser;
+    let rule = "a Markdown or YAML file wins over a JSON one, then the first path in byte order";
+    if differs == copies::Differs::Nothing {
+        report.diagnostics.push(
+            Diagnostic::new(
+                &event.file,
+                event.id_line,
+                Code::DuplicateCopy,
+                format!(
+                    "a copy of the event `{}` in `{winner}` (the same id, title and date), which is kept; this file is left out",
+                    event.id
+                ),
+            )
+            .hint(format!("delete one of the copies ({rule})")),
+        );
+        report.skipped.push(Skipped {
+            name: event.file,
+            reason: COPY,
+        });
+    } else {
+        report.diagnostics.push(
+            Diagnostic::new(
+                &event.file,
+                event.id_line,
+                Code::DuplicateId,
+                format!(
+                    "the id `{}` is also used by `{winner}`, which is kept; the two differ in {}",
+                    event.id,
+                    differs.words()
+                ),
+            )
+            .hint(format!(
+                "give this event its own id, or make the two copies agree and delete one ({rule})"
+            )),
+        );
+        report.rejected.push(event.file);
     }
-    let mut winners = Vec::with_capacity(by_id.len());
-    let mut losers = Vec::new();
-    for (_, mut group) in by_id {
-        group.sort_by(|a, b| (a.format_is_json, &a.file).cmp(&(b.format_is_json, &b.file)));
-        let mut group = group.into_iter();
-        let Some(winner) = group.next() else {
-            continue;
-        };
-        for loser in group {
-            losers.push((loser, winner.file.clone()));
-        }
-        winners.push(winner);
-    }
-    losers.sort_by(|a, b| a.0.file.cmp(&b.0.file));
-    (winners, losers)
 }
 
 #[cfg(test)]
@@ -264,7 +296,8 @@ mod tests {
     fn the_losing_copy_keeps_its_id_line_and_the_winner_nothing() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), event("a")).unwrap();
-        let json = "{\n  \"id\": \"a\",\n  \"date\": \"2020\",\n  \"title\": \"T\",\n  \"importance\": 1\n}\n";
+        // Another title: not a copy of the same event, a conflict.
+        let json = "{\n  \"id\": \"a\",\n  \"date\": \"2020\",\n  \"title\": \"U\",\n  \"importance\": 1\n}\n";
         std::fs::write(dir.path().join("a.json"), json).unwrap();
         std::fs::write(dir.path().join("b.md"), event("b")).unwrap();
         let checked = check(dir.path()).unwrap();
@@ -288,6 +321,94 @@ mod tests {
         );
         let shown = d.render(report.texts.get("a.json").map(String::as_str), false);
         assert!(shown.contains("2 │   \"id\": \"a\","), "{shown}");
+        assert!(
+            d.message.ends_with("the two differ in title"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn a_copy_that_agrees_is_skipped_with_a_warning_naming_the_winner() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap()
+        };
+        write("a.md", &event("a"));
+        // The same id, title and date, as YAML and as JSON; other fields may differ.
+        write(
+            "yaml/a.yaml",
+            "id: a\ndate: 2020\ntitle: T\nimportance: 9\n",
+        );
+        write(
+            "json/a.json",
+            r#"{"id": "a", "date": "2020", "title": "T"}"#,
+        );
+        // The same title, another date: a conflict.
+        write(
+            "other/a.md",
+            "---\nid: a\ndate: 2021\ntitle: T\nimportance: 1\n---\n",
+        );
+        let checked = check(dir.path()).unwrap();
+        let report = &checked.report;
+        assert_eq!(report.errors(), 1);
+        let got: Vec<(&str, Code, usize)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.file.as_str(), d.code, d.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("json/a.json", Code::MissingImportance, 1),
+                ("json/a.json", Code::DuplicateCopy, 1),
+                ("other/a.md", Code::DuplicateId, 2),
+                ("yaml/a.yaml", Code::DuplicateCopy, 1),
+            ]
+        );
+        for d in &report.diagnostics {
+            if matches!(d.code, Code::DuplicateCopy | Code::DuplicateId) {
+                assert!(d.message.contains("`a.md`"), "{}", d.message);
+            }
+        }
+        assert_eq!(report.rejected, ["other/a.md"]);
+        let skipped: Vec<(&str, &str)> = report
+            .skipped
+            .iter()
+            .map(|s| (s.name.as_str(), s.reason))
+            .collect();
+        assert_eq!(skipped, [("json/a.json", COPY), ("yaml/a.yaml", COPY)]);
+        assert_eq!(checked.events.len(), 1);
+        assert_eq!(checked.events[0].file, "a.md", "the Markdown file wins");
+        assert_eq!(
+            report.files,
+            1 + report.rejected.len() + report.skipped.len()
+        );
+    }
+
+    #[test]
+    fn a_folder_without_an_event_is_an_error_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = check(dir.path()).unwrap();
+        let codes: Vec<Code> = empty.report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::NoEvents]);
+        assert_eq!(empty.report.errors(), 1);
+        assert!(empty.report.rejected.is_empty(), "no file to reject");
+        std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("a.md"), "no front matter").unwrap();
+        let report = check(dir.path()).unwrap().report;
+        assert_eq!(report.diagnostics[0].code, Code::NoEvents);
+        assert!(
+            report.diagnostics[0].message.contains("2 files found"),
+            "{}",
+            report.diagnostics[0].message
+        );
+        // One event is enough.
+        std::fs::write(dir.path().join("b.md"), event("b")).unwrap();
+        let report = check(dir.path()).unwrap().report;
+        assert!(report.diagnostics.iter().all(|d| d.code != Code::NoEvents));
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub enum Code {
     FileTooLarge,
     Unreadable,
     Settings,
+    NoEvents,
     UnknownStatus,
     ImportanceOutOfRange,
     MissingImportance,
@@ -52,10 +53,12 @@ pub enum Code {
     NonHttpUrl,
     UnknownField,
     InvalidField,
+    DateFromFileName,
+    DuplicateCopy,
 }
 
 impl Code {
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 29] = [
         Code::NotUtf8,
         Code::EmptyFile,
         Code::NoFrontMatter,
@@ -73,6 +76,7 @@ impl Code {
         Code::FileTooLarge,
         Code::Unreadable,
         Code::Settings,
+        Code::NoEvents,
         Code::UnknownStatus,
         Code::ImportanceOutOfRange,
         Code::MissingImportance,
@@ -82,6 +86,8 @@ impl Code {
         Code::NonHttpUrl,
         Code::UnknownField,
         Code::InvalidField,
+        Code::DateFromFileName,
+        Code::DuplicateCopy,
     ];
 
     /// The stable code: `E…` rejects the file, `W…` keeps the event.
@@ -107,6 +113,16 @@ impl Code {
         self.info().2
     }
 
+    /// What becomes of the file (or the corpus) with this code, for the table of codes.
+    pub fn effect(self) -> &'static str {
+        match (self, self.severity()) {
+            // Not one file's problem: the whole corpus has nothing to publish.
+            (Code::NoEvents, _) => "error: corpus refused",
+            (_, Severity::Error) => "error: file rejected",
+            (_, Severity::Warning) => "warning: event kept",
+        }
+    }
+
     fn info(self) -> (&'static str, &'static str, &'static str) {
         match self {
             Code::NotUtf8 => ("E001", "not-utf8", "The file is not valid UTF-8 text."),
@@ -128,21 +144,29 @@ impl Code {
             Code::YamlSyntax => (
                 "E005",
                 "yaml-syntax",
-                "The front matter is not valid YAML (or is hostile: too deep, too many aliases).",
+                "The front matter or a YAML event is not valid YAML (or is hostile: too deep, too many aliases).",
             ),
             Code::JsonSyntax => ("E006", "json-syntax", "A `.json` event is not valid JSON."),
             Code::NotAMapping => (
                 "E007",
                 "not-a-mapping",
-                "The front matter or JSON is not a key/value mapping.",
+                "The front matter, YAML or JSON is not a key/value mapping.",
             ),
-            Code::MissingId => ("E008", "missing-id", "No `id` field."),
+            Code::MissingId => (
+                "E008",
+                "missing-id",
+                "No `id` field, and no file name to take it from (the name is blank before its extension).",
+            ),
             Code::InvalidId => (
                 "E009",
                 "invalid-id",
-                "The `id` is empty, not text, too long, or holds `/` or control characters.",
+                "The `id` is empty, not text, too long, or holds `/` or control characters; or, with no `id`, the file name is no valid id.",
             ),
-            Code::MissingDate => ("E010", "missing-date", "No `date` field."),
+            Code::MissingDate => (
+                "E010",
+                "missing-date",
+                "No `date` field, and the file name does not start with a `YYYY-MM-DD` date.",
+            ),
             Code::InvalidDate => (
                 "E011",
                 "invalid-date",
@@ -161,7 +185,7 @@ impl Code {
             Code::DuplicateId => (
                 "E014",
                 "duplicate-id",
-                "Another file has the same `id`; this one is left out (see the rule below).",
+                "Another file has the same `id` and a different `title` or `date`; this one is left out (see the rule below).",
             ),
             Code::FileTooLarge => ("E015", "file-too-large", "The file is larger than 4 MiB."),
             Code::Unreadable => (
@@ -173,6 +197,11 @@ impl Code {
                 "E017",
                 "settings",
                 "`timeline.toml` is not valid (syntax, unknown key, or a URL that is not http(s)).",
+            ),
+            Code::NoEvents => (
+                "E018",
+                "no-events",
+                "No file in the folder is an event (it is empty, or every file was skipped or rejected); `check` and `build` fail, even with `--allow-errors`, and the diagnostic counts what was found and why each kind was left out.",
             ),
             Code::UnknownStatus => (
                 "W001",
@@ -197,9 +226,13 @@ impl Code {
             Code::DuplicateKey => (
                 "W005",
                 "duplicate-key",
-                "A front-matter key appears twice; the last one wins (as in PyYAML).",
+                "A top-level YAML key (front matter or a YAML event) appears twice; the last one wins (as in PyYAML).",
             ),
-            Code::SourceWithoutUrl => ("W006", "source-without-url", "A source has no `url`."),
+            Code::SourceWithoutUrl => (
+                "W006",
+                "source-without-url",
+                "A source has no URL (a mapping without `url`, or a plain-text citation); it is kept, as text.",
+            ),
             Code::NonHttpUrl => (
                 "W007",
                 "non-http-url",
@@ -214,6 +247,16 @@ impl Code {
                 "W009",
                 "invalid-field",
                 "A known optional field has the wrong type or value; it is ignored.",
+            ),
+            Code::DateFromFileName => (
+                "W010",
+                "date-from-file-name",
+                "No `date` field; the `YYYY-MM-DD` date the file name starts with is used.",
+            ),
+            Code::DuplicateCopy => (
+                "W011",
+                "duplicate-copy",
+                "Another file has the same `id`, `title` and `date`: a copy of the same event. This one is left out (skipped), the other kept (see the rule below).",
             ),
         }
     }

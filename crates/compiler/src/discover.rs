@@ -17,11 +17,33 @@ pub const IGNORE_FILE: &str = ".timelineignore";
 /// The optional site settings in a corpus folder.
 pub const SETTINGS_FILE: &str = "timeline.toml";
 
+/// The formats an event file may have, by its extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// `.md`, `.markdown`: YAML front matter, then a Markdown body.
     Markdown,
+    /// `.json`: one object.
     Json,
+    /// `.yaml`, `.yml`: one YAML mapping, no fences.
+    Yaml,
 }
+
+impl Format {
+    /// The format a file name's extension names (any case), if it is an event's.
+    pub fn of(file_name: &str) -> Option<Format> {
+        let lower = file_name.to_lowercase();
+        let (_, extension) = lower.rsplit_once('.')?;
+        match extension {
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file whose extension names no event format is skipped.
+pub const NOT_AN_EVENT_FORMAT: &str = "not an event format (.md, .json, .yaml)";
 
 /// A file that may hold an event.
 #[derive(Clone, Debug)]
@@ -94,7 +116,8 @@ fn folder_id(metadata: &std::fs::Metadata) -> FolderId {
 /// Walks `root` recursively in byte order of names (so every run sees the same order).
 /// Hidden and `_`-prefixed names (files and folders), README files, the settings and
 /// ignore files, `links.json` (`timeline links`' results), files the ignore list names,
-/// and files that are neither `.md` nor `.json` are skipped and counted.
+/// and files of no event format (`.md`, `.markdown`, `.json`, `.yaml`, `.yml`) are skipped
+/// and counted.
 ///
 /// Nothing outside the corpus is read: a link whose target is outside the corpus folder
 /// (by their canonical paths) is skipped, and so is a FIFO, a socket or a device, which
@@ -298,15 +321,11 @@ impl Walker<'_> {
                 }
                 Target::Kind(kind, _) => kind,
             };
-            let lower = file_name.to_lowercase();
-            let format = if lower.ends_with(".md") || lower.ends_with(".markdown") {
-                Format::Markdown
-            } else if lower.ends_with(".json") {
-                Format::Json
-            } else {
-                self.skip(name, "neither .md nor .json");
+            let Some(format) = Format::of(&file_name) else {
+                self.skip(name, NOT_AN_EVENT_FORMAT);
                 continue;
             };
+            let lower = file_name.to_lowercase();
             let stem = lower.split('.').next().unwrap_or("");
             if matches!(stem, "readme" | "license" | "changelog" | "contributing") {
                 self.skip(name, "a README or other project document");
@@ -402,6 +421,10 @@ mod tests {
         for f in [
             "a.md",
             "b.json",
+            "c.yaml",
+            "d.YML",
+            "e.markdown",
+            "_config.yml",
             "README.md",
             "_draft.md",
             ".hidden.md",
@@ -420,7 +443,24 @@ mod tests {
         fs::write(root.join(IGNORE_FILE), "# comment\nold/\n").unwrap();
         let d = discover(root).unwrap();
         let names: Vec<_> = d.candidates.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["a.md", "b.json", "sub/c.md", "sub/links.json"]);
+        assert_eq!(
+            names,
+            [
+                "a.md",
+                "b.json",
+                "c.yaml",
+                "d.YML",
+                "e.markdown",
+                "sub/c.md",
+                "sub/links.json"
+            ]
+        );
+        let formats: Vec<Format> = d.candidates.iter().map(|c| c.format).collect();
+        use Format::*;
+        assert_eq!(
+            formats,
+            [Markdown, Json, Yaml, Yaml, Markdown, Markdown, Json]
+        );
         let skipped: Vec<_> = d.skipped.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             skipped,
@@ -429,6 +469,7 @@ mod tests {
                 ".hidden.md",
                 ".timelineignore",
                 "README.md",
+                "_config.yml",
                 "_draft.md",
                 "links.json",
                 "notes.txt",

@@ -5,7 +5,8 @@
 //! folder is read, nor anything but a regular file ([`file`]).
 //!
 //! The pipeline: [`check()`] ([`discover`] → [`event::read`]: decode, [`frontmatter`],
-//! [`yaml`] or [`json`], field checks → duplicate ids) → [`normalise`] (terms, Markdown
+//! [`yaml`] or [`json`], field checks → duplicate ids, copies that agree apart from
+//! conflicts → a corpus without events refused) → [`normalise`] (terms, Markdown
 //! via [`markdown`], search index) → [`parts`] (the core, search shards, details chunks,
 //! each named by its hash). [`build()`] runs it all and writes the bundle and the
 //! [`site`], each source with its link's health from the corpus's `links.json`, which

@@ -26,13 +26,23 @@ pub fn parse(file: &str, yaml: &str, first_line: usize) -> Result<Raw, Diagnosti
     // 64 bits (which a `serde_yaml::Value` cannot hold).
     RawSeed(Rules::Yaml)
         .deserialize(serde_yaml::Deserializer::from_str(yaml))
-        .map_err(|e| syntax_error(file, first_line, &e))
+        .map_err(|e| syntax_error(file, yaml, first_line, &e))
 }
 
-fn syntax_error(file: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {
+fn syntax_error(file: &str, yaml: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {
     let (line, column) = e
         .location()
         .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
+    // The parser places an error at the end of a text without a final line end on the
+    // line after it: the end is the last line's, after its last character (a YAML event
+    // need not end with a line end; front matter always does).
+    let last = first_line + yaml.matches('\n').count();
+    let (line, column) = if line > last {
+        let end = yaml.rsplit('\n').next().unwrap_or("");
+        (last, end.chars().count() + 1)
+    } else {
+        (line, column)
+    };
     let message = e.to_string();
     // serde_yaml appends " at line L column C" in front-matter terms: drop it, the
     // diagnostic carries the file's own line.
@@ -92,6 +102,9 @@ fn yaml_hint(message: &str) -> &'static str {
         "a value holds `: `; put the whole value in quotes"
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         "the front matter nests or repeats too deeply to be an event; simplify it"
+    } else if message.contains("more than one document") {
+        "an event is one YAML mapping: remove the `---` line between its parts (a Markdown \
+         body after front matter belongs in a `.md` file)"
     } else if message.contains("did not find expected") {
         "check the indentation and that every quote and bracket is closed"
     } else {
@@ -110,6 +123,14 @@ mod tests {
         assert_eq!(e.line, 3);
         assert!(e.column > 0);
         assert!(!e.message.contains(" at line "), "{}", e.message);
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_a_text_without_a_line_end_is_on_its_last_line() {
+        let e = parse("a.yaml", "id: a\n{a", 1).unwrap_err();
+        assert_eq!((e.code, e.line, e.column), (Code::YamlSyntax, 2, 3));
+        let e = parse("a.yaml", "{a", 1).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 3));
     }
 
     #[test]

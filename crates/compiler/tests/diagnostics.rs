@@ -1,6 +1,6 @@
 //! Every diagnostic code, produced by a small crafted file in `fixtures/invalid/` (or, for
-//! the two that need a file system trick, made in a temporary folder), with the exact
-//! line and column each one reports.
+//! those that need a file system trick or a file name of their own, made in a temporary
+//! folder), with the exact line and column each one reports.
 //!
 //! A fixture is named after the code it shows (`E011-invalid-date.md`) and uses its file
 //! name as its id, so that no other warning (W004) creeps in.
@@ -31,12 +31,13 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("E005-yaml-alias-bomb.md", "E005", 2, 0),
     // `title: Senator: …`: the second colon, 15th character of line 3.
     ("E005-yaml-syntax.md", "E005", 3, 15),
+    // A YAML event's lines are the file's own: the second colon of line 4.
+    ("E005-yaml-event-syntax.yaml", "E005", 4, 38),
     // The missing comma after `"Café"`: 19th character (21st byte) of line 3.
     ("E006-json-syntax.json", "E006", 3, 19),
     ("E007-not-a-mapping-json.json", "E007", 1, 0),
     ("E007-not-a-mapping.md", "E007", 1, 0),
     // A missing field has no line of its own: the file's first line.
-    ("E008-missing-id.md", "E008", 1, 0),
     ("E009-invalid-id.md", "E009", 3, 0),
     ("E010-missing-date.md", "E010", 1, 0),
     ("E011-invalid-date.md", "E011", 5, 0),
@@ -55,12 +56,26 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("W007-non-http-url.md", "W007", 10, 0),
     ("W008-unknown-field.md", "W008", 6, 0),
     ("W009-invalid-field.md", "W009", 6, 0),
+    // The JSON copy of the same event loses to the Markdown one; the line of its `id`.
+    ("W011-duplicate-copy.json", "W011", 3, 0),
     // `colour = …`: an unknown key.
     ("timeline.toml", "E017", 2, 1),
 ];
 
 /// The codes made at test time, with the test that makes each.
 const GENERATED: &[(Code, &str)] = &[
+    (
+        Code::MissingId,
+        "an_id_comes_from_the_file_name_when_it_can_and_only_then",
+    ),
+    (
+        Code::DateFromFileName,
+        "a_date_comes_from_the_file_name_with_a_warning",
+    ),
+    (
+        Code::NoEvents,
+        "a_folder_without_an_event_says_what_it_holds",
+    ),
     (
         Code::FileTooLarge,
         "a_file_over_4_mib_is_rejected_before_it_is_read",
@@ -122,11 +137,15 @@ fn every_invalid_fixture_is_accounted_for() {
             "W007-non-http-url.md",
             "W008-unknown-field.md",
             "W009-invalid-field.md",
+            "W011-duplicate-copy.md",
         ]
     );
     // An invalid timeline.toml is rejected (not skipped, as a valid one is), and leaves
-    // the defaults.
-    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    // the defaults; the copy of an event is skipped.
+    assert_eq!(
+        common::skipped(&checked),
+        [("W011-duplicate-copy.json", timeline_compiler::check::COPY)]
+    );
     assert_eq!(checked.settings, Default::default());
 }
 
@@ -145,15 +164,23 @@ fn every_code_has_a_fixture() {
         "no fixture produces {missing:?}: add tests/fixtures/invalid/<code>-<name>.md and a row to EXPECTED"
     );
     // The generated codes really are produced by their tests (checked here too, cheaply).
-    let corpus = Corpus::with(&[("big.md", &vec![b'x'; MAX_FILE_BYTES as usize + 1])]);
+    let corpus = Corpus::with(&[
+        ("big.md", &vec![b'x'; MAX_FILE_BYTES as usize + 1]),
+        (" .md", b"---\ndate: 2020\ntitle: T\nimportance: 1\n---\n"),
+        (
+            "2020-01-02--undated.md",
+            b"---\ntitle: T\nimportance: 1\n---\n",
+        ),
+    ]);
     std::os::unix::fs::symlink("nowhere.md", corpus.path().join("dangling.md")).unwrap();
-    let made: BTreeSet<Code> = corpus
+    let mut made: BTreeSet<Code> = corpus
         .check()
         .report
         .diagnostics
         .iter()
         .map(|d| d.code)
         .collect();
+    made.extend(common::codes(&Corpus::new().check()));
     assert_eq!(made, GENERATED.iter().map(|g| g.0).collect());
 }
 
@@ -170,7 +197,7 @@ fn fixture_names_tell_the_truth() {
             .diagnostics
             .iter()
             .any(|d| d.file == name && d.code.id() == code);
-        let is_the_kept_copy = name == "E014-duplicate-id.md";
+        let is_the_kept_copy = name == "E014-duplicate-id.md" || name == "W011-duplicate-copy.md";
         assert!(has || is_the_kept_copy, "{name} does not give {code}");
     }
 }
@@ -297,7 +324,8 @@ fn a_file_over_4_mib_is_rejected_before_it_is_read() {
 
 #[test]
 fn a_file_that_cannot_be_read_is_reported() {
-    let corpus = Corpus::new();
+    // With one event, so that the folder is not empty of events (E018).
+    let corpus = Corpus::with(&[("ok.md", &common::event("ok"))]);
     // A link to nothing, and a link to itself: unreadable even for root.
     std::os::unix::fs::symlink("nowhere.md", corpus.path().join("dangling.md")).unwrap();
     std::os::unix::fs::symlink("loop.md", corpus.path().join("loop.md")).unwrap();
@@ -320,7 +348,7 @@ fn a_file_that_cannot_be_read_is_reported() {
 #[test]
 fn a_file_without_read_permission_is_reported() {
     use std::os::unix::fs::PermissionsExt;
-    let corpus = Corpus::new();
+    let corpus = Corpus::with(&[("ok.md", &common::event("ok"))]);
     let path = corpus.write(
         "secret.md",
         "---\nid: secret\ndate: 2020\ntitle: T\nimportance: 1\n---\n",
@@ -338,7 +366,7 @@ fn a_file_without_read_permission_is_reported() {
 
 #[test]
 fn settings_that_are_not_http_are_rejected_with_their_line() {
-    let corpus = Corpus::new();
+    let corpus = Corpus::with(&[("ok.md", &common::event("ok"))]);
     let settings = "title = \"T\"\n\nedit_url = \"javascript:alert(1)\"\n";
     corpus.write("timeline.toml", settings);
     let checked = corpus.check();
@@ -434,4 +462,165 @@ fn yaml_merge_keys_apply_and_integers_past_64_bits_stay_text() {
     assert!(j
         .extra
         .contains(&("count".to_string(), "-99999999999999999999".to_string())));
+}
+
+/// The diagnostics of `file`: (code, line).
+fn of_file(checked: &Checked, file: &str) -> Vec<(Code, usize)> {
+    checked
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == file)
+        .map(|d| (d.code, d.line))
+        .collect()
+}
+
+#[test]
+fn an_id_comes_from_the_file_name_when_it_can_and_only_then() {
+    let long = format!("{}.md", "x".repeat(201));
+    let body = b"---\ndate: 2020\ntitle: T\nimportance: 1\n---\n";
+    let corpus = Corpus::with(&[
+        (
+            "2020-05-06--from-the-name.yaml",
+            b"date: 2020\ntitle: T\nimportance: 1\n",
+        ),
+        (
+            "sub/null-id.md",
+            b"---\nid:\ndate: 2020\ntitle: T\nimportance: 1\n---\n",
+        ),
+        (
+            "written.yaml",
+            b"id: other\ndate: 2020\ntitle: T\nimportance: 1\n",
+        ),
+        // Nothing before the extension, once trimmed as an id is: no id to take.
+        (" .md", body),
+        (&long, body),
+        ("bell\u{7}.md", body),
+    ]);
+    let checked = corpus.check();
+    common::assert_accounted(&checked);
+    assert_eq!(
+        common::ids(&checked),
+        ["2020-05-06--from-the-name", "null-id", "other"]
+    );
+    assert!(of_file(&checked, "2020-05-06--from-the-name.yaml").is_empty());
+    assert!(of_file(&checked, "sub/null-id.md").is_empty());
+    // A written id keeps its rule: it should be the file name.
+    assert_eq!(of_file(&checked, "written.yaml"), [(Code::IdMismatch, 1)]);
+    // The whole file (line 0): the name is the problem.
+    assert_eq!(of_file(&checked, " .md"), [(Code::MissingId, 0)]);
+    assert_eq!(of_file(&checked, &long), [(Code::InvalidId, 0)]);
+    assert_eq!(of_file(&checked, "bell\u{7}.md"), [(Code::InvalidId, 0)]);
+    let message = |file: &str| {
+        let d = checked.report.diagnostics.iter().find(|d| d.file == file);
+        d.unwrap().message.clone()
+    };
+    assert_eq!(
+        message("bell\u{7}.md"),
+        "the event has no `id`, and its file name `bell\\u{7}` is no id: it holds a control character"
+    );
+    assert!(
+        message(&long).ends_with("is no id: it is longer than 200 characters"),
+        "{}",
+        message(&long)
+    );
+    assert_eq!(
+        message(" .md"),
+        "the event has no `id`, and its file name has none to give"
+    );
+    assert_eq!(checked.report.rejected.len(), 3);
+}
+
+#[test]
+fn a_date_comes_from_the_file_name_with_a_warning() {
+    let untitled = |id: &str| format!("---\nid: {id}\ntitle: T\nimportance: 1\n---\n");
+    let corpus = Corpus::with(&[
+        ("2020-05-06--undated.yaml", b"title: T\nimportance: 1\n"),
+        ("2020-05-07.md", untitled("2020-05-07").as_bytes()),
+        (
+            "2020-05-08--written.md",
+            b"---\nid: 2020-05-08--written\ndate: 1999\ntitle: T\nimportance: 1\n---\n",
+        ),
+        (
+            "2020-05-09--null.md",
+            b"---\nid: 2020-05-09--null\ndate: ~\ntitle: T\nimportance: 1\n---\n",
+        ),
+        // No date to take: impossible, followed by a digit, or not a whole date.
+        (
+            "2023-02-30--impossible.md",
+            untitled("2023-02-30--impossible").as_bytes(),
+        ),
+        ("2020-05-061.md", untitled("2020-05-061").as_bytes()),
+        ("2020-05--month.md", untitled("2020-05--month").as_bytes()),
+    ]);
+    let checked = corpus.check();
+    common::assert_accounted(&checked);
+    let date = |id: &str| {
+        let e = checked.events.iter().find(|e| e.id == id).unwrap();
+        e.date.to_string()
+    };
+    assert_eq!(date("2020-05-06--undated"), "2020-05-06");
+    assert_eq!(date("2020-05-07"), "2020-05-07");
+    assert_eq!(
+        date("2020-05-08--written"),
+        "1999",
+        "a written date wins, quietly"
+    );
+    assert_eq!(date("2020-05-09--null"), "2020-05-09");
+    for file in ["2020-05-06--undated.yaml", "2020-05-07.md"] {
+        assert_eq!(of_file(&checked, file), [(Code::DateFromFileName, 1)]);
+    }
+    assert!(of_file(&checked, "2020-05-08--written.md").is_empty());
+    // `date: ~` is no date: the line of its key.
+    assert_eq!(
+        of_file(&checked, "2020-05-09--null.md"),
+        [(Code::DateFromFileName, 3)]
+    );
+    for file in [
+        "2023-02-30--impossible.md",
+        "2020-05-061.md",
+        "2020-05--month.md",
+    ] {
+        assert_eq!(of_file(&checked, file), [(Code::MissingDate, 1)], "{file}");
+    }
+    let d = checked
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.file == "2020-05-06--undated.yaml");
+    assert_eq!(
+        d.unwrap().message,
+        "the event has no `date`; the file name's `2020-05-06` is used"
+    );
+}
+
+#[test]
+fn a_folder_without_an_event_says_what_it_holds() {
+    let empty = Corpus::new().check();
+    assert_eq!(found(&empty), [(".".to_string(), "E018", 0, 0)]);
+    assert_eq!(
+        empty.report.diagnostics[0].message,
+        "no file is an event: the folder holds no files"
+    );
+    let corpus = Corpus::with(&[
+        ("a.txt", b"notes"),
+        ("b.txt", b"notes"),
+        ("c.md", b"# A page, not an event\n"),
+        ("_config.yml", b"title: site\n"),
+        ("README.md", b"# Read me\n"),
+    ]);
+    let checked = corpus.check();
+    common::assert_accounted(&checked);
+    let d = &checked.report.diagnostics[0];
+    assert_eq!((d.file.as_str(), d.code, d.line), (".", Code::NoEvents, 0));
+    assert_eq!(
+        d.message,
+        "no file is an event: 5 files found: 2 `.txt` skipped, not an event format (.md, .json, .yaml); \
+         1 `.md` rejected, E003/no-front-matter; 1 `.md` skipped, a README or other project document; \
+         1 `.yml` skipped, hidden or `_` name"
+    );
+    assert!(d.hint.as_deref().unwrap().contains("`.yaml` mapping"));
+    assert_eq!(checked.report.errors(), 2, "E018 and the file's E003");
+    let shown = common::shown(&checked);
+    assert!(shown.contains("error[E018/no-events]"), "{shown}");
 }

@@ -34,7 +34,7 @@ fn check_outcome(bytes: &[u8], outcome: &FileOutcome) {
 }
 
 fn parse_both(bytes: &[u8]) {
-    for format in [Format::Markdown, Format::Json] {
+    for format in [Format::Markdown, Format::Json, Format::Yaml] {
         let outcome = parse_bytes("p.md", format, bytes, &[]);
         check_outcome(bytes, &outcome);
     }
@@ -50,7 +50,8 @@ fn yaml_line() -> impl Strategy<Value = String> {
         "(id|date|title|importance|tags|status|sources|summary|capture_lane|location): .{0,12}",
         "(id|date|title|importance): (\"|')?[0-9]{1,4}(-[0-9]{1,2}){0,2}(\"|')?",
         "- (url|title|outlet|tier): .{0,12}",
-        "  ?-? ?(url|title|outlet|publisher|tier|archive_url): .{0,16}",
+        "  ?-? ?(url|title|outlet|publisher|tier|archive_url|archived): .{0,16}",
+        "(citations|body): .{0,12}",
         "[a-z_\"']{1,8} ?: ?[\\[\\]{}&*!|>:,#-]{0,6}.{0,8}",
         "( {0,4}- ){0,4}[a-z]{0,6}",
         "[ -~]{0,24}",

@@ -1,7 +1,7 @@
 //! The real corpus (`../shared/corpus/events` beside the repository: 1,851 hand-written
-//! files, read-only, never copied here): exact counts, every file accounted for once,
-//! duplicates resolved the documented way, reproducible bytes, search, odd ids and safe
-//! HTML.
+//! files, read-only, never copied here): exact counts, no errors, every file accounted for
+//! once, duplicates resolved the documented way (each a copy that agrees), citations read
+//! as sources, reproducible bytes, search, odd ids and safe HTML.
 
 mod common;
 
@@ -29,11 +29,11 @@ fn the_counts_are_exactly_those_known() {
     assert_eq!(c.files, 1851);
     assert_eq!(checked.events.len(), 1747);
     assert_eq!(c.accepted, 1747);
-    assert_eq!(c.rejected.len(), 103);
-    assert_eq!(c.skipped.len(), 1);
+    assert!(c.rejected.is_empty(), "{:?}", c.rejected);
+    assert_eq!(c.skipped.len(), 104);
     common::assert_accounted(checked);
-    assert_eq!(c.errors(), 103);
-    assert_eq!(c.warnings(), 981);
+    assert_eq!(c.errors(), 0);
+    assert_eq!(c.warnings(), 1037);
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &c.diagnostics {
         *by_code.entry(d.code.id()).or_default() += 1;
@@ -41,19 +41,24 @@ fn the_counts_are_exactly_those_known() {
     assert_eq!(
         by_code,
         BTreeMap::from([
-            ("E014", 103),
             ("W001", 35),
             ("W003", 1),
-            ("W006", 32),
+            // 32 sources without a URL, and 7 citations that are plain text.
+            ("W006", 39),
             ("W007", 31),
-            ("W008", 882),
+            // 54 fewer than before `citations` was a spelling of `sources`.
+            ("W008", 828),
+            ("W011", 103),
         ])
     );
     assert_eq!(
         timeline_compiler::report::summary(c).lines().nth(1),
-        Some("1851 files: 1747 events in the bundle, 103 rejected, 1 skipped")
+        Some("1851 files: 1747 events in the bundle, 0 rejected, 104 skipped")
     );
     assert_eq!(c.skipped[0].name, "README.md");
+    assert!(c.skipped[1..]
+        .iter()
+        .all(|s| s.reason == timeline_compiler::check::COPY));
     assert_eq!(compiled().bundle.events.len(), 1747);
 }
 
@@ -96,9 +101,9 @@ fn the_json_report_accounts_for_every_file() {
     let n = |k: &str| report[k].as_u64().unwrap() as usize;
     assert_eq!(
         (n("files"), n("events"), n("rejected"), n("skipped")),
-        (1851, 1747, 103, 1)
+        (1851, 1747, 0, 104)
     );
-    assert_eq!((n("errors"), n("warnings")), (103, 981));
+    assert_eq!((n("errors"), n("warnings")), (0, 1037));
     let ids: Vec<&str> = report["ids"]
         .as_array()
         .unwrap()
@@ -117,7 +122,7 @@ fn the_json_report_accounts_for_every_file() {
         + ids.len();
     assert_eq!(listed, 1851);
     let diagnostics = report["diagnostics"].as_array().unwrap();
-    assert_eq!(diagnostics.len(), 1084);
+    assert_eq!(diagnostics.len(), 1037);
     for d in diagnostics {
         for key in ["file", "line", "column", "severity", "code", "message"] {
             assert!(!d[key].is_null(), "{key} missing in {d}");
@@ -126,22 +131,30 @@ fn the_json_report_accounts_for_every_file() {
 }
 
 #[test]
-fn each_duplicate_names_both_files_and_the_markdown_copy_wins() {
+fn each_duplicate_is_a_copy_that_agrees_names_both_files_and_the_markdown_copy_wins() {
     let checked = &compiled().checked;
     let c = &checked.report;
     let kept: HashSet<&str> = checked.events.iter().map(|e| e.file.as_str()).collect();
-    let duplicates: Vec<_> = c
+    assert!(
+        c.diagnostics.iter().all(|d| d.code != Code::DuplicateId),
+        "no copy disagrees"
+    );
+    let copies: Vec<_> = c
         .diagnostics
         .iter()
-        .filter(|d| d.code == Code::DuplicateId)
+        .filter(|d| d.code == Code::DuplicateCopy)
         .collect();
-    assert_eq!(duplicates.len(), 103);
-    for d in duplicates {
+    assert_eq!(copies.len(), 103);
+    for d in copies {
         assert!(d.file.ends_with(".json"), "{}", d.file);
         let winner = d.message.split('`').nth(3).unwrap();
         assert!(winner.ends_with(".md"), "{}", d.message);
         assert!(kept.contains(winner), "{winner} is kept");
-        assert!(c.rejected.contains(&d.file));
+        assert!(
+            c.skipped.iter().any(|s| s.name == d.file),
+            "{} is skipped",
+            d.file
+        );
         let id = d.message.split('`').nth(1).unwrap();
         let event = checked.events.iter().find(|e| e.id == id).unwrap();
         assert_eq!(event.file, winner);
@@ -153,6 +166,50 @@ fn each_duplicate_names_both_files_and_the_markdown_copy_wins() {
         let line = text.lines().nth(d.line - 1).unwrap();
         assert!(line.contains(id), "{line:?} holds the id");
     }
+}
+
+#[test]
+fn citations_are_sources_and_a_trailing_url_is_their_link() {
+    let (_, details) = compiled().event("2017-01-30--eo-13771-reducing-regulation");
+    let shown: Vec<(Option<&str>, Option<&str>, Option<&str>)> = details
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.title.as_deref(),
+                s.url.as_deref(),
+                s.archive_url.as_deref(),
+            )
+        })
+        .collect();
+    // `citations:` (a plain text, then a mapping with `archived`) is written before
+    // `sources:` in that file, and read in that order.
+    assert_eq!(shown.len(), 2 + 3, "{shown:?}");
+    assert_eq!(
+        shown[0],
+        (Some("Executive Order 13771 (January 30, 2017)"), None, None)
+    );
+    assert_eq!(
+        shown[1].1,
+        Some("https://www.federalregister.gov/d/2017-02451")
+    );
+    assert!(shown[1]
+        .2
+        .is_some_and(|a| a.starts_with("https://web.archive.org/")));
+    let (_, details) = compiled().event("2025-06-06--david-huerta-arrest");
+    let laist = details
+        .sources
+        .iter()
+        .find(|s| {
+            s.url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://laist.com/"))
+        })
+        .expect("the citation's trailing URL is its link");
+    assert_eq!(
+        laist.title.as_deref(),
+        Some("LAist — SEIU president charged (Jun 2025)")
+    );
 }
 
 #[test]

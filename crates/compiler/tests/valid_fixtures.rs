@@ -74,7 +74,10 @@ fn every_file_is_an_event_or_skipped_with_its_reason() {
             (".timelineignore", "hidden or `_` name"),
             ("README.md", "a README or other project document"),
             ("_draft.md", "hidden or `_` name"),
-            ("notes.txt", "neither .md nor .json"),
+            (
+                "notes.txt",
+                timeline_compiler::discover::NOT_AN_EVENT_FORMAT
+            ),
             ("old.bak.md", "named by .timelineignore"),
             ("scratch/ignored.md", "named by .timelineignore"),
             ("timeline.toml", "site settings"),

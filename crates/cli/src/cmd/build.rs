@@ -13,7 +13,8 @@ use timeline_compiler::report::{self, Style};
 /// When OUT holds an `index.html` (Trunk's output), the static site is finished around it:
 /// the page's head and Content-Security-Policy, `404.html`, a page per event, the web app
 /// manifest, the service worker, `robots.txt` and `sitemap.xml`.
-/// Fails (exit 1, nothing written) when any file has an error, unless --allow-errors;
+/// Fails (exit 1, nothing written) when any file has an error, unless --allow-errors, and
+/// when no file is an event, even with --allow-errors;
 /// refuses (exit 2, nothing read or written) an OUT that is, holds or is inside the corpus.
 /// Only the files the last build wrote (listed in `OUT/.timeline-build.json`) are ever
 /// removed, and only once the new site is in place; a second build into the same OUT
@@ -58,6 +59,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) => {
             if let Some(report) = e.report() {
                 print_report(report);
+            }
+            if let build::Error::NoEvents(_) = &e {
+                eprintln!("\nbuild failed: no file is an event, so there is nothing to publish (see E018 above); nothing was written.");
+                return Ok(ExitCode::from(1));
             }
             if let build::Error::CorpusHasErrors(report) = &e {
                 eprintln!("\nbuild failed: {} errors. Fix them, or pass --allow-errors to publish the valid events.", report.errors());

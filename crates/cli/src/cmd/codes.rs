@@ -2,7 +2,7 @@
 
 use clap::Args as ClapArgs;
 use std::process::ExitCode;
-use timeline_compiler::diagnostic::{Code, Severity};
+use timeline_compiler::diagnostic::Code;
 
 /// List every diagnostic code with what it means (as the Markdown table in the README).
 #[derive(ClapArgs)]
@@ -12,15 +12,11 @@ pub struct Args {}
 pub fn table() -> String {
     let mut out = String::from("| code | name | severity | meaning |\n|---|---|---|---|\n");
     for code in Code::ALL {
-        let severity = match code.severity() {
-            Severity::Error => "error: file rejected",
-            Severity::Warning => "warning: event kept",
-        };
         out.push_str(&format!(
             "| `{}` | `{}` | {} | {} |\n",
             code.id(),
             code.name(),
-            severity,
+            code.effect(),
             code.explanation()
         ));
     }

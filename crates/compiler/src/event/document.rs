@@ -14,7 +14,7 @@ pub(super) struct Document {
     pub fields: Vec<(String, Raw)>,
     /// The file line of each top-level key.
     pub keys: Vec<(String, usize)>,
-    /// The Markdown body (empty for JSON).
+    /// The Markdown body (empty for JSON and YAML, whose text is a field).
     pub body: String,
 }
 
@@ -81,6 +81,15 @@ pub(super) fn parse(
         }
         Format::Json => {
             let (raw, keys) = crate::json::parse(name, text)?;
+            (raw, keys, String::new())
+        }
+        // The whole file is the YAML that front matter would be, from its first line; its
+        // text is a field (`body`), which the schema reads.
+        Format::Yaml => {
+            let (yaml, keys, warnings) = crate::frontmatter::dedupe_keys(name, text, 1);
+            diagnostics.extend(warnings);
+            let raw = crate::yaml::parse(name, &yaml, 1)?;
+            let keys = with_merged_keys(keys, &raw);
             (raw, keys, String::new())
         }
     };

@@ -111,14 +111,16 @@ impl<'a> Reader<'a> {
     }
 
     /// The required `date`: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, and a day that exists.
+    /// (When it is missing, the schema looks at the file name before calling this.)
     pub fn date(&mut self, value: Option<&Raw>) -> Option<PartialDate> {
         let line = self.line_of("date");
         let Some(value) = value.filter(|v| **v != Raw::Null) else {
             self.report(
                 line,
                 Code::MissingDate,
-                "the event has no `date`".into(),
-                "add `date: YYYY-MM-DD` (or `YYYY-MM`, or `YYYY` when only the year is known)",
+                "the event has no `date`, and its file name starts with none".into(),
+                "add `date: YYYY-MM-DD` (or `YYYY-MM`, or `YYYY` when only the year is known), \
+                 or start the file name with a `YYYY-MM-DD` that exists",
             );
             return None;
         };

@@ -22,7 +22,8 @@ pub const KNOWN_STATUSES: &[&str] = &[
     "predicted",
 ];
 
-/// Front-matter fields the model knows; others are kept as extras with a warning.
+/// Fields the model knows (in every format); others are kept as extras with a warning.
+/// (`body` is known too, in a YAML event only: see [`BODY_FIELD`].)
 pub const KNOWN_FIELDS: &[&str] = &[
     "id",
     "date",
@@ -31,6 +32,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "tags",
     "actors",
     "sources",
+    "citations",
     "status",
     "capture_lanes",
     "capture_lane",
@@ -41,6 +43,10 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "patterns",
     "notes",
 ];
+
+/// The field that holds a YAML event's Markdown body (a Markdown event's body follows
+/// its front matter; a JSON event has none, and a `body` there is an extra).
+pub const BODY_FIELD: &str = "body";
 
 /// An event that passed every check that can reject it, before normalisation.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -103,15 +109,26 @@ fn read_fields(
     };
     let get = |key: &str| fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v);
 
-    // Required fields: any problem here rejects the file.
-    let id = r.required_text(
-        get("id"),
-        "id",
-        Code::MissingId,
-        Code::InvalidId,
-        "add `id: ` with a unique name, usually the file name without its extension",
-    );
-    let date = r.date(get("date"));
+    // Required fields: any problem here rejects the file. An `id` or a `date` not written
+    // comes from the file name, when it gives one.
+    let stem = file_stem(r.name);
+    let written_id = get("id").filter(|v| **v != Raw::Null);
+    let id = match written_id {
+        Some(v) => r
+            .required_text(
+                Some(v),
+                "id",
+                Code::MissingId,
+                Code::InvalidId,
+                "add `id: ` with a unique name, usually the file name without its extension",
+            )
+            .filter(|id| check_id(r, id, stem)),
+        None => id_from_stem(r, stem),
+    };
+    let date = match get("date").filter(|v| **v != Raw::Null) {
+        Some(v) => r.date(Some(v)),
+        None => date_from_stem(r, stem),
+    };
     let title = r.required_text(
         get("title"),
         "title",
@@ -119,13 +136,15 @@ fn read_fields(
         Code::MissingTitle,
         "add `title: ` with a short headline",
     );
-    if let Some(id) = &id {
-        check_id(r, id);
-    }
     let (Some(id), Some(date), Some(title)) = (id, date, title) else {
         return None;
     };
-    e.id_line = r.line_of("id");
+    // An id taken from the file name has no line: a duplicate's diagnostic names the file.
+    e.id_line = if written_id.is_some() {
+        r.line_of("id")
+    } else {
+        0
+    };
     e.id = id;
     e.date = date;
     e.title = title;
@@ -153,7 +172,13 @@ fn read_fields(
             e.lanes.push(lane);
         }
     }
-    e.sources = r.sources(get("sources"));
+    // `citations` is another spelling of `sources`: both are read, in the order written.
+    for (key, value) in &fields {
+        if key == "sources" || key == "citations" {
+            let sources = r.sources(Some(value), key);
+            e.sources.extend(sources);
+        }
+    }
     e.location = get("location").and_then(|v| match v {
         Raw::Map(_) | Raw::List(_) => Some(v.display()).filter(|s| !s.is_empty()),
         _ => r.text_field(v, "location"),
@@ -206,6 +231,14 @@ fn read_fields(
         }
         other => r.list(other, "connections"),
     };
+    let body_field = (format == Format::Yaml).then(|| get(BODY_FIELD)).flatten();
+    if let Some(body) = body_field.and_then(|v| r.text_field(v, BODY_FIELD)) {
+        if let Some(depth) = crate::markdown::too_deep(&body) {
+            let line = r.line_of(BODY_FIELD);
+            r.diagnostics.push(too_deep(r.name, line, "body", depth));
+        }
+        e.body = body;
+    }
     e.patterns = r.list(get("patterns"), "patterns");
     e.notes = get("notes")
         .map(Raw::display)
@@ -216,7 +249,9 @@ fn read_fields(
     // (The extras so far, `summary` at most, are known fields.)
     let mut extras: HashSet<&str> = HashSet::new();
     for (key, value) in &fields {
-        if KNOWN_FIELDS.contains(&key.as_str()) || extras.contains(key.as_str()) {
+        let known =
+            KNOWN_FIELDS.contains(&key.as_str()) || (key == BODY_FIELD && body_field.is_some());
+        if known || extras.contains(key.as_str()) {
             continue;
         }
         if !extra_known.contains(key.as_str()) {
@@ -247,45 +282,66 @@ fn read_fields(
 /// no common file system holds a longer file name.
 pub const MAX_ID_BYTES: usize = 255;
 
-/// The id rules that a permalink needs, and the warning when it differs from the file
-/// name.
-fn check_id(r: &mut Reader, id: &str) {
-    let line = r.line_of("id");
-    if id.chars().count() <= 200 && id.len() > MAX_ID_BYTES {
-        r.report(
-            line,
-            Code::InvalidId,
-            format!(
-                "the id is {} bytes long in UTF-8, more than the {MAX_ID_BYTES} a file name may have",
+/// A file name without its folders and its last extension: what an id defaults to, as
+/// static-site generators have it.
+fn file_stem(name: &str) -> &str {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    file.rsplit_once('.').map_or(file, |(stem, _)| stem)
+}
+
+/// Why `id` cannot name its page (`event/<id>/`), and what to do; `None` when it can.
+/// The reason reads after "the id `…`" (or after "the id" when `quoted` is false: an id
+/// too long to quote).
+struct IdProblem {
+    why: String,
+    quoted: bool,
+    hint: &'static str,
+}
+
+fn id_problem(id: &str) -> Option<IdProblem> {
+    let chars = id.chars().count();
+    if chars <= 200 && id.len() > MAX_ID_BYTES {
+        return Some(IdProblem {
+            why: format!(
+                "is {} bytes long in UTF-8, more than the {MAX_ID_BYTES} a file name may have",
                 id.len()
             ),
-            "shorten the id: it names the folder of its page (`event/<id>/`); a letter \
-             outside ASCII takes 2 to 4 bytes",
-        );
-        return;
+            quoted: false,
+            hint: "shorten the id: it names the folder of its page (`event/<id>/`); a letter \
+                   outside ASCII takes 2 to 4 bytes",
+        });
     }
-    let bad = if id.chars().count() > 200 {
-        Some("is longer than 200 characters")
+    let why = if chars > 200 {
+        "is longer than 200 characters"
     } else if id.contains('/') {
-        Some("holds `/`, which would break its permalink")
+        "holds `/`, which would break its permalink"
     } else if id.chars().any(char::is_control) {
-        Some("holds a control character")
+        "holds a control character"
     } else if id == "." || id == ".." {
-        Some("is `.` or `..`")
+        "is `.` or `..`"
     } else {
-        None
+        return None;
     };
-    if let Some(why) = bad {
-        r.report(
-            line,
-            Code::InvalidId,
-            format!("the id `{}` {why}", id.escape_debug()),
-            "use letters, digits and `-`, like `2017-05-10--short-slug`",
-        );
-        return;
+    Some(IdProblem {
+        why: why.to_string(),
+        quoted: true,
+        hint: "use letters, digits and `-`, like `2017-05-10--short-slug`",
+    })
+}
+
+/// The id rules that a permalink needs, and the warning when the id differs from the file
+/// name; false when the id breaks a rule (the error is reported).
+fn check_id(r: &mut Reader, id: &str, stem: &str) -> bool {
+    let line = r.line_of("id");
+    if let Some(problem) = id_problem(id) {
+        let message = if problem.quoted {
+            format!("the id `{}` {}", id.escape_debug(), problem.why)
+        } else {
+            format!("the id {}", problem.why)
+        };
+        r.report(line, Code::InvalidId, message, problem.hint);
+        return false;
     }
-    let stem = r.name.rsplit('/').next().unwrap_or(r.name);
-    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
     if stem != id {
         r.report(
             line,
@@ -294,4 +350,59 @@ fn check_id(r: &mut Reader, id: &str) {
             "rename the file or change the id, so that links and edits find the same event",
         );
     }
+    true
+}
+
+/// The id of an event that has none written: the file's stem, trimmed as a written id
+/// is, when it is a valid id (E009 when it is not, E008 when it is blank).
+fn id_from_stem(r: &mut Reader, stem: &str) -> Option<String> {
+    let id = stem.trim();
+    if id.is_empty() {
+        r.report(
+            0,
+            Code::MissingId,
+            "the event has no `id`, and its file name has none to give".into(),
+            "add `id: ` with a unique name, or give the file a name before its extension",
+        );
+        return None;
+    }
+    if let Some(problem) = id_problem(id) {
+        let name = if problem.quoted {
+            format!(" `{}`", id.escape_debug())
+        } else {
+            String::new()
+        };
+        r.report(
+            0,
+            Code::InvalidId,
+            format!(
+                "the event has no `id`, and its file name{name} is no id: it {}",
+                problem.why
+            ),
+            "add `id: ` with a valid id, or rename the file (its name is the id when none is written)",
+        );
+        return None;
+    }
+    Some(id.to_string())
+}
+
+/// The date of an event that has none written: the `YYYY-MM-DD` its file name starts
+/// with (then anything but a digit), with a warning; E010 when the name has none.
+fn date_from_stem(r: &mut Reader, stem: &str) -> Option<PartialDate> {
+    let from_name = stem
+        .get(..10)
+        .filter(|_| !stem[10..].starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|head| head.as_bytes()[4] == b'-' && head.as_bytes()[7] == b'-')
+        .and_then(|head| PartialDate::parse(head).ok().map(|d| (head, d)));
+    let Some((head, date)) = from_name else {
+        return r.date(None);
+    };
+    let line = r.line_of("date");
+    r.report(
+        line,
+        Code::DateFromFileName,
+        format!("the event has no `date`; the file name's `{head}` is used"),
+        "add `date: ` to say so in the event itself (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`)",
+    );
+    Some(date)
 }

@@ -1,6 +1,6 @@
-//! The checks of an event's sources: each becomes a [`Source`] with a link only when its
-//! URL passes the one URL policy ([`crate::url`]); the rest is kept as text or dropped,
-//! with a warning at the source's own line.
+//! The checks of an event's sources (`sources`, or `citations`): each becomes a
+//! [`Source`] with a link only when its URL passes the one URL policy ([`crate::url`]);
+//! the rest is kept as text or dropped, with a warning at the source's own line.
 
 use super::fields::Reader;
 use crate::diagnostic::Code;
@@ -8,21 +8,28 @@ use crate::raw::Raw;
 use timeline_bundle::Source;
 
 impl Reader<'_> {
-    /// The `sources`: a list of mappings (`url`, `title`, `outlet` or `publisher` or
-    /// `publication`, `author`, `date`, `tier`, `archive_url`) or of bare URLs. A problem
-    /// is reported at the source's own line, found by its URL or title.
-    pub fn sources(&mut self, value: Option<&Raw>) -> Vec<Source> {
-        let key_line = self.line_of("sources");
+    /// The sources under `key` (`sources` or `citations`): a list of mappings (`url`,
+    /// `title`, `outlet` or `publisher` or `publication`, `author`, `date`, `tier`,
+    /// `archive_url` or `archived`), of bare URLs, or of plain texts (citations without a
+    /// link: [`bare`]). A problem is reported at the source's own line, found by its URL or
+    /// title, and names the source as `key` does ("source 2", "citation 2").
+    pub fn sources(&mut self, value: Option<&Raw>, key: &str) -> Vec<Source> {
+        let key_line = self.line_of(key);
+        let noun = if key == "citations" {
+            "citation"
+        } else {
+            "source"
+        };
         let items = match value {
             None | Some(Raw::Null) => return Vec::new(),
             Some(Raw::List(items)) => items.clone(),
-            Some(v @ Raw::Map(_)) => vec![v.clone()],
+            Some(v @ (Raw::Map(_) | Raw::Str(_))) => vec![v.clone()],
             Some(v) => {
                 self.report(
                     key_line,
                     Code::InvalidField,
-                    format!("`sources` should be a list, not {}; ignored", v.type_name()),
-                    "write `sources:` then `- url: …` entries",
+                    format!("`{key}` should be a list, not {}; ignored", v.type_name()),
+                    format!("write `{key}:` then `- url: …` entries"),
                 );
                 return Vec::new();
             }
@@ -43,18 +50,27 @@ impl Reader<'_> {
                     .filter(|s| !s.is_empty())
             };
             let (url, title) = match item {
-                Raw::Str(s) => (Some(s.trim().to_string()), None),
+                Raw::Str(s) if s.trim().is_empty() => {
+                    self.report(
+                        cursor,
+                        Code::InvalidField,
+                        format!("{noun} {} is blank; ignored", n + 1),
+                        format!("delete the empty entry, or write the {noun}"),
+                    );
+                    continue;
+                }
+                Raw::Str(s) => bare(s),
                 Raw::Map(_) => (text_of("url"), text_of("title")),
                 other => {
                     self.report(
                         cursor,
                         Code::InvalidField,
                         format!(
-                            "source {} is {}, not a mapping; ignored",
+                            "{noun} {} is {}, not a mapping; ignored",
                             n + 1,
                             other.type_name()
                         ),
-                        "write each source as `- url: …` with `title:` and `outlet:`",
+                        format!("write each {noun} as `- url: …` with `title:` and `outlet:`"),
                     );
                     continue;
                 }
@@ -77,10 +93,19 @@ impl Reader<'_> {
                 ..Source::default()
             };
             match url {
+                None if matches!(item, Raw::Str(_)) => self.report(
+                    cursor,
+                    Code::SourceWithoutUrl,
+                    format!(
+                        "{noun} {} is plain text, without a link; kept as text",
+                        n + 1
+                    ),
+                    "add the address where readers can check it, as `- url: …` with `title: …`",
+                ),
                 None => self.report(
                     cursor,
                     Code::SourceWithoutUrl,
-                    format!("source {} has no `url`", n + 1),
+                    format!("{noun} {} has no `url`", n + 1),
                     "add the address where readers can check the source",
                 ),
                 Some(u) if crate::url::is_http(&u) => source.url = Some(u),
@@ -89,7 +114,7 @@ impl Reader<'_> {
                         cursor,
                         Code::NonHttpUrl,
                         format!(
-                            "the URL `{u}` of source {} is not http(s); shown as text, not linked",
+                            "the URL `{u}` of {noun} {} is not http(s); shown as text, not linked",
                             n + 1
                         ),
                         "use an http:// or https:// address",
@@ -108,7 +133,7 @@ impl Reader<'_> {
                         cursor,
                         Code::InvalidField,
                         format!(
-                            "the tier `{}` of source {} is not 1 to 4; ignored",
+                            "the tier `{}` of {noun} {} is not 1 to 4; ignored",
                             other.display(),
                             n + 1
                         ),
@@ -116,7 +141,24 @@ impl Reader<'_> {
                     ),
                 }
             }
-            if let Some(archive) = text_of("archive_url") {
+            // `archived` is another spelling of `archive_url`; of two that differ, the
+            // first is kept and the other reported.
+            let archive = match (text_of("archive_url"), text_of("archived")) {
+                (Some(a), Some(b)) if a != b => {
+                    self.report(
+                        cursor,
+                        Code::InvalidField,
+                        format!(
+                            "{noun} {} has both `archive_url` and `archived`, which differ; `archived` is ignored",
+                            n + 1
+                        ),
+                        "keep one archive URL per source",
+                    );
+                    Some(a)
+                }
+                (a, b) => a.or(b),
+            };
+            if let Some(archive) = archive {
                 if crate::url::is_http(&archive) {
                     source.archive_url = Some(archive);
                 } else {
@@ -124,7 +166,7 @@ impl Reader<'_> {
                         cursor,
                         Code::NonHttpUrl,
                         format!(
-                            "the archive URL `{archive}` of source {} is not http(s); ignored",
+                            "the archive URL `{archive}` of {noun} {} is not http(s); ignored",
                             n + 1
                         ),
                         "use an http:// or https:// address",
@@ -134,6 +176,32 @@ impl Reader<'_> {
             out.push(source);
         }
         out
+    }
+}
+
+/// A source written as one text, as `(url, title)`: a URL when it is one word that starts
+/// with a scheme (`https:`, `ftp:`, …) or `www.`; a link with its title when it ends with
+/// an http(s) URL (`Outlet — Headline (Jun 2025): https://…`, as hand-written citations
+/// go); else a citation without a link, kept as its title.
+fn bare(text: &str) -> (Option<String>, Option<String>) {
+    let text = text.trim();
+    if let Some((before, last)) = text.rsplit_once(char::is_whitespace) {
+        let title = before.trim_end_matches(|c: char| c.is_whitespace() || ":-–—".contains(c));
+        if crate::url::is_http(last) && !title.is_empty() {
+            return (Some(last.to_string()), Some(title.to_string()));
+        }
+    }
+    let scheme = text.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    let one_word = !text.contains(char::is_whitespace);
+    if one_word && (scheme || text.to_ascii_lowercase().starts_with("www.")) {
+        (Some(text.to_string()), None)
+    } else {
+        (None, Some(text.to_string()))
     }
 }
 
