@@ -23,8 +23,9 @@ mod router;
 /// screen: a reader never sees a blank page.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        dom::show_fatal_error(&info.to_string());
+        let message = info.to_string();
+        web_sys::console::error_1(&message.as_str().into());
+        dom::show_fatal_error(&message);
     }));
     dom::apply_saved_theme();
     prerender::cover();
