@@ -197,16 +197,41 @@ pub fn evaluate(bundle: &Bundle, filter: &Resolved, hits: Option<&Hits>, sort: S
         .collect();
     match sort {
         Sort::Asc => {}
-        Sort::Relevance if filter.search => {
-            // Best score first; ties newest first.
-            crate::order::sort_items(&mut events, &|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        }
+        Sort::Relevance if filter.search => best_first(&mut events),
         Sort::Desc | Sort::Relevance => events.reverse(),
     }
     Outcome {
         events: events.into_iter().map(|(i, _)| i).collect(),
         facets,
     }
+}
+
+/// Orders `(event, score)` pairs, given in event order, best score first and ties newest
+/// first (events are numbered in date order). Scores are small numbers, so a counting sort
+/// does it in linear time: a comparison sort of 100,000 hits was most of an update (26 of
+/// 34 ms natively).
+fn best_first(events: &mut Vec<(u32, u32)>) {
+    let best = events.iter().map(|&(_, s)| s as usize).max().unwrap_or(0);
+    if best > 4 * events.len() + 1024 {
+        // Scores too spread for buckets (never seen: they are sums of small weights).
+        crate::order::sort_items(events, &|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        return;
+    }
+    // Bucket `best - score` holds that score's events; `next[b]` is where its next goes.
+    let mut next = vec![0usize; best + 2];
+    for &(_, s) in events.iter() {
+        next[best - s as usize + 1] += 1;
+    }
+    for b in 1..next.len() {
+        next[b] += next[b - 1];
+    }
+    let mut ordered = vec![(0, 0); events.len()];
+    for &(e, s) in events.iter().rev() {
+        let b = best - s as usize;
+        ordered[next[b]] = (e, s);
+        next[b] += 1;
+    }
+    *events = ordered;
 }
 
 #[cfg(test)]
@@ -353,6 +378,20 @@ mod tests {
                     prop_assert_eq!(o.facets.of(facet)[t] as usize, narrowed.events.len(), "{:?} {}", facet, term.key);
                 }
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn best_first_is_the_comparison_order(scores in prop::collection::vec(0u32..40, 0..300), wide in any::<bool>()) {
+            // Scores in event order, some far apart (the comparison sort's path).
+            let mut events: Vec<(u32, u32)> = scores.iter().enumerate()
+                .map(|(i, &s)| (i as u32 * 3, if wide { s * 100_000 } else { s }))
+                .collect();
+            let mut expected = events.clone();
+            expected.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            best_first(&mut events);
+            prop_assert_eq!(events, expected);
         }
     }
 }
