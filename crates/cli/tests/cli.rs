@@ -180,6 +180,82 @@ fn human_and_short_reports_end_with_the_totals() {
     assert!(quiet.contains("17 errors, 10 warnings"), "{quiet}");
 }
 
+/// A corpus for `--format github`: a YAML error with its line and column, and a warning
+/// whose file name and message hold a comma, a colon and a percent sign (each message has
+/// its hint on a second line).
+fn corpus_for_annotations(name: &str) -> PathBuf {
+    let repo = scratch(name);
+    let events = repo.join("events");
+    std::fs::create_dir(&events).unwrap();
+    std::fs::write(
+        events.join("broken.md"),
+        "---\nid: broken\ntitle: Broken: yes\ndate: 2023-01-01\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        events.join("odd, status: 100%.md"),
+        "---\nid: 'odd, status: 100%'\ntitle: Odd\ndate: 2023-01-01\nimportance: 5\n\
+         status: 'rumour, maybe: 100%'\n---\nBody\n",
+    )
+    .unwrap();
+    repo
+}
+
+const ANNOTATED_ERROR: &str = "::error file=events/broken.md,line=3,col=14,title=E005 yaml-syntax::\
+    invalid YAML: mapping values are not allowed in this context%0Ahelp: a value holds `: `; put the whole value in quotes\n";
+const ANNOTATED_WARNING: &str = "::warning file=events/odd%2C status%3A 100%25.md,line=6,title=W001 unknown-status::\
+    unknown status `rumour, maybe: 100%25`%0Ahelp: use one of: confirmed, alleged, reported, speculative, developing, disputed, predicted\n";
+const ANNOTATED_TOTALS: &str =
+    "2 files: 1 events in the bundle, 1 rejected, 0 skipped; 1 errors, 1 warnings\n";
+
+#[test]
+fn check_github_prints_one_workflow_command_a_diagnostic_then_the_totals() {
+    let repo = corpus_for_annotations("github");
+    let run_in = |cwd: &Path, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_timeline"))
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap()
+    };
+    let run = run_in(&repo, &["check", "events", "--format", "github"]);
+    assert_eq!(code(&run), 1, "an error: exit 1, as for the other formats");
+    assert_eq!(
+        stdout(&run),
+        format!("{ANNOTATED_ERROR}{ANNOTATED_WARNING}{ANNOTATED_TOTALS}")
+    );
+    assert_eq!(stderr(&run), "");
+    // `./events` and the absolute path inside the working directory name the same files.
+    let absolute = repo.join("events");
+    for dir in ["./events/", s(&absolute)] {
+        let run = run_in(&repo, &["check", dir, "--format", "github"]);
+        assert_eq!(
+            stdout(&run),
+            format!("{ANNOTATED_ERROR}{ANNOTATED_WARNING}{ANNOTATED_TOTALS}"),
+            "{dir}"
+        );
+    }
+    // From inside the corpus, the paths are relative to it; --quiet leaves warnings out.
+    let run = run_in(&absolute, &["check", ".", "--format", "github", "--quiet"]);
+    assert_eq!(
+        stdout(&run),
+        format!(
+            "{}{ANNOTATED_TOTALS}",
+            ANNOTATED_ERROR.replace("file=events/", "file=")
+        )
+    );
+    // Warnings alone: exit 0.
+    std::fs::remove_file(absolute.join("broken.md")).unwrap();
+    let run = run_in(&repo, &["check", "events", "--format", "github"]);
+    assert_eq!(code(&run), 0);
+    assert_eq!(
+        stdout(&run),
+        format!(
+            "{ANNOTATED_WARNING}1 files: 1 events in the bundle, 0 rejected, 0 skipped; 0 errors, 1 warnings\n"
+        )
+    );
+}
+
 #[test]
 fn stats_json_counts_what_the_bundle_holds() {
     let run = timeline(&["stats", &fixtures("valid"), "--format", "json"]);
