@@ -531,6 +531,77 @@ fn assert_points_at(html: &str, name: &str) {
 }
 
 #[test]
+fn build_dev_report_writes_the_problems_banner_escaped_and_only_when_asked() {
+    let dir = scratch("dev-report");
+    let corpus = dir.join("events");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("2020-01-01--fine.md"),
+        "---\ntitle: Fine\nimportance: 5\n---\nBody\n",
+    )
+    .unwrap();
+    // An error in a file whose name and text are markup, and a warning quoting markup.
+    std::fs::write(
+        corpus.join("<img src=x onerror=alert(1)>.md"),
+        "---\nid: hostile\ndate: 2020-01-02\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("2020-01-03--odd.md"),
+        "---\ntitle: Odd\nimportance: 5\nstatus: \"<script>alert(1)</script>\"\n---\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir(&out).unwrap();
+    let page = "<!doctype html><html><head><title>T</title></head><body><div id=\"boot\"></div></body></html>";
+    std::fs::write(out.join("index.html"), page).unwrap();
+
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", s(&corpus), "-o", s(&out), "--allow-errors"];
+        args.extend(extra);
+        let run = timeline(&args);
+        assert_eq!(code(&run), 0, "{}", stderr(&run));
+        std::fs::read_to_string(out.join("index.html")).unwrap()
+    };
+    let index = build(&["--dev-report"]);
+    let banner = &index[index.find("<aside class=\"dev-report\"").expect(&index)..];
+    let banner = &banner[..banner.find("</aside>").unwrap()];
+    assert!(
+        banner.contains(">1 file rejected, 4 warnings</h2>"),
+        "{banner}"
+    );
+    assert!(
+        banner
+            .contains("<code>&lt;img src=x onerror=alert(1)&gt;.md:1</code> <strong>E013</strong>"),
+        "{banner}"
+    );
+    assert!(
+        banner.contains(
+            "<strong>W001</strong> unknown status `&lt;script&gt;alert(1)&lt;/script&gt;`"
+        ),
+        "{banner}"
+    );
+    assert!(
+        !banner.contains("<img") && !banner.contains("<script"),
+        "{banner}"
+    );
+    assert!(
+        index.find("<!-- /timeline:prerender -->").unwrap()
+            < index.find("<!-- timeline:dev-report -->").unwrap(),
+        "outside the static first screen"
+    );
+    assert!(!std::fs::read_to_string(out.join("404.html"))
+        .unwrap()
+        .contains("dev-report"));
+    // Without the flag (a release build, over the development one): no banner.
+    let index = build(&[]);
+    assert!(!index.contains("dev-report"), "{index}");
+    // The flag does not allow errors by itself.
+    let run = timeline(&["build", s(&corpus), "-o", s(&out), "--dev-report"]);
+    assert_eq!(code(&run), 1, "{}", stderr(&run));
+}
+
+#[test]
 fn build_refuses_a_corpus_with_errors_unless_allowed() {
     let out = scratch("build-errors");
     let run = timeline(&["build", &fixtures("invalid"), "-o", s(&out)]);
