@@ -4,7 +4,13 @@
 //! outside the static first screen, so that the app's size does not change. The dismiss
 //! button is wired by the boot script (`boot.js`): the page's policy allows no inline
 //! script. Every text from the corpus is escaped. A release build never writes it.
+//!
+//! A development site must also never show a stale page: Trunk's live-reload script,
+//! which `trunk serve` puts inline in the page (and the policy would block), is moved into
+//! a file of its own (`trunk-reload.js`), and the site's service worker is one that caches
+//! nothing and removes itself, so that a reload always gets the new build.
 
+use crate::build::{Output, OutputError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::Report;
 use timeline_bundle::html::push_escaped;
@@ -15,6 +21,49 @@ const END: &str = "<!-- /timeline:dev-report -->";
 /// At most this many diagnostics are listed (the real corpus has about a thousand
 /// warnings); the terminal has them all.
 pub const LISTED: usize = 200;
+
+/// Where Trunk's live-reload script goes.
+const RELOAD_FILE: &str = "trunk-reload.js";
+
+/// How the live-reload script is recognised: the address it connects to.
+const RELOAD_MARK: &str = ".well-known/trunk/ws";
+
+/// A development site's `sw.js`: it takes over at once, answers nothing (every request
+/// goes to the development server), removes itself and reloads its pages, so that a
+/// worker a release build installed on this origin shows no stale site either.
+pub(super) const DEV_SERVICE_WORKER: &str = "// A development build's service worker (timeline build --dev-report): no cache, no fetch\n\
+// handler; it replaces any earlier worker, removes itself and reloads the pages it held.\n\
+self.addEventListener(\"install\", () => self.skipWaiting());\n\
+self.addEventListener(\"activate\", (event) => event.waitUntil((async () => {\n\
+  await self.registration.unregister();\n\
+  for (const client of await self.clients.matchAll({ type: \"window\" })) client.navigate(client.url);\n\
+})()));\n";
+
+/// `page` with Trunk's inline live-reload script (if it has one) moved into
+/// [`RELOAD_FILE`], written to `output`; an earlier development build's file is kept.
+pub(super) fn move_reload_script(output: &mut Output, page: &str) -> Result<String, OutputError> {
+    let tag = format!("<script src=\"{RELOAD_FILE}\"></script>");
+    let found = page.match_indices("<script>").find_map(|(start, _)| {
+        let body = start + "<script>".len();
+        let end = body + page[body..].find("</script>")?;
+        page[body..end]
+            .contains(RELOAD_MARK)
+            .then_some((start, body, end))
+    });
+    let Some((start, body, end)) = found else {
+        if page.contains(&tag) {
+            let script = output.read(RELOAD_FILE)?;
+            output.write(RELOAD_FILE, &script)?;
+        }
+        return Ok(page.to_string());
+    };
+    output.write(RELOAD_FILE, page[body..end].as_bytes())?;
+    let mut out = String::with_capacity(page.len());
+    out.push_str(&page[..start]);
+    out.push_str(&tag);
+    out.push_str(&page[end + "</script>".len()..]);
+    Ok(out)
+}
 
 /// `page` without the banner an earlier build put in it.
 pub(super) fn strip(page: &str) -> String {

@@ -64,7 +64,10 @@ pub fn finish(
         .map_err(|_| OutputError::unusable(&index_path, "is not UTF-8 text"))?;
     // An earlier build's output holds its first screen (and a development build's
     // banner): the app's page is the rest.
-    let trunk_page = dev_report::strip(&prerender::strip(&trunk_page));
+    let mut trunk_page = dev_report::strip(&prerender::strip(&trunk_page));
+    if problems.is_some() {
+        trunk_page = dev_report::move_reload_script(output, &trunk_page)?;
+    }
     let base =
         head::base_href(&trunk_page).map_err(|why| OutputError::unusable(&index_path, why))?;
     let app_page = head::put_boot_script(output, &trunk_page, &base)?;
@@ -92,8 +95,14 @@ pub fn finish(
     let event_pages = event_pages::write(output, &html, compiled, &head, options.event_pages)?;
     manifest::write(output, bundle, &base)?;
     crawlers::write(output, bundle)?;
-    // Last: the worker precaches (and hashes) every file written before it.
-    let precached = service_worker::write(output, &base)?;
+    // Last: the worker precaches (and hashes) every file written before it; a
+    // development site's worker caches nothing.
+    let precached = if problems.is_some() {
+        output.write("sw.js", dev_report::DEV_SERVICE_WORKER.as_bytes())?;
+        Vec::new()
+    } else {
+        service_worker::write(output, &base)?
+    };
     Ok(Written {
         event_pages,
         precached,
