@@ -57,7 +57,15 @@ pub(super) fn move_reload_script(output: &mut Output, page: &str) -> Result<Stri
         }
         return Ok(page.to_string());
     };
-    output.write(RELOAD_FILE, page[body..end].as_bytes())?;
+    // Trunk fills in its address and base when it serves a page, not a script: the
+    // script finds both itself, from the page it runs in.
+    let script = page[body..end]
+        .replace("'{{__TRUNK_ADDRESS__}}'", "location.host")
+        .replace(
+            "'{{__TRUNK_WS_BASE__}}'",
+            "new URL(document.baseURI).pathname",
+        );
+    output.write(RELOAD_FILE, script.as_bytes())?;
     let mut out = String::with_capacity(page.len());
     out.push_str(&page[..start]);
     out.push_str(&tag);
@@ -208,6 +216,31 @@ mod tests {
         // Again on its own output: one banner, the same page.
         assert_eq!(put(&strip(&page), &report()), page);
         assert_eq!(strip(&page), PAGE);
+    }
+
+    #[test]
+    fn trunks_live_reload_script_moves_into_a_file_and_stays_on_a_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = "<body><script>const a = 1;</script>\
+                    <script>const address = '{{__TRUNK_ADDRESS__}}'; const base = '{{__TRUNK_WS_BASE__}}';\
+                    new WebSocket(address + base + '.well-known/trunk/ws');</script></body>";
+        let mut output = Output::open(dir.path(), |_| {}).unwrap();
+        let moved = move_reload_script(&mut output, page).unwrap();
+        output.commit().unwrap();
+        assert_eq!(
+            moved,
+            "<body><script>const a = 1;</script><script src=\"trunk-reload.js\"></script></body>"
+        );
+        let file = dir.path().join(RELOAD_FILE);
+        let script =
+            "const address = location.host; const base = new URL(document.baseURI).pathname;\
+                      new WebSocket(address + base + '.well-known/trunk/ws');";
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), script);
+        // Over its own output: the page as it is, the file kept.
+        let mut output = Output::open(dir.path(), |_| {}).unwrap();
+        assert_eq!(move_reload_script(&mut output, &moved).unwrap(), moved);
+        output.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), script);
     }
 
     #[test]
