@@ -180,6 +180,82 @@ fn human_and_short_reports_end_with_the_totals() {
     assert!(quiet.contains("17 errors, 10 warnings"), "{quiet}");
 }
 
+/// A corpus for `--format github`: a YAML error with its line and column, and a warning
+/// whose file name and message hold a comma, a colon and a percent sign (each message has
+/// its hint on a second line).
+fn corpus_for_annotations(name: &str) -> PathBuf {
+    let repo = scratch(name);
+    let events = repo.join("events");
+    std::fs::create_dir(&events).unwrap();
+    std::fs::write(
+        events.join("broken.md"),
+        "---\nid: broken\ntitle: Broken: yes\ndate: 2023-01-01\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        events.join("odd, status: 100%.md"),
+        "---\nid: 'odd, status: 100%'\ntitle: Odd\ndate: 2023-01-01\nimportance: 5\n\
+         status: 'rumour, maybe: 100%'\n---\nBody\n",
+    )
+    .unwrap();
+    repo
+}
+
+const ANNOTATED_ERROR: &str = "::error file=events/broken.md,line=3,col=14,title=E005 yaml-syntax::\
+    invalid YAML: mapping values are not allowed in this context%0Ahelp: a value holds `: `; put the whole value in quotes\n";
+const ANNOTATED_WARNING: &str = "::warning file=events/odd%2C status%3A 100%25.md,line=6,title=W001 unknown-status::\
+    unknown status `rumour, maybe: 100%25`%0Ahelp: use one of: confirmed, alleged, reported, speculative, developing, disputed, predicted\n";
+const ANNOTATED_TOTALS: &str =
+    "2 files: 1 events in the bundle, 1 rejected, 0 skipped; 1 errors, 1 warnings\n";
+
+#[test]
+fn check_github_prints_one_workflow_command_a_diagnostic_then_the_totals() {
+    let repo = corpus_for_annotations("github");
+    let run_in = |cwd: &Path, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_timeline"))
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap()
+    };
+    let run = run_in(&repo, &["check", "events", "--format", "github"]);
+    assert_eq!(code(&run), 1, "an error: exit 1, as for the other formats");
+    assert_eq!(
+        stdout(&run),
+        format!("{ANNOTATED_ERROR}{ANNOTATED_WARNING}{ANNOTATED_TOTALS}")
+    );
+    assert_eq!(stderr(&run), "");
+    // `./events` and the absolute path inside the working directory name the same files.
+    let absolute = repo.join("events");
+    for dir in ["./events/", s(&absolute)] {
+        let run = run_in(&repo, &["check", dir, "--format", "github"]);
+        assert_eq!(
+            stdout(&run),
+            format!("{ANNOTATED_ERROR}{ANNOTATED_WARNING}{ANNOTATED_TOTALS}"),
+            "{dir}"
+        );
+    }
+    // From inside the corpus, the paths are relative to it; --quiet leaves warnings out.
+    let run = run_in(&absolute, &["check", ".", "--format", "github", "--quiet"]);
+    assert_eq!(
+        stdout(&run),
+        format!(
+            "{}{ANNOTATED_TOTALS}",
+            ANNOTATED_ERROR.replace("file=events/", "file=")
+        )
+    );
+    // Warnings alone: exit 0.
+    std::fs::remove_file(absolute.join("broken.md")).unwrap();
+    let run = run_in(&repo, &["check", "events", "--format", "github"]);
+    assert_eq!(code(&run), 0);
+    assert_eq!(
+        stdout(&run),
+        format!(
+            "{ANNOTATED_WARNING}1 files: 1 events in the bundle, 0 rejected, 0 skipped; 0 errors, 1 warnings\n"
+        )
+    );
+}
+
 #[test]
 fn stats_json_counts_what_the_bundle_holds() {
     let run = timeline(&["stats", &fixtures("valid"), "--format", "json"]);
@@ -452,6 +528,77 @@ fn assert_points_at(html: &str, name: &str) {
         .next()
         .unwrap();
     assert!(href.ends_with(name), "{href}");
+}
+
+#[test]
+fn build_dev_report_writes_the_problems_banner_escaped_and_only_when_asked() {
+    let dir = scratch("dev-report");
+    let corpus = dir.join("events");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("2020-01-01--fine.md"),
+        "---\ntitle: Fine\nimportance: 5\n---\nBody\n",
+    )
+    .unwrap();
+    // An error in a file whose name and text are markup, and a warning quoting markup.
+    std::fs::write(
+        corpus.join("<img src=x onerror=alert(1)>.md"),
+        "---\nid: hostile\ndate: 2020-01-02\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("2020-01-03--odd.md"),
+        "---\ntitle: Odd\nimportance: 5\nstatus: \"<script>alert(1)</script>\"\n---\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir(&out).unwrap();
+    let page = "<!doctype html><html><head><title>T</title></head><body><div id=\"boot\"></div></body></html>";
+    std::fs::write(out.join("index.html"), page).unwrap();
+
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", s(&corpus), "-o", s(&out), "--allow-errors"];
+        args.extend(extra);
+        let run = timeline(&args);
+        assert_eq!(code(&run), 0, "{}", stderr(&run));
+        std::fs::read_to_string(out.join("index.html")).unwrap()
+    };
+    let index = build(&["--dev-report"]);
+    let banner = &index[index.find("<aside class=\"dev-report\"").expect(&index)..];
+    let banner = &banner[..banner.find("</aside>").unwrap()];
+    assert!(
+        banner.contains(">1 file rejected, 4 warnings</h2>"),
+        "{banner}"
+    );
+    assert!(
+        banner
+            .contains("<code>&lt;img src=x onerror=alert(1)&gt;.md:1</code> <strong>E013</strong>"),
+        "{banner}"
+    );
+    assert!(
+        banner.contains(
+            "<strong>W001</strong> unknown status `&lt;script&gt;alert(1)&lt;/script&gt;`"
+        ),
+        "{banner}"
+    );
+    assert!(
+        !banner.contains("<img") && !banner.contains("<script"),
+        "{banner}"
+    );
+    assert!(
+        index.find("<!-- /timeline:prerender -->").unwrap()
+            < index.find("<!-- timeline:dev-report -->").unwrap(),
+        "outside the static first screen"
+    );
+    assert!(!std::fs::read_to_string(out.join("404.html"))
+        .unwrap()
+        .contains("dev-report"));
+    // Without the flag (a release build, over the development one): no banner.
+    let index = build(&[]);
+    assert!(!index.contains("dev-report"), "{index}");
+    // The flag does not allow errors by itself.
+    let run = timeline(&["build", s(&corpus), "-o", s(&out), "--dev-report"]);
+    assert_eq!(code(&run), 1, "{}", stderr(&run));
 }
 
 #[test]

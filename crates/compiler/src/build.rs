@@ -30,6 +30,9 @@ pub struct Options {
     pub allow_errors: bool,
     /// Write one page per event under `event/` when the site is finished.
     pub event_pages: bool,
+    /// Write the check's problems into the site's `index.html` as a dismissable banner:
+    /// for a development server (`scripts/serve`), never a release.
+    pub dev_report: bool,
     /// Called with OUT when another build holds its lock, before waiting for it.
     pub on_wait: fn(&Path),
 }
@@ -39,6 +42,7 @@ impl Default for Options {
         Options {
             allow_errors: false,
             event_pages: site::Options::default().event_pages,
+            dev_report: false,
             on_wait: |_| {},
         }
     }
@@ -173,7 +177,15 @@ pub fn build(dir: &Path, out: &Path, options: &Options) -> Result<Built, Error> 
         return Err(Error::CorpusHasErrors(Box::new(report)));
     }
     let links = crate::links::store::load(dir).map_err(Error::Links)?;
-    match write_outputs(out, events, settings.site(), links.as_ref(), options) {
+    let problems = options.dev_report.then_some(&report);
+    match write_outputs(
+        out,
+        events,
+        settings.site(),
+        links.as_ref(),
+        problems,
+        options,
+    ) {
         Ok((file, site, compile_time)) => Ok(Built {
             report,
             bundle: file,
@@ -199,13 +211,14 @@ fn write_outputs(
     events: Vec<crate::check::Accepted>,
     site: timeline_bundle::Site,
     links: Option<&Store>,
+    problems: Option<&Report>,
     options: &Options,
 ) -> Result<(BundleFiles, Option<site::Written>, Duration), OutputError> {
     let mut output = Output::open(out, options.on_wait)?;
     let started = Instant::now();
     let (compiled, files) = write_bundle(&mut output, events, site, links)?;
     let compile_time = started.elapsed();
-    let site = finish_site(&mut output, &compiled, &files.name, options)?;
+    let site = finish_site(&mut output, &compiled, &files.name, problems, options)?;
     output.commit()?;
     Ok((files, site, compile_time))
 }
@@ -251,6 +264,7 @@ fn finish_site(
     output: &mut Output,
     compiled: &Compiled,
     core_name: &str,
+    problems: Option<&Report>,
     options: &Options,
 ) -> Result<Option<site::Written>, OutputError> {
     if !output.is_file("index.html") {
@@ -259,7 +273,7 @@ fn finish_site(
     let site_options = site::Options {
         event_pages: options.event_pages,
     };
-    site::finish(output, compiled, core_name, &site_options).map(Some)
+    site::finish(output, compiled, core_name, &site_options, problems).map(Some)
 }
 
 #[cfg(test)]

@@ -6,6 +6,10 @@ use crate::Checked;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
+mod github;
+
+pub use github::{annotation_root, github};
+
 /// What became of every file of a checked corpus, without the events themselves: it
 /// outlives them when they go into the bundle, and it is all the printed report needs.
 #[derive(Debug, Default)]
@@ -87,6 +91,20 @@ pub fn human(report: &Report, style: Style, warnings: bool, color: bool) -> Stri
     }
     out.push_str(&summary(report));
     out
+}
+
+/// The totals on one line: `N files: N events in the bundle, N rejected, N skipped; N
+/// errors, N warnings`.
+pub fn summary_line(report: &Report) -> String {
+    format!(
+        "{} files: {} events in the bundle, {} rejected, {} skipped; {} errors, {} warnings",
+        report.files,
+        report.accepted,
+        report.rejected.len(),
+        report.skipped.len(),
+        report.errors(),
+        report.warnings()
+    )
 }
 
 /// The totals, and the count of each code.

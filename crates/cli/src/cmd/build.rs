@@ -35,6 +35,11 @@ pub struct Args {
     /// Print how long each phase took, the peak memory and the bundle's size.
     #[arg(long)]
     pub timings: bool,
+    /// Write the corpus's problems into the site's `index.html` as a dismissable banner
+    /// ("N files rejected, M warnings" and the list): for a development server, which
+    /// `scripts/serve` runs with --allow-errors; never for a release.
+    #[arg(long)]
+    pub dev_report: bool,
     /// Do not write a page per event under `event/` (deep links then need the host's
     /// rewrite rule or its `404.html` fallback).
     #[arg(long)]
@@ -45,6 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = build::Options {
         allow_errors: args.allow_errors,
         event_pages: !args.no_event_pages,
+        dev_report: args.dev_report,
         on_wait: |out| eprintln!("waiting for another build into {}…", out.display()),
     };
     let style = if args.verbose {

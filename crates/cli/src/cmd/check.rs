@@ -12,7 +12,9 @@ use timeline_compiler::report::{self, Style};
 pub struct Args {
     /// The corpus folder.
     pub dir: PathBuf,
-    /// `human` shows each problem with its line; `short` one line each; `json` one object.
+    /// `human` shows each problem with its line; `short` one line each; `json` one object;
+    /// `github` GitHub Actions workflow commands (annotations on a pull request's lines),
+    /// the files named relative to the working directory when DIR is relative.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Show errors only (warnings are still counted).
@@ -25,12 +27,18 @@ pub enum Format {
     Human,
     Short,
     Json,
+    Github,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let checked = timeline_compiler::check(&args.dir)?;
     match args.format {
         Format::Json => println!("{}", report::json(&checked)),
+        Format::Github => {
+            let cwd = std::env::current_dir().ok();
+            let corpus = report::annotation_root(&args.dir, cwd.as_deref());
+            print!("{}", report::github(&checked.report, &corpus, !args.quiet));
+        }
         Format::Human | Format::Short => {
             let style = if matches!(args.format, Format::Short) {
                 Style::Short

@@ -21,6 +21,12 @@ try {
   // No storage (a private window's policy): the system's theme.
 }
 
+// A development build's banner of the corpus's problems (`timeline build --dev-report`,
+// static HTML at the end of the body): its button dismisses it.
+document.querySelector(".dev-report-dismiss")?.addEventListener("click", (event) => {
+  event.currentTarget.closest(".dev-report").remove();
+});
+
 const slow = setTimeout(() => {
   const text = document.querySelector("#boot.loading p");
   if (text) text.textContent = "Still loading the timeline… This is taking longer than usual; the connection may be slow.";

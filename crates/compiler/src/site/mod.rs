@@ -6,12 +6,14 @@
 //! on hosts without rewrite rules, readers without JavaScript, search engines and link
 //! previews), the web app manifest (`manifest`), `robots.txt`
 //! and, with a canonical URL, `sitemap.xml` (`crawlers`), and the service worker that
-//! precaches the app for offline use (`service_worker`). Every file goes through the
+//! precaches the app for offline use (`service_worker`); for a development server, the
+//! corpus's problems as a banner in `index.html` (`dev_report`). Every file goes through the
 //! build's [`Output`], which puts them in place together (the pages last) and removes
 //! the last build's files that are not written again. Running it again on its own
 //! output gives the same files.
 
 mod crawlers;
+mod dev_report;
 mod event_pages;
 mod head;
 mod manifest;
@@ -22,6 +24,7 @@ pub use head::CONTENT_SECURITY_POLICY;
 
 use crate::build::{Output, OutputError};
 use crate::normalise::Compiled;
+use crate::report::Report;
 use head::{Head, Page};
 use timeline_bundle::Bundle;
 
@@ -46,19 +49,25 @@ impl Default for Options {
 }
 
 /// Finishes the site in `output`, which holds Trunk's `index.html`, around the compiled
-/// corpus whose core is `bundle_name` (its parts written to `output` already).
+/// corpus whose core is `bundle_name` (its parts written to `output` already). With
+/// `problems` (a development build), `index.html` also carries their banner.
 pub fn finish(
     output: &mut Output,
     compiled: &Compiled,
     bundle_name: &str,
     options: &Options,
+    problems: Option<&Report>,
 ) -> Result<Written, OutputError> {
     let bundle = &compiled.bundle;
     let index_path = output.root().join("index.html");
     let trunk_page = String::from_utf8(output.read("index.html")?)
         .map_err(|_| OutputError::unusable(&index_path, "is not UTF-8 text"))?;
-    // An earlier build's output holds its first screen: the app's page is the rest.
-    let trunk_page = prerender::strip(&trunk_page);
+    // An earlier build's output holds its first screen (and a development build's
+    // banner): the app's page is the rest.
+    let mut trunk_page = dev_report::strip(&prerender::strip(&trunk_page));
+    if problems.is_some() {
+        trunk_page = dev_report::move_reload_script(output, &trunk_page)?;
+    }
     let base =
         head::base_href(&trunk_page).map_err(|why| OutputError::unusable(&index_path, why))?;
     let app_page = head::put_boot_script(output, &trunk_page, &base)?;
@@ -76,14 +85,24 @@ pub fn finish(
     };
     let html = head.put_on(&app_page, &page);
     let home = prerender::block(bundle, true, &prerender::home(bundle));
-    output.write_entry("index.html", prerender::put(&html, &home).as_bytes())?;
+    let mut index = prerender::put(&html, &home);
+    if let Some(report) = problems {
+        index = dev_report::put(&index, report);
+    }
+    output.write_entry("index.html", index.as_bytes())?;
     // Any other path: the app alone, which shows the route's own page.
     output.write_entry("404.html", html.as_bytes())?;
     let event_pages = event_pages::write(output, &html, compiled, &head, options.event_pages)?;
     manifest::write(output, bundle, &base)?;
     crawlers::write(output, bundle)?;
-    // Last: the worker precaches (and hashes) every file written before it.
-    let precached = service_worker::write(output, &base)?;
+    // Last: the worker precaches (and hashes) every file written before it; a
+    // development site's worker caches nothing.
+    let precached = if problems.is_some() {
+        output.write("sw.js", dev_report::DEV_SERVICE_WORKER.as_bytes())?;
+        Vec::new()
+    } else {
+        service_worker::write(output, &base)?
+    };
     Ok(Written {
         event_pages,
         precached,
@@ -182,6 +201,7 @@ mod tests {
             &compiled,
             "bundle/core.abc.bin",
             &Options::default(),
+            None,
         )?;
         output.commit()?;
         Ok(written)
