@@ -30,6 +30,7 @@ pub use engine::{evaluate, FacetCounts, Outcome, Resolved};
 pub use facet::{Facet, PerFacet};
 pub use filter::{Filter, Notice, Selection, Sort};
 pub use model::{
-    part_file, Bundle, ChunkRef, Details, Event, LinkCheck, LinkState, ShardRef, Site, Source, Term,
+    part_file, Bundle, ChunkRef, Connection, Details, Event, LinkCheck, LinkState, ShardRef, Site,
+    Source, Term,
 };
 pub use search::{Hits, SearchIndex};
