@@ -2,7 +2,7 @@
 //! (`density`, [`timeline_bundle::Density`]). The filter's URL writer keeps it
 //! ([`keep`]); the toggle beside the order changes it ([`DensityToggle`]).
 
-use crate::router::{use_location, Navigate};
+use crate::router::{use_location, Location, Navigate};
 use leptos::prelude::*;
 use timeline_bundle::Density;
 
@@ -12,12 +12,10 @@ pub fn density() -> Memo<Density> {
     Memo::new(move |_| location.search.with(|s| Density::of_query(s)))
 }
 
-/// `route` (a view with its filter, as the filter's URL writer makes it) with the current
-/// URL's view state kept.
-pub fn keep(route: String) -> String {
-    let density = use_location()
-        .search
-        .with_untracked(|s| Density::of_query(s));
+/// `route` (a view with its filter, as the filter's URL writer makes it) with the view
+/// state of the URL `location` has now kept.
+pub fn keep(location: Location, route: String) -> String {
+    let density = location.search.with_untracked(|s| Density::of_query(s));
     if density == Density::default() {
         return route;
     }
