@@ -91,7 +91,10 @@ impl UrlWriter {
         if let (Some(Some(replace)), Some(f)) = (self.due.try_get_value(), live.try_get_untracked())
         {
             self.due.set_value(None);
-            let url = crate::links::route_with_filter(self.path, &f);
+            let url = crate::view_state::keep(
+                self.location,
+                crate::links::route_with_filter(self.path, &f),
+            );
             let how = Navigate {
                 replace,
                 scroll: false,

@@ -2,9 +2,9 @@
 //!
 //! `app` holds the routes' views (`router` matches and follows the URL); `data` loads the
 //! bundle; `filter_state` is the filtered corpus a view shows (the URL's filter, the live
-//! filter, the outcome); `links` writes every link; `prerender` takes over the page's
-//! static first screen; `pages/` has one file per route and `components/` the widgets
-//! they share.
+//! filter, the outcome); `view_state` the rest of the view's URL (the list's density);
+//! `links` writes every link; `prerender` takes over the page's static first screen;
+//! `pages/` has one file per route and `components/` the widgets they share.
 
 mod app;
 mod components;
@@ -18,6 +18,7 @@ mod offline;
 mod pages;
 mod prerender;
 mod router;
+mod view_state;
 
 /// Mounts the app, after installing a panic hook that replaces the page with an error
 /// screen: a reader never sees a blank page.

@@ -8,6 +8,7 @@ use crate::components::search_box::SearchBox;
 use crate::data::search::Status;
 use crate::data::use_data;
 use crate::filter_state::{provide_filter_state, FilterState};
+use crate::view_state::DensityToggle;
 use leptos::prelude::*;
 use timeline_bundle::html::count_inner;
 use timeline_bundle::{Facet, Filter, Notice, Sort};
@@ -79,6 +80,7 @@ pub fn Timeline() -> impl IntoView {
                             <option value="relevance" disabled=move || !filter.with(|f| f.has_search())>"Best match"</option>
                         </select>
                     </label>
+                    <DensityToggle/>
                     {(!embedded).then(|| view! { <EmbedButton/> })}
                 </div>
                 <Show when=move || { count() > 0 } fallback=move || if search.with(|s| *s == Status::Ready) {

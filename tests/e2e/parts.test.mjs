@@ -187,11 +187,29 @@ test('a details chunk that fails shows an error with Retry in place, and Retry r
   assert.equal(await error.count(), 0);
 });
 
-test('hovering a row fetches its chunk once, and its page then needs no other', async () => {
+test('the default rows need one or two chunks for their excerpts, which the app then keeps', async () => {
   const page = await newPage();
   const fetched = [];
   page.on('request', (r) => { if (/\/bundle\/details\.[0-9a-f]{16}\.bin$/.test(r.url())) fetched.push(r.url()); });
   await page.goto(`${url}/`);
+  await expectCount(page, stats.events);
+  await page.waitForFunction(() => document.querySelector('.event-list .row-excerpt') && !document.querySelector('.event-list .row-excerpt.pending'));
+  await page.waitForTimeout(300);
+  assert.ok(fetched.length >= 1 && fetched.length <= 2, `${fetched.length} chunks for the first screen`);
+  assert.equal(new Set(fetched).size, fetched.length, 'each chunk once');
+  const count = fetched.length;
+  await page.locator('.event-row').first().hover();
+  await page.locator('.event-row').first().click();
+  await page.waitForSelector('.event-sources, .event-body, .event-summary');
+  assert.equal(fetched.length, count, 'its page needs no other chunk');
+  page.noProblems();
+});
+
+test('hovering a compact row fetches its chunk once, and its page then needs no other', async () => {
+  const page = await newPage();
+  const fetched = [];
+  page.on('request', (r) => { if (/\/bundle\/details\.[0-9a-f]{16}\.bin$/.test(r.url())) fetched.push(r.url()); });
+  await page.goto(`${url}/?density=compact`);
   await expectCount(page, stats.events);
   await page.waitForTimeout(300);
   assert.deepEqual(fetched, [], 'no details before a row asks');
@@ -208,11 +226,11 @@ test('hovering a row fetches its chunk once, and its page then needs no other', 
   page.noProblems();
 });
 
-test('focusing a row fetches its chunk too', async () => {
+test('focusing a compact row fetches its chunk too', async () => {
   const page = await newPage();
   const fetched = [];
   page.on('request', (r) => { if (/\/bundle\/details\./.test(r.url())) fetched.push(r.url()); });
-  await page.goto(`${url}/?sort=asc`);
+  await page.goto(`${url}/?sort=asc&density=compact`);
   await expectCount(page, stats.events);
   const arrived = page.waitForResponse((r) => /\/bundle\/details\./.test(r.url()));
   await page.locator('.event-row').first().focus();

@@ -124,10 +124,13 @@ for (const width of [390, 1280]) {
     const page = await heldPage({ viewport: { width, height: 800 } });
     await page.goto(url + '/');
     await page.waitForHeld();
-    const selectors = ['.site-header', '.brand', '.search input', '.count', '.sort select', '.month-header', '.event-row', '.site-header nav a'];
+    const selectors = ['.site-header', '.brand', '.search input', '.count', '.sort select', '.density', '.month-header', '.event-row', '.row-excerpt', '.site-header nav a'];
     const before = {};
     for (const s of selectors) before[s] = await boxes(page, s);
     const rows = await markup(page, '.event-row');
+    // The static rows carry their excerpts; the app's takeover waits for theirs, so it
+    // shows no placeholder where the text was.
+    assert.ok(rows.every((r) => /<p class="row-excerpt">[^<]+/.test(r)), 'every static row has its excerpt');
     await page.release();
     await taken(page);
     assert.deepEqual(await page.evaluate(() => window.__takeover), { appShown: true, covering: false }, 'the app showed in the task that removed the static rows');

@@ -145,6 +145,16 @@ impl Filter {
                         "expected `asc`, `desc` or `relevance`",
                     )),
                 },
+                // View state, read by the view (`density`): only a bad value is noted here.
+                crate::density::PARAM => {
+                    if crate::density::Density::parse(value).is_none() {
+                        notices.push(Notice::new(
+                            &key,
+                            value,
+                            "expected `compact` or `comfortable`",
+                        ));
+                    }
+                }
                 k if OTHER_PARAMS.contains(&k) => {}
                 k => {
                     if let Some(facet) = Facet::from_param(k) {
@@ -257,7 +267,8 @@ mod tests {
     fn parses_every_documented_parameter() {
         let (f, notices) = Filter::parse(
             "?q=lavrov+oval&tag=Russia&tag=national_security_risk&tags=all&actor=Donald%20Trump\
-             &lane=Foreign%20Influence&status=confirmed&tier=1&min=8&from=2017&to=2017-06&sort=asc",
+             &lane=Foreign%20Influence&status=confirmed&tier=1&min=8&from=2017&to=2017-06&sort=asc\
+             &density=compact",
         );
         assert_eq!(notices, []);
         assert_eq!(f.q, "lavrov oval");
@@ -278,13 +289,14 @@ mod tests {
 
     #[test]
     fn bad_values_become_notices_not_failures() {
-        let (f, notices) =
-            Filter::parse("min=11&tier=x&from=2023-02-30&sort=up&tags=some&bogus=1&tag=");
+        let (f, notices) = Filter::parse(
+            "min=11&tier=x&from=2023-02-30&sort=up&tags=some&bogus=1&tag=&density=tiny",
+        );
         assert_eq!(f, Filter::default());
         let params: Vec<_> = notices.iter().map(|n| n.param.as_str()).collect();
         assert_eq!(
             params,
-            ["min", "tier", "from", "sort", "tags", "bogus", "tag"]
+            ["min", "tier", "from", "sort", "tags", "bogus", "tag", "density"]
         );
     }
 

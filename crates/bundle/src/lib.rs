@@ -1,6 +1,6 @@
 //! The compiled timeline bundle, shared by the compiler that writes it and the viewer that
 //! reads it: the model and its parts ([`model`]), their bytes ([`codec`]), the full-text index
-//! ([`search`]), the facets ([`facet`]), the URL's filter state ([`filter`]), the query
+//! ([`search`]), the facets ([`facet`]), the URL's filter state ([`filter`]) and the list's density ([`density`]), the query
 //! engine ([`engine`]), the permalinks both sides write ([`link`]), the one sort the
 //! viewer uses ([`order`]), and the markup both write ([`html`]: a list row, an event's
 //! article) with the events an article links to ([`neighbours`]).
@@ -10,6 +10,7 @@
 
 pub mod codec;
 pub mod date;
+pub mod density;
 pub mod engine;
 pub mod facet;
 pub mod filter;
@@ -26,10 +27,12 @@ pub use codec::{
     DecodeError, Kind, FORMAT_VERSION,
 };
 pub use date::PartialDate;
+pub use density::Density;
 pub use engine::{evaluate, FacetCounts, Outcome, Resolved};
 pub use facet::{Facet, PerFacet};
 pub use filter::{Filter, Notice, Selection, Sort};
 pub use model::{
-    part_file, Bundle, ChunkRef, Details, Event, LinkCheck, LinkState, ShardRef, Site, Source, Term,
+    part_file, Bundle, ChunkRef, Connection, Details, Event, LinkCheck, LinkState, ShardRef, Site,
+    Source, Term,
 };
 pub use search::{Hits, SearchIndex};

@@ -136,8 +136,15 @@ pub struct Details {
     pub summary_html: String,
     /// The Markdown body, rendered and sanitised.
     pub body_html: String,
-    /// Ids of related events named by the corpus.
-    pub connections: Vec<String>,
+    /// What a list row shows under the title: the summary, else the body's first
+    /// paragraph, as plain text cut at a word boundary (`…` when cut); empty when the
+    /// event has neither. Here and not in the core, so the core stays small: a row asks
+    /// for its chunk (see `html::row`).
+    pub excerpt: String,
+    /// The corpus's `connections`, in file order: an event of the bundle, or a text.
+    pub connections: Vec<Connection>,
+    /// The events whose connections name this one, by number, in event order.
+    pub referenced_by: Vec<u32>,
     pub patterns: Vec<String>,
     pub notes: Option<String>,
     /// Every other front-matter field, in file order, as display text.
@@ -161,6 +168,15 @@ impl Details {
     pub fn best_tier(&self) -> Option<u8> {
         self.sources.iter().filter_map(|s| s.tier).min()
     }
+}
+
+/// One entry of an event's `connections`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Connection {
+    /// The entry is the id of this event (its number).
+    Event(u32),
+    /// Any other entry, shown as written (an id not in the corpus is a `check` warning).
+    Text(String),
 }
 
 /// A source citation.

@@ -96,14 +96,14 @@ fn check_json_is_one_object_with_every_file_and_diagnostic() {
     ] {
         assert!(object.contains_key(key), "{key}");
     }
-    assert_eq!(report["files"], 29);
-    assert_eq!(report["events"], 11);
+    assert_eq!(report["files"], 30);
+    assert_eq!(report["events"], 12);
     // The invalid timeline.toml is rejected, not skipped; the copy of an event is skipped.
     assert_eq!(report["rejected"], 17);
     assert_eq!(report["skipped"], 1);
-    assert_eq!(report["ids"].as_array().unwrap().len(), 11);
+    assert_eq!(report["ids"].as_array().unwrap().len(), 12);
     let diagnostics = report["diagnostics"].as_array().unwrap();
-    assert_eq!(diagnostics.len(), 27);
+    assert_eq!(diagnostics.len(), 28);
     for d in diagnostics {
         assert!(d["file"].is_string(), "{d}");
         assert!(d["line"].is_u64(), "{d}");
@@ -146,9 +146,9 @@ fn check_json_on_the_real_corpus() {
             &report["errors"],
             &report["warnings"]
         ],
-        [1851, 1747, 0, 104, 0, 1037]
+        [1851, 1747, 0, 104, 0, 1126]
     );
-    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 1037);
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 1126);
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn human_and_short_reports_end_with_the_totals() {
         "{err}"
     );
     assert!(
-        err.contains("29 files: 11 events in the bundle, 17 rejected, 1 skipped"),
+        err.contains("30 files: 12 events in the bundle, 17 rejected, 1 skipped"),
         "{err}"
     );
     let run = timeline(&["check", &fixtures("invalid")]);
@@ -177,7 +177,7 @@ fn human_and_short_reports_end_with_the_totals() {
     );
     let quiet = stderr(&timeline(&["check", &fixtures("invalid"), "--quiet"]));
     assert!(!quiet.contains("warning["), "{quiet}");
-    assert!(quiet.contains("17 errors, 10 warnings"), "{quiet}");
+    assert!(quiet.contains("17 errors, 11 warnings"), "{quiet}");
 }
 
 /// A corpus for `--format github`: a YAML error with its line and column, and a warning
@@ -623,7 +623,7 @@ fn build_refuses_a_corpus_with_errors_unless_allowed() {
     let bundle =
         timeline_bundle::decode_core(&std::fs::read(out.join(&bundles_in(&out)[0])).unwrap())
             .unwrap();
-    assert_eq!(bundle.events.len(), 11);
+    assert_eq!(bundle.events.len(), 12);
     // No index.html: none is made.
     assert!(!out.join("index.html").exists());
 }

@@ -317,13 +317,13 @@ mod tests {
         };
         let built = build(&fixtures("invalid"), &out, &options).unwrap();
         assert_eq!(built.report.errors(), 17, "still reported");
-        assert_eq!(built.report.accepted, 11);
-        assert_eq!(built.bundle.events, 11);
+        assert_eq!(built.report.accepted, 12);
+        assert_eq!(built.bundle.events, 12);
         assert_eq!(names_in(&out), [MANIFEST, BUNDLE_DIR]);
         let bytes = std::fs::read(&built.bundle.core).unwrap();
         assert_eq!(bytes.len(), built.bundle.core_size);
         let core = timeline_bundle::decode_core(&bytes).unwrap();
-        assert_eq!(core.events.len(), 11);
+        assert_eq!(core.events.len(), 12);
         assert_eq!(
             format!(
                 "{BUNDLE_DIR}/{}",

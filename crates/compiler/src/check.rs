@@ -5,6 +5,7 @@
 //! are rejected entries, each with its diagnostic; a corpus without a single event is an
 //! error of its own (`no_events`).
 
+mod connections;
 mod copies;
 mod no_events;
 
@@ -88,6 +89,9 @@ pub struct Accepted {
     /// diagnostic.
     pub id_line: usize,
     pub format_is_json: bool,
+    /// The `connections` entries, each with its line: the check looks them up among
+    /// the ids (W012) and the build resolves them, neither unpacking the event.
+    pub connections: Vec<(String, usize)>,
     packed: Box<[u8]>,
 }
 
@@ -99,6 +103,12 @@ impl Accepted {
             date: event.date,
             id_line: event.id_line,
             format_is_json: event.format_is_json,
+            connections: event
+                .connections
+                .iter()
+                .cloned()
+                .zip(event.connection_lines.iter().copied())
+                .collect(),
             packed: postcard::to_allocvec(&event)
                 .expect("an event encodes")
                 .into_boxed_slice(),
@@ -175,6 +185,7 @@ pub fn check(dir: &Path) -> Result<Checked, Error> {
     for loser in losers {
         account_for_loser(loser, &mut report);
     }
+    report.diagnostics.extend(connections::to_no_event(&events));
     let shown: HashSet<&str> = report.diagnostics.iter().map(|d| d.file.as_str()).collect();
     report.texts.retain(|file, _| shown.contains(file.as_str()));
     report.rejected.sort();

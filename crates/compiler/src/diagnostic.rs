@@ -55,10 +55,11 @@ pub enum Code {
     InvalidField,
     DateFromFileName,
     DuplicateCopy,
+    ConnectionToNoEvent,
 }
 
 impl Code {
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::NotUtf8,
         Code::EmptyFile,
         Code::NoFrontMatter,
@@ -88,6 +89,7 @@ impl Code {
         Code::InvalidField,
         Code::DateFromFileName,
         Code::DuplicateCopy,
+        Code::ConnectionToNoEvent,
     ];
 
     /// The stable code: `E…` rejects the file, `W…` keeps the event.
@@ -257,6 +259,11 @@ impl Code {
                 "W011",
                 "duplicate-copy",
                 "Another file has the same `id`, `title` and `date`: a copy of the same event. This one is left out (skipped), the other kept (see the rule below).",
+            ),
+            Code::ConnectionToNoEvent => (
+                "W012",
+                "connection-to-no-event",
+                "A `connections` entry is written as an id (one word) but no event has it; it is shown as text, not linked.",
             ),
         }
     }

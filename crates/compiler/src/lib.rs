@@ -17,6 +17,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod discover;
 pub mod event;
+pub mod excerpt;
 pub mod file;
 pub mod frontmatter;
 pub mod json;

@@ -5,12 +5,12 @@
 
 use crate::check::Accepted;
 use crate::event::Parsed;
-use crate::markdown;
+use crate::{excerpt, markdown};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use timeline_bundle::search::{Field, IndexBuilder};
 use timeline_bundle::text::canonical_key;
-use timeline_bundle::{Bundle, Details, Event, SearchIndex, Site, Term};
+use timeline_bundle::{Bundle, Connection, Details, Event, SearchIndex, Site, Term};
 
 /// Interns the spellings of one kind of term.
 #[derive(Default)]
@@ -167,6 +167,7 @@ pub fn compile_into<E>(
         lanes.finish(),
         statuses.finish(),
     );
+    let links = Links::of(&events);
     let mut compiled = Compiled {
         details: Vec::new(),
         bundle: Bundle {
@@ -189,7 +190,7 @@ pub fn compile_into<E>(
             }
             let batch: Vec<Parsed> = packed.par_iter().map(Accepted::parsed).collect();
             drop(packed);
-            let rendered: Vec<(String, String)> = batch
+            let rendered: Vec<(String, String, String)> = batch
                 .par_iter()
                 .map(|e| {
                     (
@@ -198,10 +199,11 @@ pub fn compile_into<E>(
                             .map(markdown::to_html)
                             .unwrap_or_default(),
                         markdown::to_html(&e.body),
+                        excerpt::of(e.summary.as_deref(), &e.body),
                     )
                 })
                 .collect();
-            for (e, (summary_html, body_html)) in batch.into_iter().zip(rendered) {
+            for (e, (summary_html, body_html, excerpt)) in batch.into_iter().zip(rendered) {
                 let doc = compiled.bundle.events.len() as u32;
                 index_event(&mut index, doc, &e);
                 let [e_tags, e_actors, e_lanes, e_status] =
@@ -228,7 +230,13 @@ pub fn compile_into<E>(
                     location: e.location,
                     summary_html,
                     body_html,
-                    connections: e.connections,
+                    excerpt,
+                    connections: e
+                        .connections
+                        .into_iter()
+                        .map(|c| links.resolve(c))
+                        .collect(),
+                    referenced_by: links.referenced_by(doc),
                     patterns: e.patterns,
                     notes: e.notes,
                     extra: e.extra,
@@ -243,6 +251,58 @@ pub fn compile_into<E>(
     compiled.bundle.lanes = lanes;
     compiled.bundle.statuses = statuses;
     Ok(compiled)
+}
+
+/// The events' connections both ways: which event an entry names (by id), and which
+/// events name each one.
+struct Links {
+    number_of: HashMap<String, u32>,
+    /// By event number, the events whose connections name it, in event order, each once.
+    referenced_by: Vec<Vec<u32>>,
+}
+
+impl Links {
+    /// From the events in their final order (an event's position is its number).
+    fn of(events: &[Accepted]) -> Links {
+        let number_of: HashMap<String, u32> = events
+            .iter()
+            .enumerate()
+            .map(|(n, e)| (e.id.clone(), n as u32))
+            .collect();
+        let mut referenced_by = vec![Vec::new(); events.len()];
+        for (n, e) in events.iter().enumerate() {
+            for (entry, _) in &e.connections {
+                match number_of.get(entry) {
+                    // An event that names itself, or one it already named, adds nothing.
+                    Some(&to)
+                        if to as usize != n
+                            && referenced_by[to as usize].last() != Some(&(n as u32)) =>
+                    {
+                        referenced_by[to as usize].push(n as u32)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Links {
+            number_of,
+            referenced_by,
+        }
+    }
+
+    fn resolve(&self, entry: String) -> Connection {
+        match self.number_of.get(&entry) {
+            Some(&n) => Connection::Event(n),
+            None => Connection::Text(entry),
+        }
+    }
+
+    fn referenced_by(&self, n: u32) -> Vec<u32> {
+        self.referenced_by
+            .get(n as usize)
+            .cloned()
+            .unwrap_or_default()
+    }
 }
 
 /// Adds an event's words to the index, each field with its weight.

@@ -58,6 +58,8 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ("W009-invalid-field.md", "W009", 6, 0),
     // The JSON copy of the same event loses to the Markdown one; the line of its `id`.
     ("W011-duplicate-copy.json", "W011", 3, 0),
+    // The third connection, on its own line: the first names an event, the second is words.
+    ("W012-connection-to-no-event.md", "W012", 9, 0),
     // `colour = …`: an unknown key.
     ("timeline.toml", "E017", 2, 1),
 ];
@@ -138,6 +140,7 @@ fn every_invalid_fixture_is_accounted_for() {
             "W008-unknown-field.md",
             "W009-invalid-field.md",
             "W011-duplicate-copy.md",
+            "W012-connection-to-no-event.md",
         ]
     );
     // An invalid timeline.toml is rejected (not skipped, as a valid one is), and leaves

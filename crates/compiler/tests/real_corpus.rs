@@ -8,6 +8,7 @@ mod common;
 use common::{real_corpus, Compiled};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
+use timeline_bundle::Connection;
 use timeline_compiler::diagnostic::{Code, Severity};
 
 const SEED_ID: &str = "2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing";
@@ -33,7 +34,7 @@ fn the_counts_are_exactly_those_known() {
     assert_eq!(c.skipped.len(), 104);
     common::assert_accounted(checked);
     assert_eq!(c.errors(), 0);
-    assert_eq!(c.warnings(), 1037);
+    assert_eq!(c.warnings(), 1126);
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &c.diagnostics {
         *by_code.entry(d.code.id()).or_default() += 1;
@@ -49,6 +50,8 @@ fn the_counts_are_exactly_those_known() {
             // 54 fewer than before `citations` was a spelling of `sources`.
             ("W008", 828),
             ("W011", 103),
+            // Connections written as ids that no event has.
+            ("W012", 89),
         ])
     );
     assert_eq!(
@@ -103,7 +106,7 @@ fn the_json_report_accounts_for_every_file() {
         (n("files"), n("events"), n("rejected"), n("skipped")),
         (1851, 1747, 0, 104)
     );
-    assert_eq!((n("errors"), n("warnings")), (0, 1037));
+    assert_eq!((n("errors"), n("warnings")), (0, 1126));
     let ids: Vec<&str> = report["ids"]
         .as_array()
         .unwrap()
@@ -122,7 +125,7 @@ fn the_json_report_accounts_for_every_file() {
         + ids.len();
     assert_eq!(listed, 1851);
     let diagnostics = report["diagnostics"].as_array().unwrap();
-    assert_eq!(diagnostics.len(), 1037);
+    assert_eq!(diagnostics.len(), 1126);
     for d in diagnostics {
         for key in ["file", "line", "column", "severity", "code", "message"] {
             assert!(!d[key].is_null(), "{key} missing in {d}");
@@ -337,4 +340,86 @@ fn has_handler(html: &str) -> bool {
             name > 2 && rest[name..].trim_start().starts_with('=')
         })
     })
+}
+
+#[test]
+fn connections_link_both_ways_and_an_unknown_id_is_a_warning_on_its_line() {
+    let c = compiled();
+    let number = |id: &str| c.bundle.events.iter().position(|e| e.id == id).unwrap();
+    let essay = number("2009-04-13--peter-thiel-anti-democracy-essay");
+    let mithril = number("2016-01-01--vance-joins-mithril-capital");
+    let senate = number("2022-04-01--thiel-funds-vance-senate");
+    let speech = number("2016-07-21--thiel-rnc-speech");
+    // The essay names three ids: two are events, one is not (shown as text, warned).
+    assert_eq!(
+        c.details[essay].connections,
+        [
+            Connection::Text("2011-01-01--thiel-meets-vance-yale".into()),
+            Connection::Event(speech as u32),
+            Connection::Event(senate as u32),
+        ]
+    );
+    let w: Vec<_> = c
+        .checked
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.code == Code::ConnectionToNoEvent
+                && d.file == "2009-04-13--peter-thiel-anti-democracy-essay.md"
+        })
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        w,
+        [(45, "the connection `2011-01-01--thiel-meets-vance-yale` names no event in the corpus; it is shown as text")]
+    );
+    // The other way: the events that name the Senate race, in event order, each once.
+    let named_by = &c.details[senate].referenced_by;
+    assert_eq!(named_by.len(), 4, "{named_by:?}");
+    assert!(named_by.contains(&(essay as u32)) && named_by.contains(&(mithril as u32)));
+    assert!(named_by.windows(2).all(|w| w[0] < w[1]));
+    assert!(c.details[speech].referenced_by.contains(&(essay as u32)));
+    // Connections in words are text, and no warning.
+    let heritage =
+        number("1973-01-01--heritage-foundation-established-as-powell-memo-implementatio");
+    assert_eq!(
+        c.details[heritage].connections[0],
+        Connection::Text("Powell Memorandum Implementation".into())
+    );
+    // Every reference is returned by a connection.
+    for (n, d) in c.details.iter().enumerate() {
+        for &from in &d.referenced_by {
+            assert!(c.details[from as usize]
+                .connections
+                .contains(&Connection::Event(n as u32)));
+        }
+    }
+}
+
+#[test]
+fn every_event_with_a_summary_or_a_body_has_an_excerpt() {
+    let c = compiled();
+    let essay = c
+        .bundle
+        .events
+        .iter()
+        .position(|e| e.id == "2009-04-13--peter-thiel-anti-democracy-essay")
+        .unwrap();
+    let e = &c.details[essay].excerpt;
+    assert!(
+        e.starts_with("Peter Thiel publishes “The Education of a Libertarian” in Cato Institute’s"),
+        "{e}"
+    );
+    let with_text = c
+        .details
+        .iter()
+        .filter(|d| !d.summary_html.is_empty() || d.body_html.contains("<p>"))
+        .count();
+    let with_excerpt = c.details.iter().filter(|d| !d.excerpt.is_empty()).count();
+    assert_eq!(with_excerpt, with_text);
+    assert!(c.details.iter().all(|d| d.excerpt.chars().count()
+        <= timeline_compiler::excerpt::MAX_CHARS
+        && !d.excerpt.contains('<')
+        && !d.excerpt.contains("&amp;")));
 }

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use timeline_bundle::html::month_label;
+use timeline_bundle::Density;
 
 /// Up to this width (CSS pixels) the list uses its phone layout, with taller rows.
 pub const NARROW_MAX_WIDTH: f64 = 560.0;
@@ -14,12 +15,17 @@ pub const HEADING_HEIGHT: f64 = 44.0;
 /// Rows rendered beyond the viewport on each side, so fast scrolling shows no gaps.
 pub const OVERSCAN: f64 = 300.0;
 
-/// A row's height at a viewport width: the phone layout wraps the meta line.
-pub fn row_height(width: f64) -> f64 {
-    if width <= NARROW_MAX_WIDTH {
-        104.0
-    } else {
-        92.0
+/// A row's height at a viewport width and density. A compact row is the date, a title of
+/// up to two lines (three on a phone) and the meta line; a default one adds a box of two
+/// lines of excerpt (three on a phone, whose title gets two), whatever the excerpt's
+/// length, so every row of a density and width is as high as the others.
+pub fn row_height(width: f64, density: Density) -> f64 {
+    let narrow = width <= NARROW_MAX_WIDTH;
+    match (density, narrow) {
+        (Density::Compact, true) => 104.0,
+        (Density::Compact, false) => 92.0,
+        (Density::Comfortable, true) => 160.0,
+        (Density::Comfortable, false) => 144.0,
     }
 }
 
@@ -287,22 +293,31 @@ mod tests {
             let rule = &within[at..at + within[at..].find('}').unwrap()];
             assert!(rule.contains(height), "{rule} should say {height}");
         };
-        rule(css, &format!("--row-h: {}px", row_height(1280.0)));
+        // The first screen is the default view: default rows.
+        let default = Density::default();
+        rule(css, &format!("--row-h: {}px", row_height(1280.0, default)));
         rule(css, &format!("--head-h: {HEADING_HEIGHT}px"));
         let narrow = format!("@media (max-width: {NARROW_MAX_WIDTH}px) {{");
         let at = css.find(&narrow).expect("the narrow layout's breakpoint");
         let block = &css[at..at + css[at..].find("\n}\n").unwrap()];
         rule(
             block,
-            &format!("--row-h: {}px", row_height(NARROW_MAX_WIDTH)),
+            &format!("--row-h: {}px", row_height(NARROW_MAX_WIDTH, default)),
         );
-        assert!(row_height(NARROW_MAX_WIDTH + 1.0) == row_height(1280.0));
+        assert!(row_height(NARROW_MAX_WIDTH + 1.0, default) == row_height(1280.0, default));
     }
 
     #[test]
-    fn phones_get_taller_rows() {
-        assert_eq!(row_height(390.0), 104.0);
-        assert_eq!(row_height(NARROW_MAX_WIDTH), 104.0);
-        assert_eq!(row_height(1280.0), 92.0);
+    fn phones_get_taller_rows_and_compact_rows_are_shorter() {
+        for density in [Density::Compact, Density::Comfortable] {
+            assert!(row_height(390.0, density) > row_height(1280.0, density));
+            assert_eq!(
+                row_height(NARROW_MAX_WIDTH, density),
+                row_height(390.0, density)
+            );
+        }
+        assert_eq!(row_height(390.0, Density::Compact), 104.0);
+        assert_eq!(row_height(1280.0, Density::Compact), 92.0);
+        assert!(row_height(1280.0, Density::Comfortable) > 92.0);
     }
 }

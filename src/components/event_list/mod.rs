@@ -8,13 +8,15 @@ mod layout;
 mod row;
 mod viewport;
 
-use crate::data::use_data;
+use crate::data::details::Loaded;
+use crate::data::{use_data, Data};
 use crate::filter_state::use_filter_state;
 use layout::{Key, Layout, HEADING_HEIGHT};
 use leptos::{html, prelude::*};
 use row::EventRow;
 use timeline_bundle::html::row::heading_inner_html;
-use timeline_bundle::Sort;
+use timeline_bundle::html::row::FIRST_SCREEN;
+use timeline_bundle::{Density, Outcome, Sort};
 use viewport::Viewport;
 
 #[component]
@@ -28,7 +30,9 @@ pub fn EventList() -> impl IntoView {
     let scroller: NodeRef<html::Div> = NodeRef::new();
     let boxed = crate::embed::embed().on;
     let viewport = Viewport::track(list, scroller, boxed);
-    let row_height = Memo::new(move |_| layout::row_height(viewport.width.get()));
+    let density = crate::view_state::density();
+    let row_height = Memo::new(move |_| layout::row_height(viewport.width.get(), density.get()));
+    wait_for_the_first_excerpts(&data, outcome, density);
     let layout = {
         let data = data.clone();
         Memo::new(move |_| {
@@ -65,7 +69,7 @@ pub fn EventList() -> impl IntoView {
     };
 
     view! {
-        <div class="event-list-wrap" class:boxed=boxed node_ref=scroller on:scroll=move |_| viewport.measure()
+        <div class="event-list-wrap" class:boxed=boxed class:compact=move || density.get() == Density::Compact node_ref=scroller on:scroll=move |_| viewport.measure()
             style:--row-h=move || px(row_height.get()) style:--head-h=px(HEADING_HEIGHT)>
             <div class="sticky-month" aria-hidden="true" class:shown=move || sticky().is_some()>{sticky}</div>
             <div class="event-list" node_ref=list role="list" style:height=move || px(layout.with(|l| l.total))>
@@ -92,7 +96,7 @@ pub fn EventList() -> impl IntoView {
                             }.into_any(),
                             Key::Row(_) => view! {
                                 <div class="slot" role="listitem" style:transform=transform>
-                                    <EventRow data place words/>
+                                    <EventRow data place words density/>
                                 </div>
                             }.into_any(),
                         }
@@ -101,6 +105,36 @@ pub fn EventList() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// With the build's first screen still showing (its rows carry their excerpts), the
+/// takeover waits until the chunks of the first rows' details have arrived (or failed), so
+/// that the app's rows show the same texts in the same boxes: nothing flashes or moves.
+fn wait_for_the_first_excerpts(data: &Data, outcome: Memo<Outcome>, density: Memo<Density>) {
+    if !crate::prerender::pending() || density.get_untracked() == Density::Compact {
+        return;
+    }
+    crate::prerender::wait();
+    on_cleanup(crate::prerender::take_over);
+    let first: Vec<usize> = outcome.with_untracked(|o| {
+        o.events
+            .iter()
+            .take(FIRST_SCREEN)
+            .map(|&n| n as usize)
+            .collect()
+    });
+    let details = data.details.clone();
+    for &n in &first {
+        details.prefetch(n);
+    }
+    Effect::new(move |_| {
+        let arrived = first
+            .iter()
+            .all(|&n| !matches!(details.get(n), Loaded::Loading));
+        if arrived {
+            request_animation_frame(crate::prerender::take_over);
+        }
+    });
 }
 
 /// A length in whole CSS pixels (`92px`): every height and top in the list is a sum of

@@ -1,17 +1,25 @@
-//! One row of the list: an event's date, title (with the search's words marked) and a
+//! One row of the list: an event's date, title (with the search's words marked), excerpt
+//! (in the default density, from the event's details chunk, which the row asks for) and a
 //! meta line, written as one piece of escaped HTML by [`timeline_bundle::html::row`] (the
 //! build writes the first screen's rows with the same code): a row shows a new event with
 //! one DOM call instead of one per element, which is most of the cost of a keystroke that
 //! changes the listed events.
 
 use super::layout::Place;
+use crate::data::details::Loaded;
 use crate::data::Data;
 use crate::links::event_href;
 use leptos::prelude::*;
-use timeline_bundle::html::row::inner_html;
+use timeline_bundle::html::row::{inner_html, Excerpt};
+use timeline_bundle::Density;
 
 #[component]
-pub fn EventRow(data: Data, place: Memo<Option<Place>>, words: Memo<Vec<String>>) -> impl IntoView {
+pub fn EventRow(
+    data: Data,
+    place: Memo<Option<Place>>,
+    words: Memo<Vec<String>>,
+    density: Memo<Density>,
+) -> impl IntoView {
     let event = Memo::new(move |_| place.with(|p| p.map(|p| p.event as usize)));
     // With `open=site`, an embedded list opens events on the full site, in a new tab.
     let open_site = crate::embed::embed().open_site;
@@ -37,9 +45,29 @@ pub fn EventRow(data: Data, place: Memo<Option<Place>>, words: Memo<Vec<String>>
             let Some(i) = event.get() else {
                 return String::new();
             };
-            words.with(|w| inner_html(&data, &data.events[i], w))
+            // The excerpt's chunk, tracked: the row shows its box empty until it arrives.
+            let loaded = (density.get() == Density::Comfortable).then(|| data.details.get(i));
+            let excerpt = match &loaded {
+                None => Excerpt::Off,
+                Some(Loaded::Ready(d)) => Excerpt::Text(&d.excerpt),
+                Some(Loaded::Loading) => Excerpt::Pending,
+                // A quiet empty box: the event's page says what failed.
+                Some(Loaded::Failed(_)) => Excerpt::Text(""),
+            };
+            words.with(|w| inner_html(&data, &data.events[i], w, excerpt))
         })
     };
+    // A row that shows its excerpt asks for its chunk (each chunk is fetched once; asked
+    // again if it was forgotten while the row shows).
+    {
+        let details = data.details.clone();
+        Effect::new(move |_| {
+            if let (Some(i), Density::Comfortable) = (event.get(), density.get()) {
+                let _ = details.get(i);
+                details.prefetch(i);
+            }
+        });
+    }
     // The event page's details, fetched when the pointer or the focus reaches the row (the
     // store fetches each chunk once).
     let details = data.details.clone();

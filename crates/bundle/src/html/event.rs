@@ -7,7 +7,7 @@
 use super::{push_element, push_escaped, push_int, push_link_open};
 use crate::facet::{EventValues, Facet};
 use crate::filter::Filter;
-use crate::model::{Bundle, Details, LinkState, Source};
+use crate::model::{Bundle, Connection, Details, LinkState, Source};
 use crate::PartialDate;
 
 /// How the links of an article are written: the build's static pages write them relative
@@ -127,16 +127,13 @@ pub fn article_inner(a: &Article, hrefs: &impl Hrefs) -> String {
 
     if let Some(d) = details {
         push_extra(&mut h, d);
+        push_connections(&mut h, bundle, hrefs, d);
     }
 
     if !a.related.is_empty() {
         h.push_str("<section class=\"related\"><h2>Related events</h2><ul>");
-        for other in a.related.iter().filter_map(|&i| bundle.events.get(i)) {
-            h.push_str("<li>");
-            push_link_open(&mut h, &hrefs.event(&other.id), None, "");
-            push_element(&mut h, "time", "", &other.date.human());
-            push_element(&mut h, "span", "", &other.title);
-            h.push_str("</a></li>");
+        for &i in a.related {
+            push_event_item(&mut h, bundle, hrefs, i);
         }
         h.push_str("</ul></section>");
     }
@@ -295,6 +292,40 @@ fn push_extra(h: &mut String, d: &Details) {
         field(k, v);
     }
     h.push_str("</dl></details>");
+}
+
+/// A list item linking to event `i` by its date and title (nothing when there is no
+/// such event: a number is never trusted to index).
+fn push_event_item(h: &mut String, bundle: &Bundle, hrefs: &impl Hrefs, i: usize) {
+    if let Some(other) = bundle.events.get(i) {
+        h.push_str("<li>");
+        push_link_open(h, &hrefs.event(&other.id), None, "");
+        push_element(h, "time", "", &other.date.human());
+        push_element(h, "span", "", &other.title);
+        h.push_str("</a></li>");
+    }
+}
+
+/// "Connections" (an entry that names an event links to it, another is text) and
+/// "Referenced by" (the events whose connections name this one), each when it has any.
+fn push_connections(h: &mut String, bundle: &Bundle, hrefs: &impl Hrefs, d: &Details) {
+    if !d.connections.is_empty() {
+        h.push_str("<section class=\"related connections\"><h2>Connections</h2><ul>");
+        for c in &d.connections {
+            match c {
+                Connection::Event(n) => push_event_item(h, bundle, hrefs, *n as usize),
+                Connection::Text(t) => push_element(h, "li", "connection-text", t),
+            }
+        }
+        h.push_str("</ul></section>");
+    }
+    if !d.referenced_by.is_empty() {
+        h.push_str("<section class=\"related referenced-by\"><h2>Referenced by</h2><ul>");
+        for &n in &d.referenced_by {
+            push_event_item(h, bundle, hrefs, n as usize);
+        }
+        h.push_str("</ul></section>");
+    }
 }
 
 /// The settings' edit and report links, filled for this event.
@@ -491,6 +522,29 @@ mod tests {
         }
         assert_eq!(h.matches("Dead link").count(), 3, "{h}");
         assert_eq!(h.matches("Wayback").count(), 2, "{h}");
+    }
+
+    #[test]
+    fn connections_link_the_events_they_name_and_referenced_by_lists_the_others() {
+        let b = bundle();
+        let d = Details {
+            connections: vec![
+                Connection::Event(0),
+                Connection::Text("A <pattern>".into()),
+                Connection::Event(99),
+            ],
+            referenced_by: vec![2],
+            ..Details::default()
+        };
+        let h = article(&b, Shown::Ready(&d));
+        let expected = "<section class=\"related connections\"><h2>Connections</h2><ul>\
+             <li><a href=\"event/a\"><time>2 January 2020</time><span>Earlier</span></a></li>\
+             <li class=\"connection-text\">A &lt;pattern&gt;</li></ul></section>\
+             <section class=\"related referenced-by\"><h2>Referenced by</h2><ul>\
+             <li><a href=\"event/c\"><time>2 January 2020</time><span>Later &amp; more</span></a></li></ul></section>";
+        assert!(h.contains(expected), "{h}");
+        let none = article(&b, Shown::Ready(&Details::default()));
+        assert!(!none.contains("Connections") && !none.contains("Referenced by"));
     }
 
     #[test]

@@ -59,8 +59,9 @@ pub fn push_date(out: &mut String, date: PartialDate) {
     out.push_str("</span>");
 }
 
-/// Appends the meta line: importance, an unusual status, the first tags, the sources.
-pub fn push_meta(out: &mut String, bundle: &Bundle, e: &Event) {
+/// Appends the meta line: importance, an unusual status, the first tags, the first
+/// actors when `actors`, the sources.
+fn push_meta(out: &mut String, bundle: &Bundle, e: &Event, actors: bool) {
     if let Some(i) = e.importance {
         out.push_str("<span class=\"importance imp-");
         push_int(out, u64::from(i));
@@ -89,6 +90,9 @@ pub fn push_meta(out: &mut String, bundle: &Bundle, e: &Event) {
         push_int(out, more_tags as u64);
         out.push_str("</span>");
     }
+    if actors {
+        push_actors(out, bundle, e);
+    }
     out.push_str("<span class=\"sources\" title=\"Sources\">");
     if let Some(t) = e.tier {
         out.push_str("<span class=\"tier-dot tier-");
@@ -105,18 +109,74 @@ pub fn push_meta(out: &mut String, bundle: &Bundle, e: &Event) {
     });
 }
 
+/// How many rows the build writes into the home's first screen, and whose excerpts the
+/// app's takeover waits for: more than a tall phone or desktop viewport shows.
+pub const FIRST_SCREEN: usize = 20;
+
+/// How many actors a row names: the first ones, as the event lists them.
+const ROW_ACTORS: usize = 3;
+
+/// What a row shows under its title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Excerpt<'a> {
+    /// Nothing: the one-line rows of `density=compact`.
+    Off,
+    /// The excerpt's box, empty and marked, while the event's details chunk is on its way
+    /// (the box is the same size, so nothing moves when the text arrives).
+    Pending,
+    /// The event's excerpt (`Details::excerpt`; empty for an event without one).
+    Text(&'a str),
+}
+
+/// Appends the first [`ROW_ACTORS`] actors, with the number of the others.
+fn push_actors(out: &mut String, bundle: &Bundle, e: &Event) {
+    if e.actors.is_empty() {
+        return;
+    }
+    out.push_str("<span class=\"row-actors\" title=\"Actors\">");
+    for (i, actor) in e
+        .actors
+        .iter()
+        .take(ROW_ACTORS)
+        .filter_map(|&a| bundle.actors.get(a as usize))
+        .enumerate()
+    {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_escaped(out, &actor.label);
+    }
+    let more = e.actors.len().saturating_sub(ROW_ACTORS);
+    if more > 0 {
+        out.push_str(" +");
+        push_int(out, more as u64);
+    }
+    out.push_str("</span>");
+}
+
 /// The inside of a row's link (`<a class="event-row">`): the date, the title with the
-/// search's `words` marked, the meta line.
-pub fn inner_html(bundle: &Bundle, e: &Event, words: &[String]) -> String {
-    let mut h = String::with_capacity(e.title.len() + 400);
+/// search's `words` marked, the excerpt (unless [`Excerpt::Off`]) and the meta line, with
+/// the first actors when the excerpt shows.
+pub fn inner_html(bundle: &Bundle, e: &Event, words: &[String], excerpt: Excerpt) -> String {
+    let mut h = String::with_capacity(e.title.len() + 600);
     h.push_str("<time class=\"row-date\" datetime=\"");
     push_iso_date(&mut h, e.date);
     h.push_str("\">");
     push_date(&mut h, e.date);
     h.push_str("</time><div class=\"row-main\"><h3 class=\"row-title\">");
     h.push_str(&highlight_html(&e.title, words));
-    h.push_str("</h3><div class=\"row-meta\">");
-    push_meta(&mut h, bundle, e);
+    h.push_str("</h3>");
+    match excerpt {
+        Excerpt::Off => {}
+        Excerpt::Pending => h.push_str("<p class=\"row-excerpt pending\"></p>"),
+        Excerpt::Text(text) => {
+            h.push_str("<p class=\"row-excerpt\">");
+            h.push_str(&highlight_html(text, words));
+            h.push_str("</p>");
+        }
+    }
+    h.push_str("<div class=\"row-meta\">");
+    push_meta(&mut h, bundle, e, excerpt != Excerpt::Off);
     h.push_str("</div></div>");
     h
 }
@@ -135,14 +195,22 @@ pub fn heading_inner_html(label: &str, count: usize) -> String {
 }
 
 /// A whole row's slot as the build writes it into the page: what the app's list renders
-/// for the row at list `position`, in normal flow instead of at a computed offset.
-pub fn push_slot(out: &mut String, bundle: &Bundle, e: &Event, position: usize, href: &str) {
+/// for the row at list `position` in the default density, with its `excerpt`, in normal
+/// flow instead of at a computed offset.
+pub fn push_slot(
+    out: &mut String,
+    bundle: &Bundle,
+    e: &Event,
+    position: usize,
+    href: &str,
+    excerpt: &str,
+) {
     out.push_str("<div class=\"slot\" role=\"listitem\"><a class=\"event-row\" href=\"");
     push_escaped(out, href);
     out.push_str("\" data-position=\"");
     push_int(out, position as u64);
     out.push_str("\">");
-    out.push_str(&inner_html(bundle, e, &[]));
+    out.push_str(&inner_html(bundle, e, &[], Excerpt::Text(excerpt)));
     out.push_str("</a></div>");
 }
 
@@ -224,7 +292,7 @@ mod tests {
     #[test]
     fn a_row_escapes_its_texts_and_marks_the_searched_words() {
         let b = bundle();
-        let h = inner_html(&b, &b.events[0], &["alert".into()]);
+        let h = inner_html(&b, &b.events[0], &["alert".into()], Excerpt::Off);
         assert_eq!(
             h,
             "<time class=\"row-date\" datetime=\"2020-01-02\"><span class=\"row-day\">2</span>\
@@ -238,11 +306,38 @@ mod tests {
     }
 
     #[test]
+    fn a_default_row_adds_the_excerpt_and_the_first_actors() {
+        let mut b = bundle();
+        b.actors = ["Ann", "Bo <b>", "Cy", "Di", "Ed"]
+            .map(|a| Term {
+                key: a.to_lowercase(),
+                label: a.into(),
+                count: 1,
+            })
+            .to_vec();
+        b.events[0].actors = vec![1, 0, 2, 3, 4];
+        let e = &b.events[0];
+        let h = inner_html(&b, e, &["quick".into()], Excerpt::Text("The quick & <b>"));
+        assert!(h.contains("</h3><p class=\"row-excerpt\">The <mark>quick</mark> &amp; &lt;b&gt;</p><div class=\"row-meta\">"), "{h}");
+        assert!(h.contains("<span class=\"tag more\">+1</span><span class=\"row-actors\" title=\"Actors\">Bo &lt;b&gt;, Ann, Cy +2</span><span class=\"sources\""), "{h}");
+        // The box is there while the text is on its way, and for an event without one.
+        let pending = inner_html(&b, e, &[], Excerpt::Pending);
+        assert!(
+            pending.contains("</h3><p class=\"row-excerpt pending\"></p><div class=\"row-meta\">")
+        );
+        assert!(pending.contains("row-actors"));
+        assert!(inner_html(&b, e, &[], Excerpt::Text("")).contains("<p class=\"row-excerpt\"></p>"));
+        // Compact: today's one-line rows, no excerpt and no actors.
+        let compact = inner_html(&b, e, &[], Excerpt::Off);
+        assert!(!compact.contains("row-excerpt") && !compact.contains("row-actors"));
+    }
+
+    #[test]
     fn a_slot_holds_the_same_inside_as_the_apps_row() {
         let b = bundle();
         let mut s = String::new();
-        push_slot(&mut s, &b, &b.events[0], 3, "event/a\"b");
-        let inner = inner_html(&b, &b.events[0], &[]);
+        push_slot(&mut s, &b, &b.events[0], 3, "event/a\"b", "An <excerpt>");
+        let inner = inner_html(&b, &b.events[0], &[], Excerpt::Text("An <excerpt>"));
         assert_eq!(
             s,
             format!("<div class=\"slot\" role=\"listitem\"><a class=\"event-row\" href=\"event/a&quot;b\" data-position=\"3\">{inner}</a></div>")

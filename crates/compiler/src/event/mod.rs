@@ -9,7 +9,7 @@ mod schema;
 mod sources;
 
 pub use document::decode;
-pub use schema::{Parsed, KNOWN_FIELDS, KNOWN_STATUSES};
+pub use schema::{is_valid_id, Parsed, KNOWN_FIELDS, KNOWN_STATUSES};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::discover::{Candidate, Format};
@@ -25,8 +25,9 @@ pub struct FileOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The file's decoded text, whenever it is text: a diagnostic shows its line with it,
     /// even one found after every file is read (a duplicate id), so that no file is read
-    /// twice. Of a file without diagnostics only the lines up to its id are kept: a
-    /// duplicate id is the one diagnostic it can still get, and the rest of a large
+    /// twice. Of a file without diagnostics only the lines up to its id and its connections
+    /// are kept: a duplicate id and a connection to no event are the diagnostics it can
+    /// still get, and the rest of a large
     /// corpus's texts would cost a tenth of the build's memory. [`crate::check()`] drops
     /// the texts of the files that end with no diagnostic.
     pub text: Option<String>,
@@ -92,7 +93,10 @@ pub fn parse_bytes(
     let rejected = diagnostics.iter().any(|d| d.severity() == Severity::Error);
     let event = event.filter(|_| !rejected);
     let text = match &event {
-        Some(e) if diagnostics.is_empty() => through_line(text, e.id_line),
+        Some(e) if diagnostics.is_empty() => {
+            let last = e.connection_lines.iter().copied().max().unwrap_or(0);
+            through_line(text, e.id_line.max(last))
+        }
         _ => text,
     };
     FileOutcome {

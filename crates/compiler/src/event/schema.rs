@@ -67,6 +67,8 @@ pub struct Parsed {
     pub summary: Option<String>,
     pub body: String,
     pub connections: Vec<String>,
+    /// Each connection's line, for the warning about one that names no event (W012).
+    pub connection_lines: Vec<usize>,
     pub patterns: Vec<String>,
     pub notes: Option<String>,
     pub extra: Vec<(String, String)>,
@@ -231,6 +233,17 @@ fn read_fields(
         }
         other => r.list(other, "connections"),
     };
+    // Each entry's line, looked for after the previous one's (the field's own line when
+    // an entry is not found as written, a quoted one in JSON included).
+    let mut line = r.line_of("connections");
+    e.connection_lines = e
+        .connections
+        .iter()
+        .map(|c| {
+            line = r.line_with(line, c, 4096);
+            line
+        })
+        .collect();
     let body_field = (format == Format::Yaml).then(|| get(BODY_FIELD)).flatten();
     if let Some(body) = body_field.and_then(|v| r.text_field(v, BODY_FIELD)) {
         if let Some(depth) = crate::markdown::too_deep(&body) {
@@ -296,6 +309,11 @@ struct IdProblem {
     why: String,
     quoted: bool,
     hint: &'static str,
+}
+
+/// Whether `id` may be an event's id (what `E009` refuses is not).
+pub fn is_valid_id(id: &str) -> bool {
+    id_problem(id).is_none()
 }
 
 fn id_problem(id: &str) -> Option<IdProblem> {

@@ -26,6 +26,7 @@ use crate::build::{Output, OutputError};
 use crate::normalise::Compiled;
 use crate::report::Report;
 use head::{Head, Page};
+use std::collections::HashMap;
 use timeline_bundle::Bundle;
 
 /// What was written, for the build's summary.
@@ -84,7 +85,9 @@ pub fn finish(
         kind: "website",
     };
     let html = head.put_on(&app_page, &page);
-    let home = prerender::block(bundle, true, &prerender::home(bundle));
+    let excerpts = first_excerpts(output, compiled)?;
+    let excerpt = |n: u32| excerpts.get(&n).cloned().unwrap_or_default();
+    let home = prerender::block(bundle, true, &prerender::home(bundle, excerpt));
     let mut index = prerender::put(&html, &home);
     if let Some(report) = problems {
         index = dev_report::put(&index, report);
@@ -144,6 +147,43 @@ fn each_details(
         }
     }
     Ok(())
+}
+
+/// The excerpts of the home's first screen's events, by number: from memory, or read back
+/// from the one or two chunks that hold them.
+fn first_excerpts(
+    output: &mut Output,
+    compiled: &Compiled,
+) -> Result<HashMap<u32, String>, OutputError> {
+    let bundle = &compiled.bundle;
+    let wanted = prerender::first_screen(bundle);
+    if compiled.details.len() == bundle.events.len() {
+        return Ok(wanted
+            .iter()
+            .map(|&n| (n, compiled.details[n as usize].excerpt.clone()))
+            .collect());
+    }
+    let mut excerpts = HashMap::new();
+    let mut chunks: Vec<usize> = wanted.iter().map(|&n| bundle.chunk_of(n)).collect();
+    chunks.sort_unstable();
+    chunks.dedup();
+    for i in chunks {
+        let chunk = &bundle.chunks[i];
+        let rel = format!(
+            "{}/{}",
+            crate::build::BUNDLE_DIR,
+            timeline_bundle::part_file("details", chunk.hash)
+        );
+        let events = bundle.chunk_events(i);
+        let details = timeline_bundle::decode_chunk(&output.read(&rel)?, events.len())
+            .map_err(|e| OutputError::unusable(&output.root().join(&rel), e.to_string()))?;
+        for (n, d) in events.zip(details) {
+            if wanted.contains(&n) {
+                excerpts.insert(n, d.excerpt);
+            }
+        }
+    }
+    Ok(excerpts)
 }
 
 /// The site's description, or one that counts its events.

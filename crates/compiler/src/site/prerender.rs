@@ -13,10 +13,11 @@ use timeline_bundle::html::{count_inner, footer_inner, month_label, push_escaped
 use timeline_bundle::link::event_path;
 use timeline_bundle::{evaluate, Bundle, Filter, Resolved, Sort};
 
-/// How many rows the home's first screen holds: more than a tall phone or desktop
-/// viewport shows (rows are 92 to 104 px high, under a header of about 250 px). Each one
-/// more costs its share of the first paint's style and layout on a slow phone.
-pub const FIRST_ROWS: usize = 20;
+/// How many rows the home's first screen holds ([`row::FIRST_SCREEN`]): more than a tall
+/// phone or desktop viewport shows (rows are 140 to 164 px high, under a header of about
+/// 250 px). Each one more costs its share of the first paint's style and layout on a slow
+/// phone, and the app's takeover waits for their excerpts' chunks.
+pub const FIRST_ROWS: usize = row::FIRST_SCREEN;
 
 const START: &str = "<!-- timeline:prerender -->";
 const END: &str = "<!-- /timeline:prerender -->";
@@ -102,11 +103,9 @@ pub(super) fn block(bundle: &Bundle, home: bool, main_inner: &str) -> String {
 /// The home's first screen: the timeline page of the default view (no filter, newest
 /// first, under month headings) with its first [`FIRST_ROWS`] rows, as the app's
 /// `Timeline` and `EventList` render it before the filter panel arrives.
-pub(super) fn home(bundle: &Bundle) -> String {
-    let filter = Filter::default();
-    let (resolved, _) = Resolved::new(&filter, bundle);
-    let listed = evaluate(bundle, &resolved, None, filter.effective_sort()).events;
-    debug_assert_eq!(filter.effective_sort(), Sort::Desc);
+/// `excerpt` gives a listed event's excerpt (its details'), by number.
+pub(super) fn home(bundle: &Bundle, excerpt: impl Fn(u32) -> String) -> String {
+    let listed = default_list(bundle);
 
     let mut h = String::with_capacity(FIRST_ROWS * 700 + 4096);
     h.push_str(
@@ -125,6 +124,7 @@ pub(super) fn home(bundle: &Bundle) -> String {
     h.push_str(
         "</p><label class=\"sort\"><span>Order</span><select><option value=\"desc\" selected>Newest first</option>\
          <option value=\"asc\">Oldest first</option><option value=\"relevance\" disabled>Best match</option></select></label>\
+         <label class=\"density\"><input type=\"checkbox\"><span>Compact</span></label>\
          <button class=\"button secondary embed-button\" type=\"button\">Embed this view</button></div>",
     );
     if !listed.is_empty() {
@@ -132,7 +132,7 @@ pub(super) fn home(bundle: &Bundle) -> String {
             "<div class=\"event-list-wrap\"><div class=\"sticky-month\" aria-hidden=\"true\"></div>\
              <div class=\"event-list\" role=\"list\">",
         );
-        push_rows(&mut h, bundle, &listed);
+        push_rows(&mut h, bundle, &listed, &excerpt);
         h.push_str("</div></div>");
     }
     h.push_str(
@@ -143,9 +143,24 @@ pub(super) fn home(bundle: &Bundle) -> String {
     h
 }
 
+/// The default view's events in list order (no filter, newest first).
+fn default_list(bundle: &Bundle) -> Vec<u32> {
+    let filter = Filter::default();
+    let (resolved, _) = Resolved::new(&filter, bundle);
+    debug_assert_eq!(filter.effective_sort(), Sort::Desc);
+    evaluate(bundle, &resolved, None, filter.effective_sort()).events
+}
+
+/// The events of the home's first screen, whose excerpts [`home`] needs.
+pub(super) fn first_screen(bundle: &Bundle) -> Vec<u32> {
+    let mut listed = default_list(bundle);
+    listed.truncate(FIRST_ROWS);
+    listed
+}
+
 /// The first [`FIRST_ROWS`] of `listed` (event numbers in list order), each month's under
 /// its heading, which counts all the month's listed events as the app's does.
-fn push_rows(h: &mut String, bundle: &Bundle, listed: &[u32]) {
+fn push_rows(h: &mut String, bundle: &Bundle, listed: &[u32], excerpt: &impl Fn(u32) -> String) {
     let month = |n: u32| {
         let d = bundle.events[n as usize].date;
         (d.year, d.month)
@@ -161,7 +176,7 @@ fn push_rows(h: &mut String, bundle: &Bundle, listed: &[u32]) {
         let end = (position + count).min(FIRST_ROWS);
         for (at, &n) in listed.iter().enumerate().take(end).skip(position) {
             let e = &bundle.events[n as usize];
-            row::push_slot(h, bundle, e, at, &event_path(&e.id));
+            row::push_slot(h, bundle, e, at, &event_path(&e.id), &excerpt(n));
         }
         position += count;
     }
@@ -190,7 +205,7 @@ mod tests {
     #[test]
     fn the_first_screen_is_the_newest_rows_under_their_months() {
         let b = bundle(99);
-        let h = home(&b);
+        let h = home(&b, |n| format!("Excerpt <{n}>"));
         assert_eq!(h.matches("class=\"event-row\"").count(), FIRST_ROWS);
         assert_eq!(h.matches("month-header").count(), FIRST_ROWS.div_ceil(3));
         let first = h.find("Event 98").unwrap();
@@ -203,6 +218,12 @@ mod tests {
         assert!(h.contains("<strong>99</strong> events"));
         assert!(h.contains("href=\"event/e98\" data-position=\"0\""));
         assert!(h.contains("<h2>April 2002</h2><span class=\"month-count\">3 events</span>"));
+        // Each row with its own excerpt, escaped; the first screen's events are these.
+        assert!(h.contains("Event 98</h3><p class=\"row-excerpt\">Excerpt &lt;98&gt;</p>"));
+        assert_eq!(
+            first_screen(&b),
+            (99 - FIRST_ROWS as u32..99).rev().collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -211,14 +232,14 @@ mod tests {
         for e in &mut b.events {
             e.date = PartialDate::parse("2020-05").unwrap();
         }
-        let h = home(&b);
+        let h = home(&b, |_| String::new());
         assert_eq!(h.matches("class=\"event-row\"").count(), FIRST_ROWS);
         assert!(h.contains("<h2>May 2020</h2><span class=\"month-count\">40 events</span>"));
     }
 
     #[test]
     fn an_empty_timeline_has_its_count_and_no_list() {
-        let h = home(&bundle(0));
+        let h = home(&bundle(0), |_| unreachable!("no rows"));
         assert!(h.contains("<strong>0</strong> events"));
         assert!(!h.contains("event-list"));
     }
