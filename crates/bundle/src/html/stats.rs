@@ -210,43 +210,67 @@ fn push_card(h: &mut String, id: &str, title: &str, note: &str, bars: &[Bar], li
 /// years or less, every year (or month) between the first and the last drawn, empty or not.
 fn push_time(h: &mut String, stats: &Stats, filter: &Filter, link: Narrowing) {
     let by_month = stats.by_month();
-    // (label, date the column opens, count)
-    let columns: Vec<(String, PartialDate, u32)> = match (stats.first, stats.last) {
-        (Some(a), Some(b)) if by_month => {
-            let mut v = Vec::new();
-            for year in a.year..=b.year {
-                let (first, last) = (
-                    if year == a.year { a.month.max(1) } else { 1 },
-                    if year == b.year { b.month.max(1) } else { 12 },
-                );
-                let count = |m: u8| {
-                    (stats.months.iter())
-                        .find(|&&(y, mm, _)| y == year && mm == m)
-                        .map_or(0, |m| m.2)
-                };
-                if count(0) > 0 {
-                    v.push((month_label(year, 0), PartialDate::year(year), count(0)));
-                }
-                for m in first..=last {
-                    let date = PartialDate {
-                        year,
-                        month: m,
-                        day: 0,
-                    };
-                    v.push((month_label(year, m), date, count(m)));
-                }
-            }
-            v
-        }
-        (Some(a), Some(b)) => (a.year..=b.year)
-            .map(|y| {
-                let count = (stats.years.iter()).find(|p| p.0 == y).map_or(0, |p| p.1);
-                (month_label(y, 0), PartialDate::year(y), count)
-            })
-            .collect(),
-        _ => return,
+    // (label, the dates the column opens, from and to, count)
+    let mut columns: Vec<(String, PartialDate, PartialDate, u32)> = Vec::new();
+    let (Some(a), Some(b)) = (stats.first, stats.last) else {
+        return;
     };
-    let max = columns.iter().map(|c| c.2).max().unwrap_or(0);
+    if by_month {
+        for year in a.year..=b.year {
+            let (first, last) = (
+                if year == a.year { a.month.max(1) } else { 1 },
+                if year == b.year { b.month.max(1) } else { 12 },
+            );
+            let count = |m: u8| {
+                (stats.months.iter())
+                    .find(|&&(y, mm, _)| y == year && mm == m)
+                    .map_or(0, |m| m.2)
+            };
+            if count(0) > 0 {
+                let date = PartialDate::year(year);
+                columns.push((month_label(year, 0), date, date, count(0)));
+            }
+            for m in first..=last {
+                let date = PartialDate {
+                    year,
+                    month: m,
+                    day: 0,
+                };
+                columns.push((month_label(year, m), date, date, count(m)));
+            }
+        }
+    } else {
+        // As the timeline's histogram does: a few very old events would squash every
+        // column to a hair, so the years before the first percentile of the events
+        // (keeping at least 20 years) share one column.
+        let mut seen = 0;
+        let lo = (stats.years.iter())
+            .find(|&&(_, n)| {
+                seen += n as usize;
+                seen > stats.events / 100
+            })
+            .map_or(a.year, |p| p.0)
+            .min(b.year - 20)
+            .max(a.year);
+        let count = |from: i16, to: i16| -> u32 {
+            (stats.years.iter())
+                .filter(|p| (from..=to).contains(&p.0))
+                .map(|p| p.1)
+                .sum()
+        };
+        if a.year < lo {
+            let mut label = month_label(a.year, 0);
+            label.push('–');
+            label.push_str(&month_label(lo - 1, 0));
+            let (from, to) = (PartialDate::year(a.year), PartialDate::year(lo - 1));
+            columns.push((label, from, to, count(a.year, lo - 1)));
+        }
+        for y in lo..=b.year {
+            let date = PartialDate::year(y);
+            columns.push((month_label(y, 0), date, date, count(y, y)));
+        }
+    }
+    let max = columns.iter().map(|c| c.3).max().unwrap_or(0);
     h.push_str("<section class=\"stats-card stats-wide\" aria-labelledby=\"stats-time\"><h2 id=\"stats-time\">");
     h.push_str(if by_month {
         "Events per month"
@@ -254,11 +278,11 @@ fn push_time(h: &mut String, stats: &Stats, filter: &Filter, link: Narrowing) {
         "Events per year"
     });
     h.push_str("</h2><ol class=\"stats-columns\">");
-    for (label, date, count) in &columns {
+    for (label, from, to, count) in &columns {
         h.push_str("<li>");
         let f = Filter {
-            from: Some(*date),
-            to: Some(*date),
+            from: Some(*from),
+            to: Some(*to),
             ..filter.clone()
         };
         let linked = *count > 0;
@@ -376,6 +400,20 @@ mod tests {
         assert!(h.contains("href=\"/?tag=a%26b&amp;from=2021-02&amp;to=2021-02\""));
         assert!(h.contains("<span>2020</span><span>Feb 2021</span>"));
         assert!(h.contains(" in the current filter."));
+    }
+
+    #[test]
+    fn a_few_very_old_events_share_one_column() {
+        let years: Vec<i16> = std::iter::once(1142)
+            .chain((0..200).map(|i| 2000 + i % 25))
+            .collect();
+        let b = bundle(&years);
+        let all: Vec<u32> = (0..years.len() as u32).collect();
+        let h = page_inner(&b, &Stats::of(&b, &all), &Filter::default(), &link);
+        assert_eq!(h.matches("class=\"stats-column\"").count(), 1 + 25);
+        assert!(h.contains("href=\"/?from=1142&amp;to=1999\""));
+        assert!(h.contains("1142–1999: 1</span>"));
+        assert!(h.contains("<span>1142–1999</span><span>2024</span>"));
     }
 
     #[test]
