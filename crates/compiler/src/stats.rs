@@ -1,9 +1,12 @@
 //! Corpus statistics from the compiled bundle (so they count what readers will see).
 
+use crate::normalise::Compiled;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use timeline_bundle::stats::Stats as Counted;
-use timeline_bundle::{Bundle, Details, Facet, LinkState};
+use timeline_bundle::{
+    evaluate, Bundle, Details, Facet, Filter, LinkState, Notice, Resolved, Sort,
+};
 
 #[derive(Serialize, Debug)]
 pub struct Stats {
@@ -41,9 +44,9 @@ pub struct LinkCounts {
 
 impl LinkCounts {
     /// Counts the sources of `details` that have a link.
-    pub fn of(details: &[Details]) -> LinkCounts {
+    pub fn of<'a>(details: impl IntoIterator<Item = &'a Details>) -> LinkCounts {
         let mut counts = LinkCounts::default();
-        for source in details.iter().flat_map(|d| &d.sources) {
+        for source in details.into_iter().flat_map(|d| &d.sources) {
             if source.url.is_none() {
                 continue;
             }
@@ -93,12 +96,28 @@ fn by_number(counts: &[u32]) -> BTreeMap<String, usize> {
         .collect()
 }
 
-/// The statistics of a compiled corpus: its core and its events' details (their sources
-/// given their links' health, [`crate::links::Store::annotate`]). The events are counted
-/// by [`timeline_bundle::stats`], as the app's statistics page counts them.
-pub fn compute(bundle: &Bundle, details: &[Details], top_n: usize) -> Stats {
-    let all: Vec<u32> = (0..bundle.events.len() as u32).collect();
-    let counted = Counted::of(bundle, &all);
+/// The events a timeline URL's filter keeps (its query string, `tag=crypto&from=2024`),
+/// found as the app finds them, with notices about what the filter held that could not be
+/// used.
+pub fn select(compiled: &Compiled, query: &str) -> (Vec<u32>, Vec<Notice>) {
+    let (filter, mut notices) = Filter::parse(query);
+    let (resolved, unknown) = Resolved::new(&filter, &compiled.bundle);
+    notices.extend(unknown);
+    let events = compiled.bundle.events.len();
+    let hits = filter
+        .has_search()
+        .then(|| compiled.search.search(&filter.q, events));
+    let outcome = evaluate(&compiled.bundle, &resolved, hits.as_ref(), Sort::Asc);
+    (outcome.events, notices)
+}
+
+/// The statistics of `events` of a compiled corpus: its core and its events' details
+/// (their sources given their links' health, [`crate::links::Store::annotate`]). The
+/// events are counted by [`timeline_bundle::stats`], as the app's statistics page counts
+/// them.
+pub fn compute(bundle: &Bundle, details: &[Details], events: &[u32], top_n: usize) -> Stats {
+    let counted = Counted::of(bundle, events);
+
     // Tier term n is tier n + 1.
     let mut tiers: BTreeMap<String, usize> = (counted.facets[Facet::Tier].iter())
         .enumerate()
@@ -115,7 +134,7 @@ pub fn compute(bundle: &Bundle, details: &[Details], top_n: usize) -> Stats {
     Stats {
         events: counted.events,
         sources: counted.sources as usize,
-        links: LinkCounts::of(details),
+        links: LinkCounts::of(events.iter().map(|&i| &details[i as usize])),
         first_date: counted.first.map(|d| d.to_string()),
         last_date: counted.last.map(|d| d.to_string()),
         tags: counted.distinct(Facet::Tag),
