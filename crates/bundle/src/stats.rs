@@ -5,7 +5,7 @@
 use crate::date::PartialDate;
 use crate::facet::{EventValues, Facet, PerFacet};
 use crate::model::Bundle;
-use crate::order::sort_items;
+use crate::order::sort;
 
 /// Counts over a set of events (each counted once, whatever the order given).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -101,25 +101,25 @@ impl Stats {
     /// The `n` terms of `facet` that most events carry, most first (ties by key), none
     /// that no event carries; a facet in its own order (the tiers) keeps that order.
     pub fn top(&self, bundle: &Bundle, facet: Facet, n: usize) -> Vec<TermCount> {
-        let mut v: Vec<TermCount> = self.facets[facet]
-            .iter()
-            .enumerate()
-            .filter(|(_, &count)| count > 0)
-            .map(|(term, &count)| TermCount {
-                term: term as u32,
-                count,
-            })
+        let counts = &self.facets[facet];
+        let mut v: Vec<u32> = (0..counts.len() as u32)
+            .filter(|&t| counts[t as usize] > 0)
             .collect();
         if !facet.natural_order() {
+            // Sorted as term numbers, with the viewer's one sort of `u32`s.
             let terms = facet.terms(bundle);
-            sort_items(&mut v, &|a, b| {
-                b.count
-                    .cmp(&a.count)
-                    .then_with(|| terms[a.term as usize].key.cmp(&terms[b.term as usize].key))
+            sort(&mut v, &|&a, &b| {
+                (counts[b as usize].cmp(&counts[a as usize]))
+                    .then_with(|| terms[a as usize].key.cmp(&terms[b as usize].key))
             });
         }
         v.truncate(n);
-        v
+        v.into_iter()
+            .map(|term| TermCount {
+                term,
+                count: counts[term as usize],
+            })
+            .collect()
     }
 
     /// Whether the events span so few years that a chart by month reads better than one

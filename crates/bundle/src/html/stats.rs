@@ -209,35 +209,28 @@ fn push_card(h: &mut String, id: &str, title: &str, note: &str, bars: &[Bar], li
 /// The card of events over time: a column a year, or a month when the events span three
 /// years or less, every year (or month) between the first and the last drawn, empty or not.
 fn push_time(h: &mut String, stats: &Stats, filter: &Filter, link: Narrowing) {
-    let by_month = stats.by_month();
-    // (label, the dates the column opens, from and to, count)
-    let mut columns: Vec<(String, PartialDate, PartialDate, u32)> = Vec::new();
     let (Some(a), Some(b)) = (stats.first, stats.last) else {
         return;
     };
+    let by_month = stats.by_month();
+    // Each column's first and last date: a month (or, by month, the events known only to
+    // a year, before its January), or a year, or the years that share the first column.
+    let mut spans: Vec<(PartialDate, PartialDate)> = Vec::new();
     if by_month {
-        for year in a.year..=b.year {
-            let (first, last) = (
-                if year == a.year { a.month.max(1) } else { 1 },
-                if year == b.year { b.month.max(1) } else { 12 },
-            );
-            let count = |m: u8| {
-                (stats.months.iter())
-                    .find(|&&(y, mm, _)| y == year && mm == m)
-                    .map_or(0, |m| m.2)
+        let (mut y, mut m) = (a.year, a.month.max(1));
+        while (y, m) <= (b.year, b.month.max(1)) {
+            let year = PartialDate::year(y);
+            if (m == 1 || (y, m) == (a.year, a.month.max(1))) && count(stats, true, year, year) > 0
+            {
+                spans.push((year, year));
+            }
+            let month = PartialDate {
+                year: y,
+                month: m,
+                day: 0,
             };
-            if count(0) > 0 {
-                let date = PartialDate::year(year);
-                columns.push((month_label(year, 0), date, date, count(0)));
-            }
-            for m in first..=last {
-                let date = PartialDate {
-                    year,
-                    month: m,
-                    day: 0,
-                };
-                columns.push((month_label(year, m), date, date, count(m)));
-            }
+            spans.push((month, month));
+            (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
         }
     } else {
         // As the timeline's histogram does: a few very old events would squash every
@@ -252,84 +245,69 @@ fn push_time(h: &mut String, stats: &Stats, filter: &Filter, link: Narrowing) {
             .map_or(a.year, |p| p.0)
             .min(b.year - 20)
             .max(a.year);
-        let count = |from: i16, to: i16| -> u32 {
-            (stats.years.iter())
-                .filter(|p| (from..=to).contains(&p.0))
-                .map(|p| p.1)
-                .sum()
-        };
         if a.year < lo {
-            let mut label = month_label(a.year, 0);
-            label.push('–');
-            label.push_str(&month_label(lo - 1, 0));
-            let (from, to) = (PartialDate::year(a.year), PartialDate::year(lo - 1));
-            columns.push((label, from, to, count(a.year, lo - 1)));
+            spans.push((PartialDate::year(a.year), PartialDate::year(lo - 1)));
         }
-        for y in lo..=b.year {
-            let date = PartialDate::year(y);
-            columns.push((month_label(y, 0), date, date, count(y, y)));
-        }
+        spans.extend((lo..=b.year).map(|y| (PartialDate::year(y), PartialDate::year(y))));
     }
-    let max = columns.iter().map(|c| c.3).max().unwrap_or(0);
-    h.push_str("<section class=\"stats-card stats-wide\" aria-labelledby=\"stats-time\"><h2 id=\"stats-time\">");
-    h.push_str(if by_month {
-        "Events per month"
-    } else {
-        "Events per year"
-    });
+    let counts: Vec<u32> = (spans.iter())
+        .map(|&(from, to)| count(stats, by_month, from, to))
+        .collect();
+    let max = counts.iter().copied().max().unwrap_or(0);
+    let label = |(from, to): (PartialDate, PartialDate)| {
+        let mut label = month_label(from.year, from.month);
+        if to != from {
+            label.push('–');
+            label.push_str(&month_label(to.year, to.month));
+        }
+        label
+    };
+    h.push_str("<section class=\"stats-card stats-wide\" aria-labelledby=\"stats-time\"><h2 id=\"stats-time\">Events per ");
+    h.push_str(if by_month { "month" } else { "year" });
     h.push_str("</h2><ol class=\"stats-columns\">");
-    for (label, from, to, count) in &columns {
+    for (&(from, to), &n) in spans.iter().zip(&counts) {
         h.push_str("<li>");
         let f = Filter {
-            from: Some(*from),
-            to: Some(*to),
+            from: Some(from),
+            to: Some(to),
             ..filter.clone()
         };
-        let linked = *count > 0;
-        push_bar_open(h, linked.then_some(&f), link, "stats-column");
+        push_bar_open(h, (n > 0).then_some(&f), link, "stats-column");
         h.push_str("<svg viewBox=\"0 0 10 1000\" preserveAspectRatio=\"none\" aria-hidden=\"true\"><rect width=\"10\" y=\"");
-        let height = if linked {
-            per_mille(*count, max).max(8)
-        } else {
-            0
-        };
+        let height = if n > 0 { per_mille(n, max).max(8) } else { 0 };
         push_int(h, 1000 - height);
         h.push_str("\" height=\"");
         push_int(h, height);
         h.push_str("\"/></svg><span class=\"visually-hidden\">");
-        push_escaped(h, label);
+        push_escaped(h, &label((from, to)));
         h.push_str(": ");
-        push_count(h, *count as usize);
+        push_count(h, n as usize);
         h.push_str("</span>");
-        push_bar_close(h, linked);
+        push_bar_close(h, n > 0);
         h.push_str("</li>");
     }
     h.push_str("</ol><div class=\"stats-axis\" aria-hidden=\"true\">");
-    if let (Some(first), Some(last)) = (columns.first(), columns.last()) {
-        for (label, ..) in [first, last] {
-            h.push_str("<span>");
-            push_escaped(h, &short_label(label, by_month));
-            h.push_str("</span>");
-        }
+    for &span in [spans.first(), spans.last()].into_iter().flatten() {
+        h.push_str("<span>");
+        push_escaped(h, &label(span));
+        h.push_str("</span>");
     }
     h.push_str("</div></section>");
 }
 
-/// An axis label: the year, or a month's first three letters and its year.
-fn short_label(label: &str, by_month: bool) -> String {
-    if !by_month {
-        return label.to_string();
-    }
-    let mut words = label.split(' ');
-    match (words.next(), words.next()) {
-        (Some(m), Some(y)) => {
-            let mut s: String = m.chars().take(3).collect();
-            s.push(' ');
-            s.push_str(y);
-            s
-        }
-        _ => label.to_string(),
-    }
+/// The events of a column: by month, of exactly its month (month 0: known only to the
+/// year); by year, of its years.
+fn count(stats: &Stats, by_month: bool, from: PartialDate, to: PartialDate) -> u32 {
+    (stats.months.iter())
+        .filter(|&&(y, m, _)| {
+            if by_month {
+                (y, m) == (from.year, from.month)
+            } else {
+                (from.year..=to.year).contains(&y)
+            }
+        })
+        .map(|p| p.2)
+        .sum()
 }
 
 #[cfg(test)]
@@ -398,7 +376,7 @@ mod tests {
         // 2020 (year only), Jan to Dec 2020, Jan and Feb 2021.
         assert_eq!(h.matches("visually-hidden").count(), 1 + 12 + 2);
         assert!(h.contains("href=\"/?tag=a%26b&amp;from=2021-02&amp;to=2021-02\""));
-        assert!(h.contains("<span>2020</span><span>Feb 2021</span>"));
+        assert!(h.contains("<span>2020</span><span>February 2021</span>"));
         assert!(h.contains(" in the current filter."));
     }
 
