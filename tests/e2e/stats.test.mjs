@@ -102,6 +102,22 @@ for (const filter of ['', 'tag=crypto&from=2024', 'actor=donald-trump&min=8', 'q
   });
 }
 
+test('embedded, the page keeps the embed in its links; locked, a bar opens the full site', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${url}/stats?tag=crypto&embed=1`);
+  await waitForApp(page);
+  await page.waitForSelector('.stats-summary');
+  assert.equal(await page.locator('.site-header').count(), 0, 'the embed header, not the site header');
+  const href = await page.locator('a.stats-bar').first().getAttribute('href');
+  assert.equal(new URL(href, url).searchParams.get('embed'), '1');
+  await page.goto(`${url}/stats?tag=crypto&embed=1&lock=1`);
+  await waitForApp(page);
+  await page.waitForSelector('.stats-summary');
+  const locked = page.locator('#stats-actors ~ ol a.stats-bar').first();
+  assert.equal(await locked.getAttribute('target'), '_blank');
+  page.noProblems();
+});
+
 test('a bar opens the timeline narrowed to it within the app, and the header links the page', async () => {
   const expected = cli('stats', CORPUS, '--format', 'json', '--filter', 'tag=crypto');
   const page = await openPage(browser);
