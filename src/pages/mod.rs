@@ -4,4 +4,5 @@ pub mod about;
 pub mod cloud;
 pub mod event;
 pub mod not_found;
+pub mod stats;
 pub mod timeline;

@@ -9,6 +9,8 @@ pub enum Route {
     Tags,
     /// `/actors`
     Actors,
+    /// `/stats`
+    Stats,
     /// `/event/<id>`, the id decoded once (`%24` is `$`), as the links encoded it.
     Event(String),
     /// `/about`
@@ -26,6 +28,7 @@ impl Route {
             "" => Route::Timeline,
             "/tags" => Route::Tags,
             "/actors" => Route::Actors,
+            "/stats" => Route::Stats,
             "/about" => Route::About,
             _ => match path.strip_prefix("/event/") {
                 Some(id) if !id.is_empty() && !id.contains('/') => Route::Event(decode(id)),
@@ -50,6 +53,8 @@ mod tests {
         assert_eq!(route("/tags"), Route::Tags);
         assert_eq!(route("/tags/"), Route::Tags);
         assert_eq!(route("/actors"), Route::Actors);
+        assert_eq!(route("/stats"), Route::Stats);
+        assert_eq!(route("/stats/"), Route::Stats);
         assert_eq!(route("/about"), Route::About);
         assert_eq!(route("/event/a%24b"), Route::Event("a$b".into()));
         assert_eq!(route("/event/a%24b/"), Route::Event("a$b".into()));

@@ -18,7 +18,7 @@ after(async () => {
   site?.close();
 });
 
-for (const path of ['/', '/?q=hostile', '/tags', '/actors', '/event/2020-01-01--hostile-markup', '/event/2020-01-02--hostile-json']) {
+for (const path of ['/', '/?q=hostile', '/tags', '/actors', '/stats', '/event/2020-01-01--hostile-markup', '/event/2020-01-02--hostile-json']) {
   test(`nothing runs on ${path}`, async () => {
     const page = await openPage(browser);
     await page.goto(url + path);

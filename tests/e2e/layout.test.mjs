@@ -22,7 +22,7 @@ for (const width of [390, 1280]) {
   test(`at ${width} px no route is wider than the screen`, async () => {
     const page = await openPage(browser, { viewport: { width, height: 800 } });
     const problems = [];
-    for (const route of ['/', '/?q=supercali', `/event/${ID}`, '/tags', '/actors', '/about', '/no-such-page']) {
+    for (const route of ['/', '/?q=supercali', `/event/${ID}`, '/tags', '/actors', '/stats', '/stats?tag=crypto', '/about', '/no-such-page']) {
       await page.goto(site.url + route);
       await waitForApp(page);
       if (route.startsWith('/event/')) await page.locator('.event-extra summary').click();

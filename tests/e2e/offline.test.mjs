@@ -55,6 +55,9 @@ test('after one visit, every route works offline: deep links, filters, search, r
   await page.goto(`${url}/tags`);
   await waitForApp(page);
   assert.ok(await page.locator('.cloud-term').count() > 10);
+  await page.goto(`${url}/stats?tag=${tag.key}`);
+  await waitForApp(page);
+  assert.equal(await page.locator('.stats-summary strong').textContent(), tag.count.toLocaleString('en-US'));
   await page.context().setOffline(false);
   page.noProblems();
 });

@@ -118,6 +118,8 @@ impl Facet {
     pub fn all_param(self) -> Option<&'static str> {
         match self {
             Facet::Tag => Some("tags"),
+            // The actor network's investigation: the events every chosen actor shares.
+            Facet::Actor => Some("actors"),
             _ => None,
         }
     }
@@ -220,6 +222,7 @@ mod tests {
             assert_eq!(Facet::from_param(f.param()), Some(f));
         }
         assert_eq!(Facet::from_all_param("tags"), Some(Facet::Tag));
+        assert_eq!(Facet::from_all_param("actors"), Some(Facet::Actor));
         assert_eq!(Facet::from_param("tags"), None);
         assert_eq!(Facet::ALL.map(|f| f as usize), [0, 1, 2, 3, 4]);
         for f in Facet::ALL {

@@ -31,7 +31,8 @@ impl Sort {
 pub struct Filter {
     /// Free text (`q`).
     pub q: String,
-    /// The chosen values of each facet (`tag`, `actor`, `lane`, `status`, `tier`).
+    /// The chosen values of each facet (`tag`, `actor`, `lane`, `status`, `tier`), and
+    /// whether an event needs all of them (`tags=all`, `actors=all`).
     pub facets: PerFacet<Selection>,
     /// Minimum importance (`min`, 1 to 10).
     pub min_importance: Option<u8>,
@@ -266,7 +267,7 @@ mod tests {
     #[test]
     fn parses_every_documented_parameter() {
         let (f, notices) = Filter::parse(
-            "?q=lavrov+oval&tag=Russia&tag=national_security_risk&tags=all&actor=Donald%20Trump\
+            "?q=lavrov+oval&tag=Russia&tag=national_security_risk&tags=all&actor=Donald%20Trump&actors=all\
              &lane=Foreign%20Influence&status=confirmed&tier=1&min=8&from=2017&to=2017-06&sort=asc\
              &density=compact",
         );
@@ -278,6 +279,7 @@ mod tests {
         );
         assert!(f.facets[Facet::Tag].all);
         assert_eq!(f.facets[Facet::Actor].keys, ["donald-trump"]);
+        assert!(f.facets[Facet::Actor].all);
         assert_eq!(f.facets[Facet::Lane].keys, ["foreign-influence"]);
         assert_eq!(f.facets[Facet::Status].keys, ["confirmed"]);
         assert_eq!(f.facets[Facet::Tier].keys, ["1"]);
@@ -342,7 +344,7 @@ mod tests {
                 from: y.map(PartialDate::year), ..Filter::default()
             };
             f.facets[Facet::Tag] = Selection { keys: tags, all };
-            f.facets[Facet::Actor].keys = actors;
+            f.facets[Facet::Actor] = Selection { keys: actors, all: !all };
             f.facets[Facet::Tier].keys = tier.into_iter().map(|t| t.to_string()).collect();
             let (back, notices) = Filter::parse(&f.to_query());
             prop_assert_eq!(notices, vec![]);

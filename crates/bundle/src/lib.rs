@@ -1,7 +1,8 @@
 //! The compiled timeline bundle, shared by the compiler that writes it and the viewer that
 //! reads it: the model and its parts ([`model`]), their bytes ([`codec`]), the full-text index
-//! ([`search`]), the facets ([`facet`]), the URL's filter state ([`filter`]) and the list's density ([`density`]), the query
-//! engine ([`engine`]), the permalinks both sides write ([`link`]), the one sort the
+//! ([`search`]), the facets ([`facet`]), the URL's filter state ([`filter`]) and the list's
+//! density ([`density`]), the query engine ([`engine`]), the statistics of a set of events
+//! ([`stats`]), the permalinks both sides write ([`link`]), the one sort the
 //! viewer uses ([`order`]), and the markup both write ([`html`]: a list row, an event's
 //! article) with the events an article links to ([`neighbours`]).
 //!
@@ -20,6 +21,7 @@ pub mod model;
 pub mod neighbours;
 pub mod order;
 pub mod search;
+pub mod stats;
 pub mod text;
 
 pub use codec::{

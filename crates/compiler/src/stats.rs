@@ -1,8 +1,12 @@
 //! Corpus statistics from the compiled bundle (so they count what readers will see).
 
+use crate::normalise::Compiled;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use timeline_bundle::{Bundle, Details, LinkState, Term};
+use timeline_bundle::stats::Stats as Counted;
+use timeline_bundle::{
+    evaluate, Bundle, Details, Facet, Filter, LinkState, Notice, Resolved, Sort,
+};
 
 #[derive(Serialize, Debug)]
 pub struct Stats {
@@ -23,6 +27,8 @@ pub struct Stats {
     pub tiers: BTreeMap<String, usize>,
     pub importance: BTreeMap<String, usize>,
     pub per_year: BTreeMap<i16, usize>,
+    /// Events by how many sources they cite.
+    pub sources_per_event: BTreeMap<String, usize>,
 }
 
 /// Sources with an http(s) link, by what `timeline links` found there.
@@ -38,9 +44,9 @@ pub struct LinkCounts {
 
 impl LinkCounts {
     /// Counts the sources of `details` that have a link.
-    pub fn of(details: &[Details]) -> LinkCounts {
+    pub fn of<'a>(details: impl IntoIterator<Item = &'a Details>) -> LinkCounts {
         let mut counts = LinkCounts::default();
-        for source in details.iter().flat_map(|d| &d.sources) {
+        for source in details.into_iter().flat_map(|d| &d.sources) {
             if source.url.is_none() {
                 continue;
             }
@@ -63,50 +69,89 @@ pub struct Count {
     pub count: u32,
 }
 
-fn top(terms: &[Term], n: usize) -> Vec<Count> {
-    let mut sorted: Vec<&Term> = terms.iter().collect();
-    sorted.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-    sorted
+/// The `n` terms of `facet` most events carry, as the shared count orders them.
+fn top(bundle: &Bundle, counted: &Counted, facet: Facet, n: usize) -> Vec<Count> {
+    let terms = facet.terms(bundle);
+    counted
+        .top(bundle, facet, n)
         .into_iter()
-        .take(n)
-        .map(|t| Count {
-            key: t.key.clone(),
-            label: t.label.clone(),
-            count: t.count,
+        .map(|t| {
+            let term = &terms[t.term as usize];
+            Count {
+                key: term.key.clone(),
+                label: term.label.clone(),
+                count: t.count,
+            }
         })
         .collect()
 }
 
-/// The statistics of a compiled corpus: its core and its events' details (their sources
-/// given their links' health, [`crate::links::Store::annotate`]).
-pub fn compute(bundle: &Bundle, details: &[Details], top_n: usize) -> Stats {
-    let mut tiers = BTreeMap::new();
-    let mut importance = BTreeMap::new();
-    let mut per_year = BTreeMap::new();
-    for e in &bundle.events {
-        let tier = e.tier.map_or("none".to_string(), |t| t.to_string());
-        *tiers.entry(tier).or_default() += 1;
-        *importance
-            .entry(e.importance.map_or("none".to_string(), |i| i.to_string()))
-            .or_default() += 1;
-        *per_year.entry(e.date.year).or_default() += 1;
+/// Counts by a number (importance, tier, sources cited), the zero counts left out.
+fn by_number(counts: &[u32]) -> BTreeMap<String, usize> {
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| c > 0)
+        .map(|(n, &c)| (n.to_string(), c as usize))
+        .collect()
+}
+
+/// The events a timeline URL's filter keeps (its query string, `tag=crypto&from=2024`),
+/// found as the app finds them, with notices about what the filter held that could not be
+/// used.
+pub fn select(compiled: &Compiled, query: &str) -> (Vec<u32>, Vec<Notice>) {
+    let (filter, mut notices) = Filter::parse(query);
+    let (resolved, unknown) = Resolved::new(&filter, &compiled.bundle);
+    notices.extend(unknown);
+    let events = compiled.bundle.events.len();
+    let hits = filter
+        .has_search()
+        .then(|| compiled.search.search(&filter.q, events));
+    let outcome = evaluate(&compiled.bundle, &resolved, hits.as_ref(), Sort::Asc);
+    (outcome.events, notices)
+}
+
+/// The statistics of `events` of a compiled corpus: its core and its events' details
+/// (their sources given their links' health, [`crate::links::Store::annotate`]). The
+/// events are counted by [`timeline_bundle::stats`], as the app's statistics page counts
+/// them.
+pub fn compute(bundle: &Bundle, details: &[Details], events: &[u32], top_n: usize) -> Stats {
+    let counted = Counted::of(bundle, events);
+
+    // Tier term n is tier n + 1.
+    let mut tiers: BTreeMap<String, usize> = (counted.facets[Facet::Tier].iter())
+        .enumerate()
+        .filter(|(_, &c)| c > 0)
+        .map(|(t, &c)| ((t + 1).to_string(), c as usize))
+        .collect();
+    if counted.no_tier > 0 {
+        tiers.insert("none".into(), counted.no_tier as usize);
+    }
+    let mut importance = by_number(&counted.importance);
+    if let Some(none) = importance.remove("0") {
+        importance.insert("none".into(), none);
     }
     Stats {
-        events: bundle.events.len(),
-        sources: bundle.events.iter().map(|e| e.sources as usize).sum(),
-        links: LinkCounts::of(details),
-        first_date: bundle.events.first().map(|e| e.date.to_string()),
-        last_date: bundle.events.last().map(|e| e.date.to_string()),
-        tags: bundle.tags.len(),
-        actors: bundle.actors.len(),
-        lanes: bundle.lanes.len(),
-        top_tags: top(&bundle.tags, top_n),
-        top_actors: top(&bundle.actors, top_n),
-        top_lanes: top(&bundle.lanes, top_n),
-        statuses: top(&bundle.statuses, usize::MAX),
+        events: counted.events,
+        sources: counted.sources as usize,
+        links: LinkCounts::of(events.iter().map(|&i| &details[i as usize])),
+        first_date: counted.first.map(|d| d.to_string()),
+        last_date: counted.last.map(|d| d.to_string()),
+        tags: counted.distinct(Facet::Tag),
+        actors: counted.distinct(Facet::Actor),
+        lanes: counted.distinct(Facet::Lane),
+        top_tags: top(bundle, &counted, Facet::Tag, top_n),
+        top_actors: top(bundle, &counted, Facet::Actor, top_n),
+        top_lanes: top(bundle, &counted, Facet::Lane, top_n),
+        statuses: top(bundle, &counted, Facet::Status, usize::MAX),
         tiers,
         importance,
-        per_year,
+        per_year: counted
+            .years
+            .iter()
+            .map(|&(y, n)| (y, n as usize))
+            .collect(),
+        sources_per_event: by_number(&counted.sources_per_event),
     }
 }
 

@@ -10,6 +10,7 @@ const views = [
   ['home', '/'], ['search', '/?q=lavrov&sort=relevance'], ['filtered', '/?tag=regulatory-capture&min=8&from=2020'],
   ['tags', '/tags'], ['actors', '/actors?tag=crypto'], ['about', '/about'],
   ['event', '/event/2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing'],
+  ['stats', '/stats'], ['stats-short', '/stats?tag=crypto&from=2024'],
   ['empty', '/?q=zzzzqqq'], ['embed', '/?tag=crypto&embed=1'], ['compact', '/?density=compact'],
   ['connections', '/event/2022-04-01--thiel-funds-vance-senate'],
 ];
@@ -17,7 +18,7 @@ for (const [w, h, suffix, scheme] of [[1280, 900, 'desktop', 'light'], [390, 844
   const context = await browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme, deviceScaleFactor: 1 });
   const page = await context.newPage();
   for (const [name, path] of views) {
-    if (suffix.startsWith('dark') && !['home', 'event', 'compact', 'connections'].includes(name)) continue;
+    if (suffix.startsWith('dark') && !['home', 'event', 'compact', 'connections', 'stats'].includes(name)) continue;
     await page.goto(url + path);
     await waitForApp(page);
     await page.waitForTimeout(300);

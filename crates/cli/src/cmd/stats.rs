@@ -14,6 +14,10 @@ pub struct Args {
     pub dir: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Count only the events a timeline URL's filter keeps: its query string
+    /// (`tag=crypto&from=2024`), as the app's /stats page counts them.
+    #[arg(long, default_value = "")]
+    pub filter: String,
     /// How many of each top list to show.
     #[arg(long, default_value_t = 15)]
     pub top: usize,
@@ -34,7 +38,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             links.annotate(&mut details.sources);
         }
     }
-    let stats = timeline_compiler::stats::compute(&compiled.bundle, &compiled.details, args.top);
+    let (events, notices) = timeline_compiler::stats::select(&compiled, &args.filter);
+    for notice in notices {
+        eprintln!("warning: {notice}");
+    }
+    let stats =
+        timeline_compiler::stats::compute(&compiled.bundle, &compiled.details, &events, args.top);
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
         Format::Human => print!("{}", stats.human()),
