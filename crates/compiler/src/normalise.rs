@@ -190,22 +190,31 @@ pub fn compile_into<E>(
             }
             let batch: Vec<Parsed> = packed.par_iter().map(Accepted::parsed).collect();
             drop(packed);
-            let rendered: Vec<(String, String, String)> = batch
+            // Everything made from an event's Markdown alone, on every core: the HTML, the
+            // excerpt and the plain text the index reads.
+            let rendered: Vec<Rendered> = batch
                 .par_iter()
-                .map(|e| {
-                    (
-                        e.summary
-                            .as_deref()
-                            .map(markdown::to_html)
-                            .unwrap_or_default(),
-                        markdown::to_html(&e.body),
-                        excerpt::of(e.summary.as_deref(), &e.body),
-                    )
+                .map(|e| Rendered {
+                    summary_html: e
+                        .summary
+                        .as_deref()
+                        .map(markdown::to_html)
+                        .unwrap_or_default(),
+                    body_html: markdown::to_html(&e.body),
+                    excerpt: excerpt::of(e.summary.as_deref(), &e.body),
+                    summary_text: e.summary.as_deref().map(markdown::to_text),
+                    body_text: markdown::to_text(&e.body),
                 })
                 .collect();
-            for (e, (summary_html, body_html, excerpt)) in batch.into_iter().zip(rendered) {
+            for (e, r) in batch.into_iter().zip(rendered) {
                 let doc = compiled.bundle.events.len() as u32;
-                index_event(&mut index, doc, &e);
+                index_event(&mut index, doc, &e, &r);
+                let Rendered {
+                    summary_html,
+                    body_html,
+                    excerpt,
+                    ..
+                } = r;
                 let [e_tags, e_actors, e_lanes, e_status] =
                     interned.next().expect("one entry an event");
                 compiled.bundle.events.push(Event {
@@ -305,8 +314,17 @@ impl Links {
     }
 }
 
+/// What an event's Markdown gives: its HTML, its row's excerpt, its text for the index.
+struct Rendered {
+    summary_html: String,
+    body_html: String,
+    excerpt: String,
+    summary_text: Option<String>,
+    body_text: String,
+}
+
 /// Adds an event's words to the index, each field with its weight.
-fn index_event(index: &mut IndexBuilder, doc: u32, e: &Parsed) {
+fn index_event(index: &mut IndexBuilder, doc: u32, e: &Parsed, r: &Rendered) {
     index.add(doc, Field::Title, &e.title);
     for t in &e.tags {
         index.add(doc, Field::Tag, t);
@@ -317,10 +335,10 @@ fn index_event(index: &mut IndexBuilder, doc: u32, e: &Parsed) {
     if let Some(l) = &e.location {
         index.add(doc, Field::Location, l);
     }
-    if let Some(s) = &e.summary {
-        index.add(doc, Field::Summary, &markdown::to_text(s));
+    if let Some(s) = &r.summary_text {
+        index.add(doc, Field::Summary, s);
     }
-    index.add(doc, Field::Body, &markdown::to_text(&e.body));
+    index.add(doc, Field::Body, &r.body_text);
     for s in &e.sources {
         for text in [&s.title, &s.outlet].into_iter().flatten() {
             index.add(doc, Field::Source, text);
