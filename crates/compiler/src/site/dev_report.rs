@@ -75,14 +75,7 @@ pub(super) fn move_reload_script(output: &mut Output, page: &str) -> Result<Stri
 
 /// `page` without the banner an earlier build put in it.
 pub(super) fn strip(page: &str) -> String {
-    match (page.find(START), page.rfind(END)) {
-        (Some(a), Some(b)) if a < b => {
-            let mut out = page[..a].to_string();
-            out.push_str(&page[b + END.len()..]);
-            out
-        }
-        _ => page.to_string(),
-    }
+    super::without_block(page, START, END)
 }
 
 /// `page` with the banner of `report`'s problems at the end of its body, or `page` as it

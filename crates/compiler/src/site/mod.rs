@@ -130,15 +130,9 @@ fn each_details(
         }
         return Ok(());
     }
-    for (i, chunk) in bundle.chunks.iter().enumerate() {
-        let rel = format!(
-            "{}/{}",
-            crate::build::BUNDLE_DIR,
-            timeline_bundle::part_file("details", chunk.hash)
-        );
+    for i in 0..bundle.chunks.len() {
         let events = bundle.chunk_events(i);
-        let details = timeline_bundle::decode_chunk(&output.read(&rel)?, events.len())
-            .map_err(|e| OutputError::unusable(&output.root().join(&rel), e.to_string()))?;
+        let details = read_chunk(output, bundle, i)?;
         for (e, d) in bundle.events[events.start as usize..events.end as usize]
             .iter()
             .zip(&details)
@@ -147,6 +141,34 @@ fn each_details(
         }
     }
     Ok(())
+}
+
+/// `page` without what lies from the first `start` to the last `end` marker, both
+/// included: a block an earlier build put in it.
+fn without_block(page: &str, start: &str, end: &str) -> String {
+    match (page.find(start), page.rfind(end)) {
+        (Some(a), Some(b)) if a < b => {
+            let mut out = page[..a].to_string();
+            out.push_str(&page[b + end.len()..]);
+            out
+        }
+        _ => page.to_string(),
+    }
+}
+
+/// Details chunk `i`, read back from the parts the build has written.
+fn read_chunk(
+    output: &mut Output,
+    bundle: &timeline_bundle::Bundle,
+    i: usize,
+) -> Result<Vec<timeline_bundle::Details>, OutputError> {
+    let rel = format!(
+        "{}/{}",
+        crate::build::BUNDLE_DIR,
+        timeline_bundle::part_file("details", bundle.chunks[i].hash)
+    );
+    timeline_bundle::decode_chunk(&output.read(&rel)?, bundle.chunk_events(i).len())
+        .map_err(|e| OutputError::unusable(&output.root().join(&rel), e.to_string()))
 }
 
 /// The excerpts of the home's first screen's events, by number: from memory, or read back
@@ -168,15 +190,8 @@ fn first_excerpts(
     chunks.sort_unstable();
     chunks.dedup();
     for i in chunks {
-        let chunk = &bundle.chunks[i];
-        let rel = format!(
-            "{}/{}",
-            crate::build::BUNDLE_DIR,
-            timeline_bundle::part_file("details", chunk.hash)
-        );
         let events = bundle.chunk_events(i);
-        let details = timeline_bundle::decode_chunk(&output.read(&rel)?, events.len())
-            .map_err(|e| OutputError::unusable(&output.root().join(&rel), e.to_string()))?;
+        let details = read_chunk(output, bundle, i)?;
         for (n, d) in events.zip(details) {
             if wanted.contains(&n) {
                 excerpts.insert(n, d.excerpt);

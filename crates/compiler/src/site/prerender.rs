@@ -45,14 +45,7 @@ impl Hrefs for Relative {
 
 /// `page` without the static block an earlier build put in it.
 pub(super) fn strip(page: &str) -> String {
-    match (page.find(START), page.rfind(END)) {
-        (Some(a), Some(b)) if a < b => {
-            let mut out = page[..a].to_string();
-            out.push_str(&page[b + END.len()..]);
-            out
-        }
-        _ => page.to_string(),
-    }
+    super::without_block(page, START, END)
 }
 
 /// `page` (without a static block) with `block` at the start of its body, before the
