@@ -6,8 +6,8 @@ use crate::data::{self, Data};
 use crate::embed::embed;
 use crate::offline::{UpdateBanner, UpdateReady};
 use crate::pages::{
-    about::About, cloud::Cloud, event::EventPage, not_found::NotFound, stats::StatsPage,
-    timeline::Timeline,
+    about::About, cloud::Cloud, event::EventPage, graph::GraphPage, not_found::NotFound,
+    stats::StatsPage, timeline::Timeline,
 };
 use crate::router::{provide_location, use_location, Route};
 use leptos::prelude::*;
@@ -65,6 +65,7 @@ fn Site(data: Data) -> impl IntoView {
         Route::Tags => view! { <Cloud facet=Facet::Tag path="/tags"/> }.into_any(),
         Route::Actors => view! { <Cloud facet=Facet::Actor path="/actors"/> }.into_any(),
         Route::Stats => view! { <StatsPage/> }.into_any(),
+        Route::Graph => view! { <GraphPage/> }.into_any(),
         Route::Event(id) => view! { <EventPage id/> }.into_any(),
         Route::About => view! { <About/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),

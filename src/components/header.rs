@@ -30,6 +30,7 @@ pub fn Header() -> impl IntoView {
                 <a href=move || keep("/tags") aria-current=current("/tags", false)>"Tags"</a>
                 <a href=move || keep("/actors") aria-current=current("/actors", false)>"Actors"</a>
                 <a href=move || keep("/stats") aria-current=current("/stats", false)>"Stats"</a>
+                <a href=move || keep("/graph") aria-current=current("/graph", false)>"Network"</a>
             </nav>
             // The glyph is the stylesheet's (`.theme-toggle::before`), which knows the theme
             // before the app starts: the build's static header shows the same.

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod cloud;
 pub mod event;
+pub mod graph;
 pub mod not_found;
 pub mod stats;
 pub mod timeline;

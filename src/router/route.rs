@@ -11,6 +11,8 @@ pub enum Route {
     Actors,
     /// `/stats`
     Stats,
+    /// `/graph`
+    Graph,
     /// `/event/<id>`, the id decoded once (`%24` is `$`), as the links encoded it.
     Event(String),
     /// `/about`
@@ -29,6 +31,7 @@ impl Route {
             "/tags" => Route::Tags,
             "/actors" => Route::Actors,
             "/stats" => Route::Stats,
+            "/graph" => Route::Graph,
             "/about" => Route::About,
             _ => match path.strip_prefix("/event/") {
                 Some(id) if !id.is_empty() && !id.contains('/') => Route::Event(decode(id)),
@@ -55,6 +58,7 @@ mod tests {
         assert_eq!(route("/actors"), Route::Actors);
         assert_eq!(route("/stats"), Route::Stats);
         assert_eq!(route("/stats/"), Route::Stats);
+        assert_eq!(route("/graph"), Route::Graph);
         assert_eq!(route("/about"), Route::About);
         assert_eq!(route("/event/a%24b"), Route::Event("a$b".into()));
         assert_eq!(route("/event/a%24b/"), Route::Event("a$b".into()));

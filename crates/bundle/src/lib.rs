@@ -19,6 +19,7 @@ pub mod html;
 pub mod link;
 pub mod model;
 pub mod neighbours;
+pub mod network;
 pub mod order;
 pub mod search;
 pub mod stats;

@@ -6,6 +6,7 @@
 //! that the app's WebAssembly carries no formatting code for them.
 
 pub mod event;
+pub mod network;
 pub mod row;
 pub mod stats;
 
