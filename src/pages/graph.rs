@@ -44,7 +44,9 @@ const PAN: f64 = 40.0;
 impl Zoom {
     /// Zoomed by `factor` about the point `(qx, qy)` of the figure, within 0.5× to 8×.
     fn about(self, factor: f64, qx: f64, qy: f64) -> Zoom {
-        // max/min rather than `clamp`, whose bounds check formats floats.
+        // max/min rather than `clamp`, whose check of its bounds would bring float
+        // formatting (kilobytes) into the WebAssembly.
+        #[allow(clippy::manual_clamp)]
         let scale = (self.scale * factor).max(0.5).min(8.0);
         let f = scale / self.scale;
         Zoom {
