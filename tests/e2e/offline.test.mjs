@@ -58,6 +58,10 @@ test('after one visit, every route works offline: deep links, filters, search, r
   await page.goto(`${url}/stats?tag=${tag.key}`);
   await waitForApp(page);
   assert.equal(await page.locator('.stats-summary strong').textContent(), tag.count.toLocaleString('en-US'));
+  await page.goto(`${url}/graph?tag=${tag.key}&pick=${stats.top_actors[0].key}`);
+  await waitForApp(page);
+  await page.waitForSelector('svg.network a.node.pick');
+  assert.match(await page.locator('.graph-panel h2').textContent(), /\S/);
   await page.context().setOffline(false);
   page.noProblems();
 });

@@ -1,6 +1,6 @@
 //! Times the actor network of a built site's whole corpus (counting, layout, names) and
 //! writes the figure as an SVG file to look at:
-//!   cargo run --release -p timeline-bundle --example network -- SITE_DIR [TOP] [OUT.svg]
+//!   cargo run --profile native -p timeline-bundle --example network -- SITE_DIR [TOP] [OUT.svg]
 //! `scripts/bench-viewer` reports its figures.
 
 use std::time::Instant;
