@@ -1,5 +1,5 @@
-//! One facet (tags, actors, lanes, statuses, source tiers): its values with live counts,
-//! searchable when long, selected values first.
+//! One facet (tags, actors, lanes, statuses, source tiers, outlets): its values with live
+//! counts, searchable when long, selected values first.
 
 use crate::data::use_data;
 use crate::filter_state::use_filter_state;

@@ -19,7 +19,7 @@ after(async () => {
   site?.close();
 });
 
-/** What the reader sees of each source: its class, main link, words and other links. */
+/** What the reader sees of each source: its class, main link, words, outlet and other links. */
 async function sources(page) {
   return page.locator('.event-page .source').evaluateAll((items) => items.map((li) => ({
     dead: li.classList.contains('dead'),
@@ -27,7 +27,8 @@ async function sources(page) {
     href: li.querySelector(':scope > a')?.getAttribute('href'),
     mark: li.querySelector('.link-dead')?.textContent ?? null,
     markDate: li.querySelector('.link-dead time')?.getAttribute('datetime') ?? null,
-    others: [...li.querySelectorAll('.source-meta a')].map((a) => [a.textContent, a.getAttribute('href')]),
+    outlet: li.querySelector('.source-meta a.outlet')?.textContent ?? null,
+    others: [...li.querySelectorAll('.source-meta a:not(.outlet)')].map((a) => [a.textContent, a.getAttribute('href')]),
   })));
 }
 
@@ -38,6 +39,7 @@ const EXPECTED = [
     href: 'https://archive.example.org/2019/report',
     mark: 'Dead link, checked 3 May 2025',
     markDate: '2025-05-03',
+    outlet: 'Example Gazette',
     others: [['Original address', 'https://gone.example.org/report']],
   },
   {
@@ -46,9 +48,10 @@ const EXPECTED = [
     href: 'https://gone.example.org/interview',
     mark: 'Dead link, checked 3 May 2025',
     markDate: '2025-05-03',
+    outlet: 'Example Radio',
     others: [['Try the Wayback Machine', 'https://web.archive.org/web/20190709/https://gone.example.org/interview']],
   },
-  { dead: false, title: 'An analysis still online', href: 'https://fine.example.org/analysis', mark: null, markDate: null, others: [] },
+  { dead: false, title: 'An analysis still online', href: 'https://fine.example.org/analysis', mark: null, markDate: null, outlet: 'Example Review', others: [] },
 ];
 
 test('the app marks a dead source in words and links its copy or the Wayback Machine', async () => {

@@ -42,7 +42,11 @@ test('hostile text is shown as text', async () => {
   await waitForApp(page);
   assert.match(await page.locator('h1').textContent(), /<img src=x onerror=/);
   assert.match(await page.locator('.source').first().textContent(), /javascript:window/);
-  assert.equal(await page.locator('.source').first().locator('a').count(), 0, 'a script URL is never a link');
+  assert.equal(await page.locator('.source').first().locator('a:not(.outlet)').count(), 0, 'a script URL is never a link');
+  // Its outlet is text, linked to the timeline of the events citing it.
+  const outlet = page.locator('.source').first().locator('a.outlet');
+  assert.equal(await outlet.textContent(), '<i>Outlet</i>');
+  assert.equal(await outlet.getAttribute('href'), '/?outlet=%3Ci%3Eoutlet%3C%2Fi%3E');
   // The list builds its rows' text as HTML (escaped, with highlighting marks).
   await page.goto(url + '/?q=hostile+img');
   await waitForApp(page);

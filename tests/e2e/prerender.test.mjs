@@ -106,9 +106,12 @@ test('without JavaScript the home shows its first rows and the event pages their
   assert.equal(await page.locator('.event-date').textContent(), '10 May 2017');
   assert.ok((await page.locator('.event-body').textContent()).length > 100, 'the body');
   assert.equal(await page.locator('.event-sources .source').count(), 2);
-  for (const href of await page.locator('.event-sources a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+  for (const href of await page.locator('.event-sources a:not(.outlet)').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
     assert.match(href, /^https?:\/\//, 'only http(s) sources are links');
   }
+  const outlets = await page.locator('.event-sources a.outlet').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(outlets.length > 0, 'the sources name their outlets');
+  for (const href of outlets) assert.match(href, /^\.\/\?outlet=[^&]+$/, 'an outlet links to its timeline');
   assert.ok(await page.locator('.term-list a').count() > 0, 'the facets');
   // Earlier and later walk the whole timeline without JavaScript.
   const later = page.locator('.prev-next .next');

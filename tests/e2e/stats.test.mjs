@@ -74,6 +74,8 @@ for (const filter of ['', 'tag=crypto&from=2024', 'actor=donald-trump&min=8', 'q
     assert.deepEqual(shown.cards.tags, named(expected.top_tags));
     assert.deepEqual(shown.cards.actors, named(expected.top_actors));
     assert.deepEqual(shown.cards.lanes, named(expected.top_lanes));
+    assert.ok(expected.top_outlets.length > 0, 'the events cite outlets');
+    assert.deepEqual(shown.cards.outlets, named(expected.top_outlets));
     const noStatus = expected.events - expected.statuses.reduce((s, c) => s + c.count, 0);
     assert.deepEqual(shown.cards.status, [...named(expected.statuses), ...(noStatus ? [['No status', noStatus]] : [])]);
     const tiers = Object.entries(expected.tiers).map(([t, n]) => [t === 'none' ? 'No tier given' : t, n]);
@@ -115,6 +117,55 @@ test('embedded, the page keeps the embed in its links; locked, a bar opens the f
   await page.waitForSelector('.stats-summary');
   const locked = page.locator('#stats-actors ~ ol a.stats-bar').first();
   assert.equal(await locked.getAttribute('target'), '_blank');
+  page.noProblems();
+});
+
+test('an outlet\'s bar opens the timeline of the events citing it, as many as timeline stats counts', async () => {
+  const top = cli('stats', CORPUS, '--format', 'json', '--filter', 'from=2020').top_outlets;
+  // The second outlet: not simply the first bar.
+  const outlet = top[1];
+  const expected = cli('stats', CORPUS, '--format', 'json', '--filter', `outlet=${outlet.key}`);
+  const within = cli('stats', CORPUS, '--format', 'json', '--filter', `from=2020&outlet=${outlet.key}`);
+  assert.equal(within.events, outlet.count, 'the bar\'s number is the filtered count');
+  assert.ok(expected.events >= within.events && expected.events > 0);
+  const page = await openPage(browser);
+  await page.goto(`${url}/stats?from=2020`);
+  await waitForApp(page);
+  await page.waitForSelector('.stats-summary');
+  const bar = page.locator('#stats-outlets ~ ol .stats-bar').nth(1);
+  assert.equal(await bar.locator('.stats-label').textContent(), outlet.label);
+  await bar.click();
+  await expectCount(page, within.events);
+  assert.deepEqual([...new URL(page.url()).searchParams], [['outlet', outlet.key], ['from', '2020']]);
+  // The chip names it, and taking the date away leaves the outlet's whole timeline.
+  const chip = page.locator('.chip', { hasText: outlet.label });
+  assert.equal(await chip.locator('.chip-kind').textContent(), 'Outlet');
+  await page.locator('.chip', { hasText: 'From' }).locator('.chip-remove').click();
+  await expectCount(page, expected.events);
+  // The panel's Outlets section: the chosen one first, eight in all, the rest behind
+  // "Show more" and its search box.
+  const section = page.locator('[aria-labelledby="facet-outlets"]');
+  await section.locator('.facet-value.selected').waitFor();
+  assert.equal(await section.locator('.facet-value').first().locator('.facet-label').textContent(), outlet.label);
+  assert.equal(await section.locator('.facet-value').count(), 8);
+  assert.equal(await section.locator('button', { hasText: 'Show more' }).count(), 1);
+  assert.equal(await section.locator('.facet-search').count(), 1);
+  page.noProblems();
+});
+
+test('an event page links each source\'s outlet to the events citing it', async () => {
+  const outlet = cli('stats', CORPUS, '--format', 'json').top_outlets[0];
+  const expected = cli('stats', CORPUS, '--format', 'json', '--filter', `outlet=${outlet.key}`);
+  const page = await openPage(browser);
+  await page.goto(`${url}/?outlet=${outlet.key}`);
+  await waitForApp(page);
+  await expectCount(page, expected.events);
+  await page.locator('.event-row').first().click();
+  const link = page.locator('.event-sources a.outlet', { hasText: outlet.label }).first();
+  await link.waitFor();
+  await link.click();
+  await expectCount(page, expected.events);
+  assert.equal(new URL(page.url()).search, `?outlet=${outlet.key}`);
   page.noProblems();
 });
 

@@ -55,6 +55,10 @@ test('each filter kind gives the count the CLI computes', async () => {
   await page.goto(`${url}/?tier=1`);
   await expectCount(page, stats.tiers['1']);
 
+  const outlet = stats.top_outlets[2];
+  await page.goto(`${url}/?outlet=${encodeURIComponent(outlet.key)}`);
+  await expectCount(page, outlet.count);
+
   const atLeast8 = Object.entries(stats.importance).filter(([k]) => Number(k) >= 8).reduce((a, [, v]) => a + v, 0);
   await page.goto(`${url}/?min=8`);
   await expectCount(page, atLeast8);
@@ -98,7 +102,8 @@ test('search finds a known event, ranked, highlighted, accent- and case-insensit
     const counts = [...document.querySelectorAll('.facet-count')].map((c) => Number(c.textContent));
     return counts.length > 0 && counts.every((c) => c <= n);
   }, listed, { timeout: 5000 });
-  const tiers = await page.locator('.facet:last-of-type .facet-count').allTextContents();
+  const tiers = await page.locator('[aria-labelledby="facet-best-source"] .facet-count').allTextContents();
+  assert.ok(tiers.length > 0, 'the best-source section is found');
   assert.ok(tiers.reduce((a, c) => a + Number(c), 0) <= listed);
   await page.goto(`${url}/?q=LAVRÓV`);
   await waitForApp(page);
@@ -279,7 +284,7 @@ test('a damaged bundle with a valid header shows the damaged-data screen, not a 
   const skipText = () => { const length = varint(); at += length; };
   const skipList = (item) => { for (let n = varint(); n > 0; n--) item(); };
   for (let field = 0; field < 8; field++) skipText(); // the site's eight texts
-  for (let terms = 0; terms < 4; terms++) skipList(() => { skipText(); varint(); }); // tags, actors, lanes, statuses: label, count (the key is made on decode)
+  for (let terms = 0; terms < 5; terms++) skipList(() => { skipText(); varint(); }); // tags, actors, lanes, statuses, outlets: label, count (the key is made on decode)
   skipList(() => { skipText(); varint(); }); // the search shards: first term, hash
   skipList(() => { varint(); varint(); }); // the details chunks: first event, hash
   varint(); // how many events

@@ -14,7 +14,7 @@ use std::fmt;
 
 pub const MAGIC: [u8; 4] = *b"TLBN";
 /// Bump on every change to the model's shape.
-pub const FORMAT_VERSION: u16 = 5;
+pub const FORMAT_VERSION: u16 = 6;
 
 /// Which part a file is: the byte after the version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +104,7 @@ struct Head<S, T, P, C> {
     actors: T,
     lanes: T,
     statuses: T,
+    outlets: T,
     shards: P,
     chunks: C,
     events: u32,
@@ -116,6 +117,7 @@ pub fn encode_core(bundle: &Bundle) -> Vec<u8> {
         actors: &bundle.actors,
         lanes: &bundle.lanes,
         statuses: &bundle.statuses,
+        outlets: &bundle.outlets,
         shards: &bundle.shards,
         chunks: &bundle.chunks,
         events: bundle.events.len() as u32,
@@ -133,7 +135,7 @@ pub struct CoreDecoder {
     /// Where the next event starts.
     at: usize,
     left: u32,
-    /// How many terms (tags, then actors, lanes, statuses) have their keys.
+    /// How many terms (tags, then actors, lanes, statuses, outlets) have their keys.
     keyed: usize,
     bundle: Bundle,
 }
@@ -163,6 +165,7 @@ impl CoreDecoder {
                 actors: head.actors,
                 lanes: head.lanes,
                 statuses: head.statuses,
+                outlets: head.outlets,
                 shards: head.shards,
                 chunks: head.chunks,
             },
@@ -182,7 +185,14 @@ impl CoreDecoder {
         let b = &mut self.bundle;
         let mut skip = self.keyed;
         let mut budget = count as usize;
-        for list in [&mut b.tags, &mut b.actors, &mut b.lanes, &mut b.statuses] {
+        let lists = [
+            &mut b.tags,
+            &mut b.actors,
+            &mut b.lanes,
+            &mut b.statuses,
+            &mut b.outlets,
+        ];
+        for list in lists {
             let from = skip.min(list.len());
             skip -= from;
             for term in list[from..].iter_mut().take(budget) {
@@ -217,7 +227,7 @@ impl CoreDecoder {
 
     fn terms(&self) -> usize {
         let b = &self.bundle;
-        b.tags.len() + b.actors.len() + b.lanes.len() + b.statuses.len()
+        b.tags.len() + b.actors.len() + b.lanes.len() + b.statuses.len() + b.outlets.len()
     }
 
     /// The decoded core, once [`Self::step`] has returned `true`.
@@ -256,10 +266,18 @@ fn check_event(b: &Bundle, e: &Event) -> Result<(), DecodeError> {
     let ok = e.tags.iter().all(|&t| (t as usize) < b.tags.len())
         && e.actors.iter().all(|&t| (t as usize) < b.actors.len())
         && e.lanes.iter().all(|&t| (t as usize) < b.lanes.len())
+        && e.outlets.iter().all(|&t| (t as usize) < b.outlets.len())
         && e.status.is_none_or(|s| (s as usize) < b.statuses.len());
     if !ok {
         return Err(corrupt(format!(
             "event {} refers to a term that does not exist",
+            e.id
+        )));
+    }
+    // Each outlet once: the engine and the counts take an event's values as a set.
+    if e.outlets.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(corrupt(format!(
+            "event {}'s outlets are not in increasing order",
             e.id
         )));
     }
@@ -463,6 +481,23 @@ mod tests {
             decode_core(&encode_core(&b)),
             Err(DecodeError::Corrupt(_))
         ));
+        let mut b = sample();
+        b.outlets = ["x", "y"]
+            .map(|key| Term {
+                key: key.into(),
+                label: key.to_uppercase(),
+                count: 1,
+            })
+            .to_vec();
+        b.events[0].outlets = vec![0, 1];
+        assert_eq!(decode_core(&encode_core(&b)).unwrap(), b);
+        for outlets in [vec![2], vec![1, 0], vec![1, 1]] {
+            b.events[0].outlets = outlets;
+            assert!(matches!(
+                decode_core(&encode_core(&b)),
+                Err(DecodeError::Corrupt(_))
+            ));
+        }
         for chunks in [vec![], vec![ChunkRef { first: 1, hash: 0 }]] {
             let mut b = sample();
             b.chunks = chunks;

@@ -50,6 +50,8 @@ pub struct Outcome {
 // the search hides an event from every count: such events are not visited at all.)
 const IMPORTANCE: u8 = Facet::COUNT as u8;
 const DATE: u8 = IMPORTANCE + 1;
+// Every failure has its bit in a `u8`: a seventh facet needs a wider one.
+const _: () = assert!(DATE < u8::BITS as u8);
 
 fn resolve_keys(
     keys: &[String],
@@ -249,7 +251,7 @@ mod tests {
         }
     }
 
-    /// Four events over three years with overlapping tags and actors.
+    /// Four events over three years with overlapping tags, actors and outlets.
     fn bundle() -> Bundle {
         let ev =
             |id: &str, date: &str, tags: Vec<u32>, actors: Vec<u32>, importance: u8, tier: u8| {
@@ -265,15 +267,23 @@ mod tests {
                     ..Event::default()
                 }
             };
+        let mut events = vec![
+            ev("a", "2019", vec![0], vec![0], 5, 1),
+            ev("b", "2020-03-01", vec![0, 1], vec![1], 8, 2),
+            ev("c", "2020-07", vec![1], vec![0, 1], 9, 1),
+            ev("d", "2021-01-05", vec![2], vec![], 10, 3),
+        ];
+        for (e, outlets) in events
+            .iter_mut()
+            .zip([vec![0], vec![0, 1], vec![], vec![1]])
+        {
+            e.outlets = outlets;
+        }
         Bundle {
-            events: vec![
-                ev("a", "2019", vec![0], vec![0], 5, 1),
-                ev("b", "2020-03-01", vec![0, 1], vec![1], 8, 2),
-                ev("c", "2020-07", vec![1], vec![0, 1], 9, 1),
-                ev("d", "2021-01-05", vec![2], vec![], 10, 3),
-            ],
+            events,
             tags: vec![term("x"), term("y"), term("z")],
             actors: vec![term("p"), term("q")],
+            outlets: vec![term("wire"), term("post")],
             ..Bundle::default()
         }
     }
@@ -326,6 +336,10 @@ mod tests {
     fn importance_tier_and_unknown_keys() {
         assert_eq!(run(&bundle(), "min=9").events, [3, 2]);
         assert_eq!(run(&bundle(), "tier=1").events, [2, 0]);
+        assert_eq!(run(&bundle(), "outlet=post").events, [3, 1]);
+        let o = run(&bundle(), "outlet=wire&outlet=post&tag=x");
+        assert_eq!(o.events, [1, 0], "any of the outlets");
+        assert_eq!(o.facets.of(Facet::Outlet), [2, 1]);
         let (filter, _) = Filter::parse("tag=nope");
         let (resolved, notices) = Resolved::new(&filter, &bundle());
         assert_eq!(notices.len(), 1);

@@ -1,8 +1,9 @@
 //! The facets: the dimensions a timeline is narrowed by whose values are terms (tags,
-//! actors, capture lanes, statuses, best source tiers). One [`Facet`] knows, for its kind,
-//! its terms in the bundle, the values an event carries, its URL parameter, its labels and
-//! how a URL value becomes a key; the filter, the engine and every view read them from
-//! here, so a new facet is added in this file (and the model's field it reads).
+//! actors, capture lanes, statuses, best source tiers, the outlets its sources name). One
+//! [`Facet`] knows, for its kind, its terms in the bundle, the values an event carries,
+//! its URL parameter, its labels and how a URL value becomes a key; the filter, the
+//! engine and every view read them from here, so a new facet is added in this file (and
+//! the model's field it reads).
 
 use crate::model::{Bundle, Event, Term};
 use std::ops::{Index, IndexMut};
@@ -17,6 +18,8 @@ pub enum Facet {
     Status,
     /// The best (lowest) tier among an event's sources, 1 to 4.
     Tier,
+    /// The publications an event's sources name (`Source::outlet`).
+    Outlet,
 }
 
 /// One value per facet, indexed by [`Facet`].
@@ -70,6 +73,7 @@ impl<'a> EventValues<'a> {
             Facet::Lane => &self.event.lanes,
             Facet::Status => self.event.status.as_slice(),
             Facet::Tier => self.tier.as_slice(),
+            Facet::Outlet => &self.event.outlets,
         }
     }
 }
@@ -92,14 +96,16 @@ fn tier_terms() -> &'static [Term] {
 }
 
 impl Facet {
-    pub const COUNT: usize = 5;
-    /// In the order the filter panel shows them and the URL lists them.
+    pub const COUNT: usize = 6;
+    /// In the order the filter panel shows them and the URL lists them: the outlets, a
+    /// fact about the sources, beside the best source tier.
     pub const ALL: [Facet; Facet::COUNT] = [
         Facet::Tag,
         Facet::Actor,
         Facet::Lane,
         Facet::Status,
         Facet::Tier,
+        Facet::Outlet,
     ];
 
     /// The URL parameter, repeatable: `tag=a&tag=b`. A public contract.
@@ -110,6 +116,7 @@ impl Facet {
             Facet::Lane => "lane",
             Facet::Status => "status",
             Facet::Tier => "tier",
+            Facet::Outlet => "outlet",
         }
     }
 
@@ -120,6 +127,9 @@ impl Facet {
             Facet::Tag => Some("tags"),
             // The actor network's investigation: the events every chosen actor shares.
             Facet::Actor => Some("actors"),
+            // Not the outlets: "reported by every one of these" is not a question the
+            // timeline is asked (an event cites two or three sources), and "any of them"
+            // is what comparing outlets needs.
             _ => None,
         }
     }
@@ -144,6 +154,7 @@ impl Facet {
             Facet::Lane => "Capture lanes",
             Facet::Status => "Status",
             Facet::Tier => "Best source",
+            Facet::Outlet => "Outlets",
         }
     }
 
@@ -155,6 +166,7 @@ impl Facet {
             Facet::Lane => "Lane",
             Facet::Status => "Status",
             Facet::Tier => "Source tier",
+            Facet::Outlet => "Outlet",
         }
     }
 
@@ -166,13 +178,24 @@ impl Facet {
             Facet::Lane => "capture lanes",
             Facet::Status => "statuses",
             Facet::Tier => "source tiers",
+            Facet::Outlet => "outlets",
         }
     }
 
-    /// Whether an event may carry several of its values (tags do; a status is one): such
-    /// a facet is listed on an event's page, value by value, and may ask for all values.
+    /// Whether an event may carry several of its values (tags do; a status is one): only
+    /// such a facet may ask for all values.
     pub fn multi_valued(self) -> bool {
-        matches!(self, Facet::Tag | Facet::Actor | Facet::Lane)
+        matches!(
+            self,
+            Facet::Tag | Facet::Actor | Facet::Lane | Facet::Outlet
+        )
+    }
+
+    /// Whether an event's page lists its values, each a link, with the event's terms: the
+    /// multi-valued facets but the outlets, which the page shows (and links) beside the
+    /// source that names each.
+    pub fn listed_with_terms(self) -> bool {
+        self.multi_valued() && self != Facet::Outlet
     }
 
     /// Whether its values are listed in their own order (tier 1 to 4) rather than by
@@ -189,6 +212,7 @@ impl Facet {
             Facet::Lane => &bundle.lanes,
             Facet::Status => &bundle.statuses,
             Facet::Tier => tier_terms(),
+            Facet::Outlet => &bundle.outlets,
         }
     }
 
@@ -224,7 +248,9 @@ mod tests {
         assert_eq!(Facet::from_all_param("tags"), Some(Facet::Tag));
         assert_eq!(Facet::from_all_param("actors"), Some(Facet::Actor));
         assert_eq!(Facet::from_param("tags"), None);
-        assert_eq!(Facet::ALL.map(|f| f as usize), [0, 1, 2, 3, 4]);
+        assert_eq!(Facet::ALL.map(|f| f as usize), [0, 1, 2, 3, 4, 5]);
+        assert_eq!(Facet::from_param("outlet"), Some(Facet::Outlet));
+        assert_eq!(Facet::from_all_param("outlets"), None);
         for f in Facet::ALL {
             assert!(f.all_param().is_none() || f.multi_valued(), "{f:?}");
         }
@@ -234,6 +260,7 @@ mod tests {
     fn an_event_carries_its_values() {
         let e = Event {
             tags: vec![2, 0],
+            outlets: vec![0, 3],
             status: Some(1),
             tier: Some(2),
             sources: 2,
@@ -243,6 +270,7 @@ mod tests {
         assert_eq!(values.get(Facet::Tag), [2, 0]);
         assert_eq!(values.get(Facet::Actor), [] as [u32; 0]);
         assert_eq!(values.get(Facet::Status), [1]);
+        assert_eq!(values.get(Facet::Outlet), [0, 3]);
         // Tier 2 is term number 1 of the tier table, whose key is "2".
         assert_eq!(values.get(Facet::Tier), [1]);
         assert_eq!(Facet::Tier.terms(&Bundle::default())[1].key, "2");
@@ -255,6 +283,11 @@ mod tests {
             "money-laundering"
         );
         assert_eq!(Facet::Tag.key_of("  "), Err("empty value"));
+        // An outlet's key follows the actors' rules: "The Guardian" is not "Guardian".
+        assert_eq!(
+            Facet::Outlet.key_of("The  Guardian").unwrap(),
+            "the-guardian"
+        );
         assert_eq!(Facet::Tier.key_of("01").unwrap(), "1");
         assert!(Facet::Tier.key_of("5").is_err() && Facet::Tier.key_of("x").is_err());
     }

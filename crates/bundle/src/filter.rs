@@ -31,7 +31,8 @@ impl Sort {
 pub struct Filter {
     /// Free text (`q`).
     pub q: String,
-    /// The chosen values of each facet (`tag`, `actor`, `lane`, `status`, `tier`), and
+    /// The chosen values of each facet (`tag`, `actor`, `lane`, `status`, `tier`,
+    /// `outlet`), and
     /// whether an event needs all of them (`tags=all`, `actors=all`).
     pub facets: PerFacet<Selection>,
     /// Minimum importance (`min`, 1 to 10).
@@ -268,7 +269,7 @@ mod tests {
     fn parses_every_documented_parameter() {
         let (f, notices) = Filter::parse(
             "?q=lavrov+oval&tag=Russia&tag=national_security_risk&tags=all&actor=Donald%20Trump&actors=all\
-             &lane=Foreign%20Influence&status=confirmed&tier=1&min=8&from=2017&to=2017-06&sort=asc\
+             &lane=Foreign%20Influence&status=confirmed&tier=1&outlet=The%20Guardian&outlet=NPR&min=8&from=2017&to=2017-06&sort=asc\
              &density=compact",
         );
         assert_eq!(notices, []);
@@ -283,6 +284,7 @@ mod tests {
         assert_eq!(f.facets[Facet::Lane].keys, ["foreign-influence"]);
         assert_eq!(f.facets[Facet::Status].keys, ["confirmed"]);
         assert_eq!(f.facets[Facet::Tier].keys, ["1"]);
+        assert_eq!(f.facets[Facet::Outlet].keys, ["the-guardian", "npr"]);
         assert_eq!(f.min_importance, Some(8));
         assert_eq!(f.from.unwrap().to_string(), "2017");
         assert_eq!(f.to.unwrap().to_string(), "2017-06");
@@ -335,10 +337,12 @@ mod tests {
         fn print_parse_roundtrip(
             q in "\\PC{0,20}", tags in proptest::collection::vec(key(), 0..3), all in any::<bool>(),
             actors in proptest::collection::vec(key(), 0..3), tier in proptest::option::of(1u8..=4),
+            outlets in proptest::collection::vec(key(), 0..3),
             min in proptest::option::of(1u8..=10), y in proptest::option::of(1900i16..2100),
         ) {
             let mut tags = tags; tags.sort(); tags.dedup();
             let mut actors = actors; actors.sort(); actors.dedup();
+            let mut outlets = outlets; outlets.sort(); outlets.dedup();
             let mut f = Filter {
                 q: q.trim().to_string(), min_importance: min,
                 from: y.map(PartialDate::year), ..Filter::default()
@@ -346,6 +350,7 @@ mod tests {
             f.facets[Facet::Tag] = Selection { keys: tags, all };
             f.facets[Facet::Actor] = Selection { keys: actors, all: !all };
             f.facets[Facet::Tier].keys = tier.into_iter().map(|t| t.to_string()).collect();
+            f.facets[Facet::Outlet].keys = outlets;
             let (back, notices) = Filter::parse(&f.to_query());
             prop_assert_eq!(notices, vec![]);
             prop_assert_eq!(back, f);

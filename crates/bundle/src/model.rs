@@ -22,6 +22,8 @@ pub struct Bundle {
     pub actors: Vec<Term>,
     pub lanes: Vec<Term>,
     pub statuses: Vec<Term>,
+    /// The publications the sources name ([`Source::outlet`]).
+    pub outlets: Vec<Term>,
     /// The search index's shards, in term order.
     pub shards: Vec<ShardRef>,
     /// The details' chunks, in event order; the first starts at event 0.
@@ -91,7 +93,7 @@ pub struct Site {
     pub report_url: String,
 }
 
-/// One facet value (a tag, an actor, a lane, a status) with its display label.
+/// One facet value (a tag, an actor, a lane, a status, an outlet) with its display label.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
     /// The canonical key ([`crate::text::canonical_key`]); what URLs carry. Not stored:
@@ -121,6 +123,9 @@ pub struct Event {
     pub actors: Vec<u32>,
     /// Indexes into [`Bundle::lanes`].
     pub lanes: Vec<u32>,
+    /// Indexes into [`Bundle::outlets`]: the outlets its sources name, each once, in
+    /// increasing order (the sources' order is in the details).
+    pub outlets: Vec<u32>,
     /// The best (lowest) tier among the sources, 1 to 4, which the tier filter uses.
     pub tier: Option<u8>,
     /// How many sources the details list.
@@ -187,7 +192,8 @@ pub struct Source {
     /// The raw URL text when it was not http(s): shown as text, never as a link.
     pub unlinked_url: Option<String>,
     pub title: Option<String>,
-    /// `outlet` or `publisher`, unified.
+    /// `outlet`, `publisher` or `publication`, unified; its key is a term of
+    /// [`Bundle::outlets`].
     pub outlet: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,

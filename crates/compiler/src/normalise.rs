@@ -1,6 +1,6 @@
-//! Turns checked events into the compiled corpus: one canonical term per tag, actor, lane
-//! and status (spellings merged by [`canonical_key`], labelled by the most common
-//! spelling), Markdown rendered to safe HTML, and the search index. [`crate::parts`] then
+//! Turns checked events into the compiled corpus: one canonical term per tag, actor, lane,
+//! status and source outlet (spellings merged by [`canonical_key`], labelled by the most
+//! common spelling), Markdown rendered to safe HTML, and the search index. [`crate::parts`] then
 //! cuts it into the bundle's parts.
 
 use crate::check::Accepted;
@@ -22,9 +22,9 @@ struct Terms {
 }
 
 /// An event's values' keys, each once, in the event's order (empty keys left out).
-fn keys_of(values: &[String]) -> Vec<(String, &String)> {
+fn keys_of<'a>(values: impl IntoIterator<Item = &'a String>) -> Vec<(String, &'a String)> {
     let keyed: Vec<(String, &String)> = values
-        .iter()
+        .into_iter()
         .map(|v| (canonical_key(v), v))
         .filter(|(key, _)| !key.is_empty())
         .collect();
@@ -47,7 +47,7 @@ fn keys_of(values: &[String]) -> Vec<(String, &String)> {
 impl Terms {
     /// Records an event's values; returns their interned numbers, each key once, in the
     /// event's order.
-    fn add(&mut self, values: &[String]) -> Vec<u32> {
+    fn add<'a>(&mut self, values: impl IntoIterator<Item = &'a String>) -> Vec<u32> {
         let keyed = keys_of(values);
         let mut ids = Vec::with_capacity(keyed.len());
         for (key, value) in keyed {
@@ -139,7 +139,8 @@ pub fn compile_into<E>(
     site: Site,
     mut on_details: impl FnMut(Details) -> Result<(), E>,
 ) -> Result<Compiled, E> {
-    let (mut tags, mut actors, mut lanes, mut statuses) = (
+    let (mut tags, mut actors, mut lanes, mut statuses, mut outlets) = (
+        Terms::default(),
         Terms::default(),
         Terms::default(),
         Terms::default(),
@@ -147,7 +148,7 @@ pub fn compile_into<E>(
     );
     // Each event's terms as interned numbers, 16 bytes and a few numbers an event: their
     // numbers in the sorted tables are known only once every event is seen.
-    let interned: Vec<[Vec<u32>; 4]> = events
+    let interned: Vec<[Vec<u32>; 5]> = events
         .iter()
         .map(|e| {
             let e = e.parsed();
@@ -155,18 +156,16 @@ pub fn compile_into<E>(
                 tags.add(&e.tags),
                 actors.add(&e.actors),
                 lanes.add(&e.lanes),
-                e.status
-                    .as_ref()
-                    .map_or_else(Vec::new, |s| statuses.add(std::slice::from_ref(s))),
+                statuses.add(&e.status),
+                outlets.add(e.sources.iter().filter_map(|s| s.outlet.as_ref())),
             ]
         })
         .collect();
-    let ((tags, tag_no), (actors, actor_no), (lanes, lane_no), (statuses, status_no)) = (
-        tags.finish(),
-        actors.finish(),
-        lanes.finish(),
-        statuses.finish(),
-    );
+    let (tags, tag_no) = tags.finish();
+    let (actors, actor_no) = actors.finish();
+    let (lanes, lane_no) = lanes.finish();
+    let (statuses, status_no) = statuses.finish();
+    let (outlets, outlet_no) = outlets.finish();
     let links = Links::of(&events);
     let mut compiled = Compiled {
         details: Vec::new(),
@@ -215,13 +214,18 @@ pub fn compile_into<E>(
                     excerpt,
                     ..
                 } = r;
-                let [e_tags, e_actors, e_lanes, e_status] =
+                let [e_tags, e_actors, e_lanes, e_status, e_outlets] =
                     interned.next().expect("one entry an event");
+                // An event's outlets are a set (its sources' order is in the details):
+                // sorted, as the decoder checks.
+                let mut e_outlets = numbers(&e_outlets, &outlet_no);
+                e_outlets.sort_unstable();
                 compiled.bundle.events.push(Event {
                     status: e_status.first().map(|&id| status_no[id as usize]),
                     tags: numbers(&e_tags, &tag_no),
                     actors: numbers(&e_actors, &actor_no),
                     lanes: numbers(&e_lanes, &lane_no),
+                    outlets: e_outlets,
                     tier: e.sources.iter().filter_map(|s| s.tier).min(),
                     sources: e.sources.len() as u32,
                     id: e.id.clone(),
@@ -259,6 +263,7 @@ pub fn compile_into<E>(
     compiled.bundle.actors = actors;
     compiled.bundle.lanes = lanes;
     compiled.bundle.statuses = statuses;
+    compiled.bundle.outlets = outlets;
     Ok(compiled)
 }
 
@@ -381,6 +386,34 @@ mod tests {
             [0],
             "one tag per key, even when an event spells it twice"
         );
+    }
+
+    #[test]
+    fn outlets_are_terms_and_each_event_carries_its_sources_outlets_once() {
+        let source = |outlet: &str| timeline_bundle::Source {
+            outlet: Some(outlet.into()),
+            ..Default::default()
+        };
+        let mut a = event("a", &[]);
+        a.sources = vec![
+            source("Wire"),
+            source("The Post"),
+            source("wire"),
+            source(" "),
+        ];
+        let mut b = event("b", &[]);
+        b.sources = vec![source("the_post"), source("The Post")];
+        let c = compile([a, b].map(Accepted::pack).to_vec(), Site::default()).bundle;
+        let terms: Vec<_> = (c.outlets.iter())
+            .map(|t| (t.key.as_str(), t.label.as_str(), t.count))
+            .collect();
+        assert_eq!(
+            terms,
+            [("the-post", "The Post", 2), ("wire", "Wire", 1)],
+            "the commonest spelling, an event counted once, an empty one left out"
+        );
+        assert_eq!(c.events[0].outlets, [0, 1], "sorted, not in source order");
+        assert_eq!(c.events[1].outlets, [0]);
     }
 
     #[test]

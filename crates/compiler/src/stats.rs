@@ -19,9 +19,13 @@ pub struct Stats {
     pub tags: usize,
     pub actors: usize,
     pub lanes: usize,
+    /// Distinct outlets the events' sources name.
+    pub outlets: usize,
     pub top_tags: Vec<Count>,
     pub top_actors: Vec<Count>,
     pub top_lanes: Vec<Count>,
+    /// The outlets most events cite (an event once, however many of its sources).
+    pub top_outlets: Vec<Count>,
     pub statuses: Vec<Count>,
     /// Events by their best source tier (`"none"` when no source has one).
     pub tiers: BTreeMap<String, usize>,
@@ -140,9 +144,11 @@ pub fn compute(bundle: &Bundle, details: &[Details], events: &[u32], top_n: usiz
         tags: counted.distinct(Facet::Tag),
         actors: counted.distinct(Facet::Actor),
         lanes: counted.distinct(Facet::Lane),
+        outlets: counted.distinct(Facet::Outlet),
         top_tags: top(bundle, &counted, Facet::Tag, top_n),
         top_actors: top(bundle, &counted, Facet::Actor, top_n),
         top_lanes: top(bundle, &counted, Facet::Lane, top_n),
+        top_outlets: top(bundle, &counted, Facet::Outlet, top_n),
         statuses: top(bundle, &counted, Facet::Status, usize::MAX),
         tiers,
         importance,
@@ -158,14 +164,15 @@ pub fn compute(bundle: &Bundle, details: &[Details], events: &[u32], top_n: usiz
 impl Stats {
     pub fn human(&self) -> String {
         let mut out = format!(
-            "{} events, {} sources, {} to {}\n{} tags, {} actors, {} capture lanes\n",
+            "{} events, {} sources, {} to {}\n{} tags, {} actors, {} capture lanes, {} outlets\n",
             self.events,
             self.sources,
             self.first_date.as_deref().unwrap_or("-"),
             self.last_date.as_deref().unwrap_or("-"),
             self.tags,
             self.actors,
-            self.lanes
+            self.lanes,
+            self.outlets
         );
         let l = &self.links;
         out.push_str(&format!(
@@ -176,6 +183,7 @@ impl Stats {
             ("Top tags", &self.top_tags),
             ("Top actors", &self.top_actors),
             ("Top capture lanes", &self.top_lanes),
+            ("Top outlets", &self.top_outlets),
             ("Statuses", &self.statuses),
         ] {
             out.push_str(&format!("\n{title}\n"));

@@ -91,7 +91,7 @@ pub fn article_inner(a: &Article, hrefs: &impl Hrefs) -> String {
     h.push_str("<button class=\"button secondary copy-link\" type=\"button\">Copy link</button></div></header>");
 
     match a.details {
-        Shown::Ready(d) => push_main(&mut h, d, e.date),
+        Shown::Ready(d) => push_main(&mut h, d, e.date, hrefs),
         Shown::Loading => h.push_str(
             "<div class=\"details-loading\" role=\"status\"><div class=\"spinner\" aria-hidden=\"true\"></div>\
              <p>Loading the event’s text and sources…</p></div>",
@@ -105,7 +105,7 @@ pub fn article_inner(a: &Article, hrefs: &impl Hrefs) -> String {
 
     h.push_str("<section class=\"event-terms\">");
     let values = EventValues::of(e);
-    for facet in Facet::ALL.into_iter().filter(|f| f.multi_valued()) {
+    for facet in Facet::ALL.into_iter().filter(|f| f.listed_with_terms()) {
         let chosen = values.get(facet);
         if chosen.is_empty() {
             continue;
@@ -164,7 +164,7 @@ pub fn article_inner(a: &Article, hrefs: &impl Hrefs) -> String {
 
 /// The summary, the body (the bundle's sanitised HTML) and the sources (`date`: the
 /// event's, the Wayback Machine's date for a dead source that has none of its own).
-fn push_main(h: &mut String, d: &Details, date: PartialDate) {
+fn push_main(h: &mut String, d: &Details, date: PartialDate, hrefs: &impl Hrefs) {
     if !d.summary_html.is_empty() {
         h.push_str("<div class=\"event-summary prose\">");
         h.push_str(&d.summary_html);
@@ -182,7 +182,7 @@ fn push_main(h: &mut String, d: &Details, date: PartialDate) {
     push_int(h, d.sources.len() as u64);
     h.push_str(")</h2><ol>");
     for s in &d.sources {
-        push_source(h, s, date);
+        push_source(h, s, date, hrefs);
     }
     h.push_str("</ol></section>");
 }
@@ -194,8 +194,8 @@ const OUTSIDE: &str = " rel=\"noopener noreferrer nofollow\"";
 /// links), and what is known of it. A dead link (`timeline links`) says so in words, with
 /// the day it was checked; its archived copy becomes the title's link, the dead address
 /// stays as a lesser one, and without a copy the Wayback Machine is offered at the
-/// source's date (else the event's, `date`).
-fn push_source(h: &mut String, s: &Source, date: PartialDate) {
+/// source's date (else the event's, `date`). Its outlet links to the events citing it.
+fn push_source(h: &mut String, s: &Source, date: PartialDate, hrefs: &impl Hrefs) {
     let title = s
         .title
         .as_deref()
@@ -229,7 +229,16 @@ fn push_source(h: &mut String, s: &Source, date: PartialDate) {
         h.push_str("</time></span>");
     }
     if let Some(o) = &s.outlet {
-        push_element(h, "span", "outlet", o);
+        // The build made a term of every outlet whose key is not empty.
+        match Facet::Outlet.key_of(o) {
+            Ok(key) => {
+                let (href, target) = hrefs.narrowing(&Filter::only(Facet::Outlet, &key));
+                push_link_open(h, &href, target, " class=\"outlet\"");
+                push_escaped(h, o);
+                h.push_str("</a>");
+            }
+            Err(_) => push_element(h, "span", "outlet", o),
+        }
     }
     for text in [&s.author, &s.date].into_iter().flatten() {
         push_element(h, "span", "", text);
@@ -390,6 +399,7 @@ mod tests {
             tags: vec![term("Tag \"one\"")],
             actors: vec![term("<Actor>")],
             statuses: vec![term("reported")],
+            outlets: vec![term("The <Wire>")],
             events: vec![
                 event("a", "Earlier"),
                 Event {
@@ -397,6 +407,7 @@ mod tests {
                     status: Some(0),
                     tags: vec![0],
                     actors: vec![0],
+                    outlets: vec![0],
                     ..event("b\"><script>", "<img src=x onerror=alert(1)>")
                 },
                 event("c", "Later & more"),
@@ -428,6 +439,7 @@ mod tests {
                 Source {
                     url: Some("https://example.org/?a=1&b=\"2\"".into()),
                     title: Some("A <b>source</b>".into()),
+                    outlet: Some("The <Wire>".into()),
                     tier: Some(1),
                     ..Source::default()
                 },
@@ -448,7 +460,8 @@ mod tests {
             "<div class=\"event-summary prose\"><p>Summary</p></div>",
             "<h2>Sources (2)</h2>",
             "<a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">A &lt;b&gt;source&lt;/b&gt;</a>",
-            "<span class=\"tier tier-1\">Tier 1</span>",
+            "<span class=\"source-meta\"><a href=\"./?outlet=the-%3Cwire%3E\" class=\"outlet\">The &lt;Wire&gt;</a>\
+             <span class=\"tier tier-1\">Tier 1</span>",
             "<span class=\"source-title\">javascript:alert(1)</span>",
             "<a href=\"./?tag=tag+%22one%22\">Tag &quot;one&quot;</a>",
             "<a href=\"./?actor=%3Cactor%3E\">&lt;Actor&gt;</a>",
@@ -462,6 +475,10 @@ mod tests {
             assert!(h.contains(expected), "{expected}\n in {h}");
         }
         assert!(!h.contains("<script") && !h.contains("<img"), "{h}");
+        assert!(
+            !h.contains("<h2>Outlets</h2>"),
+            "the outlets are with the sources"
+        );
         assert!(!h.contains("details-loading"));
     }
 

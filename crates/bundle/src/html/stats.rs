@@ -12,7 +12,8 @@ use crate::filter::Filter;
 use crate::model::Bundle;
 use crate::stats::Stats;
 
-/// How many of the tags, actors and lanes are drawn (as `timeline stats` lists them).
+/// How many of the tags, actors, lanes and outlets are drawn (as `timeline stats` lists
+/// them).
 pub const TOP: usize = 15;
 
 /// A link to the timeline narrowed to a filter, and its `target` when it leaves the frame.
@@ -110,6 +111,7 @@ pub fn page_inner(bundle: &Bundle, stats: &Stats, filter: &Filter, link: Narrowi
         (Facet::Tag, "tags", "Top tags"),
         (Facet::Actor, "actors", "Top actors"),
         (Facet::Lane, "lanes", "Top capture lanes"),
+        (Facet::Outlet, "outlets", "Top outlets"),
     ] {
         let mut note = String::new();
         let distinct = stats.distinct(facet);
@@ -322,11 +324,17 @@ mod tests {
                 label: "A & B".into(),
                 count: 1,
             }],
+            outlets: vec![Term {
+                key: "the-wire".into(),
+                label: "The Wire".into(),
+                count: 1,
+            }],
             events: years
                 .iter()
                 .map(|&y| Event {
                     date: PartialDate::year(y),
                     tags: vec![0],
+                    outlets: vec![0],
                     importance: Some(7),
                     sources: 2,
                     ..Event::default()
@@ -355,6 +363,8 @@ mod tests {
         ));
         assert!(h.contains("<span class=\"visually-hidden\">2005: 0</span></span>"));
         assert!(h.contains("<a href=\"/?tag=a%26b\" class=\"stats-bar\"><span class=\"stats-label\">A &amp; B</span>"));
+        assert!(h.contains("<h2 id=\"stats-outlets\">Top outlets</h2>"));
+        assert!(h.contains("<a href=\"/?outlet=the-wire\" class=\"stats-bar\"><span class=\"stats-label\">The Wire</span>"));
         assert!(h.contains("<a href=\"/?min=7\" class=\"stats-bar\"><span class=\"stats-label\">Importance 7</span>"));
         // No link where the timeline has no filter: sources per event.
         assert!(

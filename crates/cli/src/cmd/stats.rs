@@ -4,7 +4,7 @@ use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Describe a corpus: counts, top tags, actors and lanes, date range, events per year,
+/// Describe a corpus: counts, top tags, actors, lanes and outlets, date range, events per year,
 /// and the sources by their links' health (from links.json: `timeline links`).
 ///
 /// Counts what the bundle would hold (valid events, spellings merged).
