@@ -115,7 +115,7 @@ test('by keyboard: choose an actor, see its neighbours with the shared counts th
 test('investigate: two actors chosen show the events they all share, which open in the timeline', async () => {
   const page = await openGraph();
   const [a] = await nodes(page);
-  await page.locator(`svg.network a.node[data-key="${a.key}"]`).click();
+  await page.locator(`svg.network a.node[data-key="${a.key}"] circle`).click();
   await page.waitForSelector('.neighbours');
   await page.locator('.neighbours > li a.add').first().click();
   await page.waitForSelector('.graph-panel .picks');
@@ -123,16 +123,16 @@ test('investigate: two actors chosen show the events they all share, which open 
   assert.equal(picks.length, 2);
   assert.equal(await page.locator('svg.network a.node.pick').count(), 2);
   const expected = count(`actor=${picks[0]}&actor=${picks[1]}&actors=all`);
-  assert.match(await page.locator('.graph-panel a.button').textContent(), new RegExp(`Open the ${expected.toLocaleString('en-US')} event`));
+  assert.match(await page.locator('.graph-panel a.open-shared').textContent(), new RegExp(`Open the ${expected.toLocaleString('en-US')} event`));
   assert.equal(await page.locator('.graph-panel ul.shared li').count(), Math.min(20, expected));
   // Shift-click a third actor into the investigation, then take it out again.
   const third = (await nodes(page)).find((n) => !picks.includes(n.key));
-  await page.locator(`svg.network a.node[data-key="${third.key}"]`).click({ modifiers: ['Shift'] });
+  await page.locator(`svg.network a.node[data-key="${third.key}"] circle`).click({ modifiers: ["Shift"] });
   await page.waitForFunction(() => new URL(location.href).searchParams.getAll('pick').length === 3);
   await page.goBack();
   await page.waitForFunction(() => new URL(location.href).searchParams.getAll('pick').length === 2);
   await page.evaluate(() => { window.sameDocument = true; });
-  await page.locator('.graph-panel a.button').click();
+  await page.locator('.graph-panel a.open-shared').click();
   await expectCount(page, expected);
   const params = new URL(page.url()).searchParams;
   assert.deepEqual(params.getAll('actor').sort(), [...picks].sort());

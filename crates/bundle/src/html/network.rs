@@ -376,7 +376,7 @@ fn push_several(h: &mut String, page: &Page, terms: &[u32]) {
         h.push_str("No event names them all.</p>");
         return;
     }
-    page.push_timeline_link(h, terms, "button");
+    page.push_timeline_link(h, terms, "button open-shared");
     h.push_str("Open the ");
     push_count(h, all.len());
     h.push_str(if all.len() == 1 {
