@@ -88,6 +88,54 @@ pub fn meta(name: &str) -> Option<String> {
         .filter(|c| !c.is_empty())
 }
 
+/// The element matching `selector` that an event came from (itself or an ancestor): how
+/// one listener on a block of HTML the app wrote hears its buttons and fields.
+pub fn closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}
+
+/// The value of the attribute `name` on the element carrying it that an event came from,
+/// in a block of HTML the app writes anew when it changes (the listener on the block).
+/// That element is replaced when the block is written: if it had the focus, the focus goes
+/// to the one written in its place.
+pub fn clicked(ev: &web_sys::Event, name: &'static str) -> Option<String> {
+    let el = closest(ev, &["[", name, "]"].concat())?;
+    let value = el.get_attribute(name)?;
+    if document()
+        .active_element()
+        .is_some_and(|active| active == el)
+    {
+        refocus(ev, name, value.clone());
+    }
+    Some(value)
+}
+
+/// Once the block that heard `ev` has been written anew (in the next frame, before it is
+/// painted), focuses its element whose attribute `name` is `value`.
+pub fn refocus(ev: &web_sys::Event, name: &'static str, value: String) {
+    let Some(block) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    request_animation_frame(move || {
+        let Ok(all) = block.query_selector_all(&["[", name, "]"].concat()) else {
+            return;
+        };
+        let found = (0..all.length())
+            .filter_map(|i| all.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+            .find(|el| el.get_attribute(name).as_deref() == Some(value.as_str()));
+        if let Some(el) = found {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// Whether a key event comes from a text field (where letters are typing, not commands).
 pub fn from_text_field(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target()

@@ -2,8 +2,10 @@
 
 use crate::components::facet_list::FacetList;
 use crate::components::histogram::Histogram;
+use crate::dom::clicked;
 use crate::filter_state::use_filter_state;
 use leptos::prelude::*;
+use timeline_bundle::html::push_int;
 use timeline_bundle::{Facet, PartialDate};
 
 /// The panel's sections: the dates, the importance, then one a facet.
@@ -89,54 +91,97 @@ fn ImportanceFilter() -> impl IntoView {
     let state = use_filter_state();
     let filter = state.filter;
     let facets = state.facets;
-    let at_least = move |m: u8| facets.with(|f| f.importance[m as usize..].iter().sum::<u32>());
-    let options: Vec<Option<u8>> = vec![None, Some(5), Some(7), Some(8), Some(9), Some(10)];
+    // The choices as one piece of markup, each button's choice in its `data-min` (0: any).
+    let buttons = Memo::new(move |_| {
+        let chosen = filter.with(|f| f.min_importance);
+        facets.with(|f| {
+            let mut h = String::new();
+            for m in [None, Some(5), Some(7), Some(8), Some(9), Some(10)] {
+                h.push_str("<button role=\"radio\" aria-checked=\"");
+                h.push_str(if chosen == m {
+                    "true\" class=\"active"
+                } else {
+                    "false"
+                });
+                h.push_str("\" data-min=\"");
+                push_int(&mut h, u64::from(m.unwrap_or(0)));
+                h.push_str("\" title=\"");
+                match m {
+                    None => h.push_str("Any importance\">Any"),
+                    Some(m) => {
+                        push_int(
+                            &mut h,
+                            u64::from(f.importance[m as usize..].iter().sum::<u32>()),
+                        );
+                        h.push_str(" events of importance ");
+                        push_int(&mut h, u64::from(m));
+                        h.push_str(" or more\">");
+                        push_int(&mut h, u64::from(m));
+                        if m < 10 {
+                            h.push('+');
+                        }
+                    }
+                }
+                h.push_str("</button>");
+            }
+            h
+        })
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(m) = clicked(&ev, "data-min") else {
+            return;
+        };
+        let m = m.parse::<u8>().ok().filter(|&m| m > 0);
+        state.update(false, |f| f.min_importance = m);
+    };
     view! {
         <section class="facet">
             <h3 id="importance-label">"Importance"</h3>
-            <div class="segmented" role="radiogroup" aria-labelledby="importance-label">
-                {options.into_iter().map(|m| {
-                    let state = state.clone();
-                    let label = m.map_or("Any".to_string(), |m| if m == 10 { "10".into() } else { format!("{m}+") });
-                    let checked = move || filter.with(|f| f.min_importance == m);
-                    view! {
-                        <button role="radio" aria-checked=move || checked().to_string() class:active=checked
-                            title=move || m.map_or(String::from("Any importance"), |m| format!("{} events of importance {m} or more", at_least(m)))
-                            on:click=move |_| state.update(false, |f| f.min_importance = m)>
-                            {label}
-                        </button>
-                    }
-                }).collect_view()}
-            </div>
+            <div class="segmented" role="radiogroup" aria-labelledby="importance-label"
+                inner_html=buttons on:click=on_click></div>
         </section>
     }
 }
 
-/// Whether events need any or all of a facet's chosen values, once two are chosen.
+/// Whether events need any or all of a facet's chosen values, once two are chosen: an
+/// empty block until then.
 #[component]
 fn AllOrAny(facet: Facet) -> impl IntoView {
     let state = use_filter_state();
     let filter = state.filter;
-    view! {
-        <Show when=move || filter.with(|f| f.facets[facet].keys.len() > 1)>
-            {
-                let state = state.clone();
-                view! {
-                    <div class="tag-mode" role="radiogroup" aria-label=format!("{} must match", facet.title())>
-                        <span>"Events with"</span>
-                        {[(false, "any"), (true, "all")].into_iter().map(|(all, label)| {
-                            let state = state.clone();
-                            let chosen = move || filter.with(|f| f.facets[facet].all == all);
-                            view! {
-                                <button role="radio" class:active=chosen
-                                    aria-checked=move || chosen().to_string()
-                                    on:click=move |_| state.update(false, |f| f.facets[facet].all = all)>{label}</button>
-                            }
-                        }).collect_view()}
-                        <span>{format!("of the {}", facet.noun())}</span>
-                    </div>
-                }
+    let inner = Memo::new(move |_| {
+        filter.with(|f| {
+            let chosen = &f.facets[facet];
+            let mut h = String::new();
+            if chosen.keys.len() < 2 {
+                return h;
             }
-        </Show>
-    }
+            h.push_str("<div class=\"tag-mode\" role=\"radiogroup\" aria-label=\"");
+            h.push_str(facet.title());
+            h.push_str(" must match\"><span>Events with</span>");
+            for (all, label) in [(false, "any"), (true, "all")] {
+                h.push_str("<button role=\"radio\"");
+                if chosen.all == all {
+                    h.push_str(" class=\"active\" aria-checked=\"true\"");
+                } else {
+                    h.push_str(" aria-checked=\"false\"");
+                }
+                h.push_str(" data-all=\"");
+                h.push_str(label);
+                h.push_str("\">");
+                h.push_str(label);
+                h.push_str("</button>");
+            }
+            h.push_str("<span>of the ");
+            h.push_str(facet.noun());
+            h.push_str("</span></div>");
+            h
+        })
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(all) = clicked(&ev, "data-all") {
+            state.update(false, |f| f.facets[facet].all = all == "all");
+        }
+    };
+    view! { <div inner_html=inner on:click=on_click></div> }
 }

@@ -1,10 +1,13 @@
 //! Events per year under the other filters; click a year or drag across years to set the
-//! date range.
+//! date range. The bars, their buttons and the axis are markup written here, heard by one
+//! listener per event on the buttons' box.
 
 use crate::data::use_data;
+use crate::dom::closest;
 use crate::filter_state::use_filter_state;
 use crate::format::fixed;
 use leptos::prelude::*;
+use timeline_bundle::html::push_int;
 use timeline_bundle::PartialDate;
 
 #[component]
@@ -76,6 +79,64 @@ pub fn Histogram() -> impl IntoView {
             format!("{a}–{b}")
         }
     };
+    // The bars' buttons, written once (their labels never change) and heard here: which
+    // bar an event is for is its button's `data-bar`.
+    let mut hits = String::new();
+    for (i, &y) in bars.iter().enumerate() {
+        // A fixed label: the hovered bar's count is in the axis below. Labels with counts
+        // would be a hundred attributes rewritten per keystroke.
+        hits.push_str("<button class=\"year-hit\" tabindex=\"-1\" data-bar=\"");
+        push_int(&mut hits, i as u64);
+        hits.push_str("\" aria-label=\"");
+        hits.push_str(&bar_label(y));
+        hits.push_str(": set the date range\"></button>");
+    }
+    let bar_of = {
+        let bars = bars.clone();
+        move |ev: &web_sys::Event| {
+            let i: usize = closest(ev, "[data-bar]")?
+                .get_attribute("data-bar")?
+                .parse()
+                .ok()?;
+            Some((i, *bars.get(i)?))
+        }
+    };
+    let on_down = {
+        let bar_of = bar_of.clone();
+        move |ev: web_sys::PointerEvent| {
+            if let Some((_, y)) = bar_of(&ev) {
+                ev.prevent_default();
+                drag_from.set(Some(y));
+            }
+        }
+    };
+    let on_over = {
+        let bar_of = bar_of.clone();
+        move |ev: web_sys::PointerEvent| {
+            if let Some((i, _)) = bar_of(&ev) {
+                if hover.get_untracked() != Some(i) {
+                    hover.set(Some(i));
+                }
+            }
+        }
+    };
+    let on_up = {
+        let bar_of = bar_of.clone();
+        let apply = apply.clone();
+        move |ev: web_sys::PointerEvent| {
+            if let Some((_, y)) = bar_of(&ev) {
+                let from = drag_from.get_untracked().unwrap_or(y);
+                drag_from.set(None);
+                apply(from, y);
+            }
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if let (Some((_, y)), "Enter" | " ") = (bar_of(&ev), ev.key().as_str()) {
+            ev.prevent_default();
+            apply(y, y);
+        }
+    };
     let w = 100.0 / n as f64;
     // Three paths (bars out of range, in range, and each bar's outline for hovering)
     // rather than a rect a bar: one attribute changes per update instead of hundreds.
@@ -120,43 +181,56 @@ pub fn Histogram() -> impl IntoView {
             })
         })
     };
+    // The three paths, and the axis below them, each one piece of markup.
+    let svg = Memo::new(move |_| {
+        shapes.with(|(out, inside, each)| {
+            let hovered = hover
+                .get()
+                .and_then(|i| each.get(i))
+                .map_or("", |d| d.as_str());
+            let mut h = String::new();
+            for (class, d) in [
+                ("bars", out.as_str()),
+                ("bars in-range", inside),
+                ("bars hover", hovered),
+            ] {
+                h.push_str("<path class=\"");
+                h.push_str(class);
+                h.push_str("\" d=\"");
+                h.push_str(d);
+                h.push_str("\"></path>");
+            }
+            h
+        })
+    });
+    let axis = {
+        let first_label = if first < lo {
+            format!("{first}…{lo}")
+        } else {
+            first.to_string()
+        };
+        Memo::new(move |_| {
+            let mut h = String::from("<span>");
+            h.push_str(&first_label);
+            h.push_str("</span><span>");
+            if let Some(i) = hover.get() {
+                h.push_str(&bar_label(bars[i]));
+                h.push_str(": ");
+                push_int(&mut h, u64::from(counts.with(|c| c[i])));
+            }
+            h.push_str("</span><span>");
+            h.push_str(&last.to_string());
+            h.push_str("</span>");
+            h
+        })
+    };
     view! {
         <div class="histogram" role="group" aria-label="Events per year"
             on:pointerleave=move |_| { drag_from.set(None); hover.set(None); }>
-            <svg viewBox="0 0 100 40" preserveAspectRatio="none" aria-hidden="true">
-                <path class="bars" d=move || shapes.with(|s| s.0.clone())/>
-                <path class="bars in-range" d=move || shapes.with(|s| s.1.clone())/>
-                <path class="bars hover" d=move || hover.get().map(|i| shapes.with(|s| s.2.get(i).cloned().unwrap_or_default())).unwrap_or_default()/>
-            </svg>
-            <div class="histogram-hits">
-                {bars.iter().enumerate().map(|(i, &y)| {
-                    let apply = apply.clone();
-                    let apply_key = apply.clone();
-                    // A fixed label: the hovered bar's count is in the axis below. Labels
-                    // with counts would be a hundred attributes rewritten per keystroke.
-                    let label = format!("{}: set the date range", bar_label(y));
-                    view! {
-                        <button class="year-hit" tabindex="-1" aria-label=label
-                            on:pointerdown=move |ev| { ev.prevent_default(); drag_from.set(Some(y)); }
-                            on:pointerenter=move |_| hover.set(Some(i))
-                            on:pointerup=move |_| {
-                                let from = drag_from.get_untracked().unwrap_or(y);
-                                drag_from.set(None);
-                                apply(from, y);
-                            }
-                            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); apply_key(y, y); }>
-                        </button>
-                    }
-                }).collect_view()}
-            </div>
-            <div class="histogram-axis" aria-hidden="true">
-                <span>{if first < lo { format!("{first}…{lo}") } else { first.to_string() }}</span>
-                <span>{
-                    let bars = bars.clone();
-                    move || hover.get().map(|i| format!("{}: {}", bar_label(bars[i]), counts.with(|c| c[i]))).unwrap_or_default()
-                }</span>
-                <span>{last}</span>
-            </div>
+            <svg viewBox="0 0 100 40" preserveAspectRatio="none" aria-hidden="true" inner_html=svg></svg>
+            <div class="histogram-hits" inner_html=hits on:pointerdown=on_down on:pointerover=on_over
+                on:pointerup=on_up on:keydown=on_key></div>
+            <div class="histogram-axis" aria-hidden="true" inner_html=axis></div>
         </div>
     }
 }
