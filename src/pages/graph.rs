@@ -13,9 +13,10 @@ use crate::links::{base, event_href, href_with_filter, narrowing, path_and_query
 use crate::router::{use_location, Navigate};
 use leptos::html::Div;
 use leptos::prelude::*;
+use std::sync::Arc;
 use timeline_bundle::html::network::{figure_svg, pairs_inner, panel_inner, Links, Page, Screen};
 use timeline_bundle::html::{push_count, push_escaped};
-use timeline_bundle::network::layout::{layout, radius, Frame};
+use timeline_bundle::network::layout::{radius, Frame, Layout};
 use timeline_bundle::network::view::NetworkView;
 use timeline_bundle::network::Network;
 use timeline_bundle::Filter;
@@ -91,19 +92,43 @@ pub fn GraphPage() -> impl IntoView {
     figure_ref.on_load(move |_| crate::dom::after_next_paint(measure));
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    // The network and its layout in one memo (each memo's type is its own code in the
-    // WebAssembly): made again when the events, the number of actors or the frame change,
-    // not when the reader chooses an actor. No layout until the figure is measured.
-    let drawn = {
+    // The network of the filtered events: made again when they or the number of actors
+    // change, not when the reader chooses an actor.
+    let network = {
         let data = data.clone();
         Memo::new(move |_| {
-            let net = state
+            state
                 .outcome
-                .with(|o| Network::of(&data, &o.events, top.get()));
-            let at = frame.get().map(|f| layout(&net, f)).unwrap_or_default();
-            (net, at)
+                .with(|o| Network::of(&data, &o.events, top.get()))
         })
     };
+    // The network the figure draws, with its layout: laid out a few rounds a task (about
+    // 300,000 steps, some milliseconds), so that 200 actors never hold the page; the last
+    // picture stays until the next is ready. No layout until the figure is measured.
+    let laid = RwSignal::new(None::<Arc<(Network, Vec<(f64, f64)>)>>);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let net = network.get();
+        let Some(frame) = frame.get() else {
+            return;
+        };
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        leptos::task::spawn_local(async move {
+            let mut run = Layout::new(&net, frame);
+            let slice = Layout::rounds_for(&net, 300_000);
+            while !run.rounds(&net, slice) {
+                crate::dom::next_task().await;
+                // A newer layout was started (another filter, another width): this one
+                // is of no use.
+                if generation.try_get_value() != Some(this) {
+                    return;
+                }
+            }
+            let at = run.finish();
+            laid.try_set(Some(Arc::new((net, at))));
+        });
+    });
     let zoom = RwSignal::new(NO_ZOOM);
     let pointers = StoredValue::new(Pointers::default());
 
@@ -122,23 +147,21 @@ pub fn GraphPage() -> impl IntoView {
     // Each piece of markup from the same page description.
     let with_page = {
         let data = data.clone();
-        move |draw: &dyn Fn(&Page) -> String| -> String {
+        move |net: &Network, draw: &dyn Fn(&Page) -> String| -> String {
             state.outcome.with(|o| {
                 state.filter.with(|filter| {
-                    drawn.with(|(net, _)| {
-                        view.with(|v| {
-                            draw(&Page {
-                                bundle: &data,
-                                net,
-                                events: &o.events,
-                                filter,
-                                view: v,
-                                links: Links {
-                                    timeline: &timeline,
-                                    view: &links_view,
-                                    event: &event,
-                                },
-                            })
+                    view.with(|v| {
+                        draw(&Page {
+                            bundle: &data,
+                            net,
+                            events: &o.events,
+                            filter,
+                            view: v,
+                            links: Links {
+                                timeline: &timeline,
+                                view: &links_view,
+                                event: &event,
+                            },
                         })
                     })
                 })
@@ -171,8 +194,12 @@ pub fn GraphPage() -> impl IntoView {
             let w = width.get();
             let s0 = w / frame.width;
             let z = zoom.get();
-            drawn.with(|(_, at)| {
-                with_page(&|page| {
+            laid.with(|laid| {
+                let Some(laid) = laid else {
+                    return String::new();
+                };
+                let (net, at) = &**laid;
+                with_page(net, &|page| {
                     let max = page.net.nodes.first().map_or(1, |n| n.events);
                     let grow = z.scale.sqrt();
                     let on_screen: Vec<(f64, f64)> = (at.iter())
@@ -196,17 +223,19 @@ pub fn GraphPage() -> impl IntoView {
     };
     let panel: Markup = {
         let with_page = with_page.clone();
-        Box::new(move || searching().unwrap_or_else(|| with_page(&panel_inner)))
+        Box::new(move || {
+            searching().unwrap_or_else(|| network.with(|net| with_page(net, &panel_inner)))
+        })
     };
     let pairs: Markup = Box::new(move || {
         if searching().is_some() {
             String::new()
         } else {
-            with_page(&pairs_inner)
+            network.with(|net| with_page(net, &pairs_inner))
         }
     });
     let summary: Markup = Box::new(move || {
-        let (nodes, hidden, edges) = drawn.with(|(n, _)| (n.nodes.len(), n.hidden, n.edges.len()));
+        let (nodes, hidden, edges) = network.with(|n| (n.nodes.len(), n.hidden, n.edges.len()));
         let events = state.outcome.with(|o| o.events.len());
         let mut h = String::from("The ");
         push_count(&mut h, nodes);

@@ -49,78 +49,134 @@ const MARGIN: f64 = 24.0;
 
 /// The centre of each node, in `frame`'s units, in the order of `net.nodes`.
 pub fn layout(net: &Network, frame: Frame) -> Vec<(f64, f64)> {
-    let n = net.nodes.len();
-    let (w, h) = (frame.width, frame.height);
-    let max = net.nodes.first().map_or(1, |n| n.events);
-    let radii: Vec<f64> = net.nodes.iter().map(|v| radius(v.events, max)).collect();
-    if n <= 1 {
-        return vec![(w / 2.0, h / 2.0); n];
+    let mut run = Layout::new(net, frame);
+    while !run.rounds(net, ROUNDS) {}
+    run.finish()
+}
+
+/// A layout under way, run a few rounds at a time ([`Layout::rounds`]) so that the app
+/// can give the browser its turn between them; the result is the same however the
+/// rounds are sliced.
+pub struct Layout {
+    frame: Frame,
+    pos: Vec<(f64, f64)>,
+    disp: Vec<(f64, f64)>,
+    radii: Vec<f64>,
+    /// Each edge's pull, by its share of the heaviest.
+    pull: Vec<f64>,
+    k: f64,
+    round: usize,
+}
+
+impl Layout {
+    /// The start: a golden-angle spiral, the most named node in the middle.
+    pub fn new(net: &Network, frame: Frame) -> Layout {
+        let n = net.nodes.len();
+        let (w, h) = (frame.width, frame.height);
+        let max = net.nodes.first().map_or(1, |n| n.events);
+        let mut pos = Vec::with_capacity(n);
+        let (mut c, mut s) = (1.0f64, 0.0f64);
+        let spread = 0.45 * w.min(h);
+        for i in 0..n {
+            // One node alone sits in the middle.
+            let r = if n == 1 {
+                0.0
+            } else {
+                spread * ((i as f64 + 0.5) / n as f64).sqrt()
+            };
+            pos.push((r * c * (w / h).max(1.0), r * s * (h / w).max(1.0)));
+            (c, s) = (
+                c * GOLDEN_COS - s * GOLDEN_SIN,
+                c * GOLDEN_SIN + s * GOLDEN_COS,
+            );
+        }
+        let heaviest = net.edges.first().map_or(1, |e| e.weight);
+        Layout {
+            frame,
+            disp: vec![(0.0, 0.0); n],
+            radii: net.nodes.iter().map(|v| radius(v.events, max)).collect(),
+            pull: (net.edges.iter())
+                .map(|e| 0.15 + 0.85 * (f64::from(e.weight) / f64::from(heaviest)).sqrt())
+                .collect(),
+            k: (w * h / n.max(1) as f64).sqrt() * 0.7,
+            pos,
+            round: 0,
+        }
     }
-    // The spiral start, the most named first in the middle, stretched to the frame.
-    let mut pos = Vec::with_capacity(n);
-    let (mut c, mut s) = (1.0f64, 0.0f64);
-    let spread = 0.45 * w.min(h);
-    for i in 0..n {
-        let r = spread * ((i as f64 + 0.5) / n as f64).sqrt();
-        pos.push((r * c * (w / h).max(1.0), r * s * (h / w).max(1.0)));
-        (c, s) = (
-            c * GOLDEN_COS - s * GOLDEN_SIN,
-            c * GOLDEN_SIN + s * GOLDEN_COS,
+
+    /// How many rounds cost about `work` steps (a pair of nodes or an edge each).
+    pub fn rounds_for(net: &Network, work: usize) -> usize {
+        let n = net.nodes.len();
+        (work / (n * n / 2 + net.edges.len()).max(1)).max(1)
+    }
+
+    /// Runs up to `rounds` more rounds of `net` (the network it was started with); true
+    /// once every round has run.
+    pub fn rounds(&mut self, net: &Network, rounds: usize) -> bool {
+        let n = self.pos.len();
+        let (w, h) = (self.frame.width, self.frame.height);
+        let (half_w, half_h) = (w / 2.0 - MARGIN, h / 2.0 - MARGIN);
+        let (k, k2) = (self.k, self.k * self.k);
+        let (pos, disp) = (&mut self.pos, &mut self.disp);
+        let last = (self.round + rounds).min(ROUNDS);
+        for round in self.round..last {
+            let heat = w.min(h) / 10.0 * (1.0 - round as f64 / ROUNDS as f64) + 0.5;
+            for d in disp.iter_mut() {
+                *d = (0.0, 0.0);
+            }
+            for i in 0..n {
+                for j in i + 1..n {
+                    let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
+                    let d2 = (dx * dx + dy * dy).max(0.01);
+                    let f = k2 / d2;
+                    disp[i].0 += dx * f;
+                    disp[i].1 += dy * f;
+                    disp[j].0 -= dx * f;
+                    disp[j].1 -= dy * f;
+                }
+            }
+            for (e, &p) in net.edges.iter().zip(&self.pull) {
+                let (a, b) = (usize::from(e.a), usize::from(e.b));
+                let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
+                let d = (dx * dx + dy * dy).sqrt();
+                let f = d / k * p;
+                disp[a].0 -= dx * f;
+                disp[a].1 -= dy * f;
+                disp[b].0 += dx * f;
+                disp[b].1 += dy * f;
+            }
+            for i in 0..n {
+                // The pull to the middle, as if each node were tied to it by a weak edge.
+                let (x, y) = pos[i];
+                let d = (x * x + y * y).sqrt();
+                disp[i].0 -= x * d / k * 0.08;
+                disp[i].1 -= y * d / k * 0.08;
+                let (dx, dy) = disp[i];
+                let len = (dx * dx + dy * dy).sqrt();
+                if len > 0.0 {
+                    let step = len.min(heat) / len;
+                    pos[i].0 = within(x + dx * step, half_w);
+                    pos[i].1 = within(y + dy * step, half_h);
+                }
+            }
+        }
+        self.round = last;
+        last == ROUNDS
+    }
+
+    /// The centres, once overlapping circles are pushed apart, in the frame's units.
+    pub fn finish(mut self) -> Vec<(f64, f64)> {
+        let (w, h) = (self.frame.width, self.frame.height);
+        separate(
+            &mut self.pos,
+            &self.radii,
+            w / 2.0 - MARGIN,
+            h / 2.0 - MARGIN,
         );
+        (self.pos.iter())
+            .map(|&(x, y)| (x + w / 2.0, y + h / 2.0))
+            .collect()
     }
-    let k = (w * h / n as f64).sqrt() * 0.7;
-    let k2 = k * k;
-    let heaviest = net.edges.first().map_or(1, |e| e.weight);
-    let pull: Vec<f64> = (net.edges.iter())
-        .map(|e| 0.15 + 0.85 * (f64::from(e.weight) / f64::from(heaviest)).sqrt())
-        .collect();
-    let (half_w, half_h) = (w / 2.0 - MARGIN, h / 2.0 - MARGIN);
-    let mut disp = vec![(0.0f64, 0.0f64); n];
-    for round in 0..ROUNDS {
-        let heat = w.min(h) / 10.0 * (1.0 - round as f64 / ROUNDS as f64) + 0.5;
-        for d in disp.iter_mut() {
-            *d = (0.0, 0.0);
-        }
-        for i in 0..n {
-            for j in i + 1..n {
-                let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
-                let d2 = (dx * dx + dy * dy).max(0.01);
-                let f = k2 / d2;
-                disp[i].0 += dx * f;
-                disp[i].1 += dy * f;
-                disp[j].0 -= dx * f;
-                disp[j].1 -= dy * f;
-            }
-        }
-        for (e, &p) in net.edges.iter().zip(&pull) {
-            let (a, b) = (usize::from(e.a), usize::from(e.b));
-            let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
-            let d = (dx * dx + dy * dy).sqrt();
-            let f = d / k * p;
-            disp[a].0 -= dx * f;
-            disp[a].1 -= dy * f;
-            disp[b].0 += dx * f;
-            disp[b].1 += dy * f;
-        }
-        for i in 0..n {
-            // The pull to the middle, as if each node were tied to it by a weak edge.
-            let (x, y) = pos[i];
-            let d = (x * x + y * y).sqrt();
-            disp[i].0 -= x * d / k * 0.08;
-            disp[i].1 -= y * d / k * 0.08;
-            let (dx, dy) = disp[i];
-            let len = (dx * dx + dy * dy).sqrt();
-            if len > 0.0 {
-                let step = len.min(heat) / len;
-                pos[i].0 = within(x + dx * step, half_w);
-                pos[i].1 = within(y + dy * step, half_h);
-            }
-        }
-    }
-    separate(&mut pos, &radii, half_w, half_h);
-    pos.iter()
-        .map(|&(x, y)| (x + w / 2.0, y + h / 2.0))
-        .collect()
 }
 
 /// `v` within `-half..=half`. Not `f64::clamp`, whose check of its bounds would bring float
@@ -230,6 +286,23 @@ mod tests {
                 .collect(),
         );
         assert!(within * 2.0 < across, "within {within}, across {across}");
+    }
+
+    #[test]
+    fn slicing_the_rounds_changes_nothing() {
+        let net = network(7);
+        let frame = Frame::for_width(400.0);
+        let mut run = Layout::new(&net, frame);
+        let mut slices = 0;
+        while !run.rounds(&net, 7) {
+            slices += 1;
+        }
+        assert_eq!(slices, ROUNDS / 7);
+        assert_eq!(run.finish(), layout(&net, frame));
+        assert_eq!(
+            Layout::rounds_for(&net, 1_000_000),
+            1_000_000 / (28 * 28 / 2 + net.edges.len())
+        );
     }
 
     #[test]
