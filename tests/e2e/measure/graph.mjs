@@ -23,12 +23,15 @@ for (const top of [50, 100, 200]) {
       const select = document.querySelector('.graph-toolbar select');
       const start = performance.now();
       const seen = new MutationObserver(() => {
-        if (document.querySelectorAll('svg.network a.node').length === n || document.querySelectorAll('svg.network a.node').length > 0 && n > 0 && document.querySelector('.graph-page .lede').textContent.includes(`The ${n} `)) {
+        // Drawn: the summary names the new number of nodes and the figure has them all
+        // (the layout runs in slices after the summary is written).
+        const k = Number(document.querySelector('.graph-page .lede').textContent.match(/^The ([\d,]+) actors/)?.[1].replace(/,/g, ''));
+        if (k === n && document.querySelectorAll('svg.network a.node').length === n) {
           seen.disconnect();
           requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
         }
       });
-      seen.observe(document.querySelector('.graph-figure'), { childList: true, subtree: true });
+      seen.observe(document.querySelector('.graph-page'), { childList: true, subtree: true, characterData: true });
       select.value = String(n);
       select.dispatchEvent(new Event('change'));
     }), top));
