@@ -59,7 +59,7 @@ test('the same filter gives the same picture, and no name collides with a name o
     assert.deepEqual(await nodes(again), a, 'the same layout twice');
     const boxes = await first.evaluate(() => [...document.querySelectorAll('svg.network text')].map((t) => {
       const b = t.getBBox();
-      return { key: t.closest('a').dataset.key, x: b.x, y: b.y, w: b.width, h: b.height };
+      return { key: t.dataset.for, x: b.x, y: b.y, w: b.width, h: b.height };
     }));
     assert.ok(boxes.length >= 15, `${boxes.length} names written`);
     const width = await first.evaluate(() => document.querySelector('svg.network').width.baseVal.value);

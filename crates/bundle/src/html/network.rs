@@ -188,6 +188,7 @@ pub fn figure_svg(page: &Page, screen: &Screen) -> String {
         })
         .collect();
     let spots = labels::place(&wanted, screen.width, screen.height);
+    let mut on_top = String::new();
     for ((&i, text), spot) in order.iter().zip(&texts).zip(&spots) {
         let node = net.nodes[i];
         let key = page.key(i);
@@ -237,16 +238,26 @@ pub fn figure_svg(page: &Page, screen: &Screen) -> String {
         push_count(&mut h, node.events as usize);
         h.push_str("</title></circle>");
         if let Some(r) = spot {
-            h.push_str("<text x=\"");
-            push_px(&mut h, r.x + 2.0);
-            h.push_str("\" y=\"");
-            push_px(&mut h, r.y + r.h / 2.0);
-            h.push_str("\" aria-hidden=\"true\">");
-            push_escaped(&mut h, text);
-            h.push_str("</text>");
+            // A chosen node's name may cross other circles: it is drawn last, on top.
+            let out = if picked.contains(&i) {
+                &mut on_top
+            } else {
+                &mut h
+            };
+            out.push_str("<text x=\"");
+            push_px(out, r.x + 2.0);
+            out.push_str("\" y=\"");
+            push_px(out, r.y + r.h / 2.0);
+            out.push_str("\" data-for=\"");
+            push_escaped(out, key);
+            out.push_str("\" aria-hidden=\"true\">");
+            push_escaped(out, text);
+            out.push_str("</text>");
         }
         h.push_str("</a>");
     }
+    h.push_str("</g><g class=\"on-top\">");
+    h.push_str(&on_top);
     h.push_str("</g></svg>");
     h
 }
