@@ -88,13 +88,21 @@ pub fn apply_update() {
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     let ready = expect_context::<UpdateReady>().0;
-    view! {
-        <Show when=move || ready.get()>
-            <div class="update-banner" role="status">
-                <span>"A new version of this timeline is ready."</span>
-                <button class="button" on:click=move |_| apply_update()>"Reload"</button>
-                <button class="icon-button" aria-label="Later" on:click=move |_| ready.set(false)>"✕"</button>
-            </div>
-        </Show>
-    }
+    let inner = Memo::new(move |_| {
+        if ready.get() {
+            "<div class=\"update-banner\" role=\"status\"><span>A new version of this timeline is \
+             ready.</span><button class=\"button\">Reload</button><button class=\"icon-button\" \
+             aria-label=\"Later\">✕</button></div>"
+        } else {
+            ""
+        }
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if crate::dom::closest(&ev, ".button").is_some() {
+            apply_update();
+        } else if crate::dom::closest(&ev, ".icon-button").is_some() {
+            ready.set(false);
+        }
+    };
+    view! { <div inner_html=inner on:click=on_click></div> }
 }

@@ -1,15 +1,17 @@
 //! The active filters as removable chips, with "Clear all".
 
 use crate::data::use_data;
+use crate::dom::{clicked, closest};
 use crate::filter_state::use_filter_state;
 use leptos::prelude::*;
+use timeline_bundle::html::{push_escaped, push_int};
 use timeline_bundle::{Bundle, Facet, Filter};
 
 /// One removable filter: its words and how to take it out of a filter.
 struct Chip {
     kind: &'static str,
     label: String,
-    remove: Box<dyn Fn(&mut Filter) + Send + Sync>,
+    remove: Box<dyn Fn(&mut Filter)>,
 }
 
 fn chips(f: &Filter, data: &Bundle) -> Vec<Chip> {
@@ -73,34 +75,58 @@ pub fn Chips() -> impl IntoView {
     let data = use_data();
     let state = use_filter_state();
     let filter = state.filter;
-    let list = move || filter.with(|f| chips(f, &data));
-    let clear_state = state.clone();
-    view! {
-        <Show when=move || filter.with(|f| f.is_narrowed())>
-            <ul class="chips" aria-label="Active filters">
-                {
-                    let state = state.clone();
-                    let list = list.clone();
-                    move || list().into_iter().map(|chip| {
-                        let state = state.clone();
-                        let Chip { kind, label, remove } = chip;
-                        let name = format!("Remove filter {kind}: {label}");
-                        view! {
-                            <li class="chip">
-                                <span class="chip-kind">{kind}</span>
-                                <span class="chip-label">{label}</span>
-                                <button class="chip-remove" aria-label=name on:click=move |_| state.update(false, |f| remove(f))>"✕"</button>
-                            </li>
-                        }
-                    }).collect_view()
+    // The chips as one piece of markup, each remove button with its chip's place in the
+    // list (`data-chip`), which the click finds again in the filter it removes it from.
+    let list = {
+        let data = data.clone();
+        Memo::new(move |_| {
+            filter.with(|f| {
+                if f.is_narrowed() {
+                    chips_html(&chips(f, &data))
+                } else {
+                    String::new()
                 }
-                <li>
-                    {
-                        let clear_state = clear_state.clone();
-                        view! { <button class="clear-all" on:click=move |_| clear_state.update(false, |f| *f = Filter { sort: f.sort, ..Filter::default() })>"Clear all"</button> }
-                    }
-                </li>
-            </ul>
-        </Show>
+            })
+        })
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if closest(&ev, ".clear-all").is_some() {
+            state.update(false, |f| {
+                *f = Filter {
+                    sort: f.sort,
+                    ..Filter::default()
+                }
+            });
+            return;
+        }
+        // The focus goes to the chip that takes the removed one's place.
+        let Some(i) = clicked(&ev, "data-chip").and_then(|i| i.parse::<usize>().ok()) else {
+            return;
+        };
+        state.update(false, |f| {
+            if let Some(chip) = chips(f, &data).into_iter().nth(i) {
+                (chip.remove)(f);
+            }
+        });
+    };
+    view! { <div inner_html=list on:click=on_click></div> }
+}
+
+fn chips_html(chips: &[Chip]) -> String {
+    let mut h = String::from("<ul class=\"chips\" aria-label=\"Active filters\">");
+    for (i, chip) in chips.iter().enumerate() {
+        h.push_str("<li class=\"chip\"><span class=\"chip-kind\">");
+        h.push_str(chip.kind);
+        h.push_str("</span><span class=\"chip-label\">");
+        push_escaped(&mut h, &chip.label);
+        h.push_str("</span><button class=\"chip-remove\" aria-label=\"Remove filter ");
+        h.push_str(chip.kind);
+        h.push_str(": ");
+        push_escaped(&mut h, &chip.label);
+        h.push_str("\" data-chip=\"");
+        push_int(&mut h, i as u64);
+        h.push_str("\">✕</button></li>");
     }
+    h.push_str("<li><button class=\"clear-all\">Clear all</button></li></ul>");
+    h
 }

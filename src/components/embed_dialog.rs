@@ -1,8 +1,10 @@
 //! "Embed this view": the snippets that show the current view on another site.
 
+use crate::dom::clicked;
 use crate::filter_state::use_filter_state;
 use crate::links::base;
 use leptos::{html, prelude::*};
+use timeline_bundle::html::push_escaped;
 
 /// The site's address: the canonical URL from the settings, or where it is served now.
 fn site_url(canonical: &str) -> String {
@@ -16,6 +18,14 @@ fn site_url(canonical: &str) -> String {
     )
 }
 
+/// The two snippets for the view at `view_url`: our embed script's and pym.js's.
+fn snippets(site: &str, view_url: &str) -> [String; 2] {
+    [
+        ["<div data-timeline-src=\"", view_url, "\"></div>\n<script src=\"", site, "embed.js\" async></script>"].concat(),
+        ["<div id=\"timeline-embed\"></div>\n<script src=\"pym.v1.min.js\"></script>\n<script>new pym.Parent(\"timeline-embed\", \"", view_url, "\", {});</script>"].concat(),
+    ]
+}
+
 #[component]
 pub fn EmbedButton() -> impl IntoView {
     let data = crate::data::use_data();
@@ -23,56 +33,72 @@ pub fn EmbedButton() -> impl IntoView {
     let dialog: NodeRef<html::Dialog> = NodeRef::new();
     let locked = RwSignal::new(false);
     let site = site_url(&data.site.canonical_url);
-    let view_url = {
-        let site = site.clone();
-        move || {
-            let q = state.filter.with(|f| f.to_query());
-            let lock = if locked.get() { "&lock=1" } else { "" };
-            if q.is_empty() {
-                format!("{site}?embed=1{lock}")
-            } else {
-                format!("{site}?{q}&embed=1{lock}")
+    let current = move || {
+        let q = state.filter.with(|f| f.to_query());
+        let lock = if locked.get() { "&lock=1" } else { "" };
+        let view_url = if q.is_empty() {
+            [&site, "?embed=1", lock].concat()
+        } else {
+            [&site, "?", &q, "&embed=1", lock].concat()
+        };
+        snippets(&site, &view_url)
+    };
+    // The dialog's inside, as one piece of markup: written anew when the view or the lock
+    // changes (the field keeps the focus: `dom::clicked`).
+    let inner = {
+        let current = current.clone();
+        Memo::new(move |_| {
+            let [script, pym] = current();
+            let mut h = String::from(
+                "<h2 id=\"embed-title\">Embed this view</h2><p>Paste this into a page of your site. \
+                 The frame shows the timeline with the current filters and grows to fit its \
+                 content.</p><label class=\"check\"><input type=\"checkbox\" data-lock",
+            );
+            if locked.get() {
+                h.push_str(" checked");
             }
-        }
-    };
-    let script_snippet = {
-        let site = site.clone();
-        let view_url = view_url.clone();
-        move || {
-            format!("<div data-timeline-src=\"{}\"></div>\n<script src=\"{site}embed.js\" async></script>", view_url())
-        }
-    };
-    let pym_snippet = {
-        let view_url = view_url.clone();
-        move || {
-            format!("<div id=\"timeline-embed\"></div>\n<script src=\"pym.v1.min.js\"></script>\n<script>new pym.Parent(\"timeline-embed\", \"{}\", {{}});</script>", view_url())
-        }
+            h.push_str(
+                "> Fix the filter (readers can search, not change it)</label><h3>With our embed \
+                 script</h3><pre><code class=\"snippet-script\">",
+            );
+            push_escaped(&mut h, &script);
+            h.push_str(
+                "</code></pre><button class=\"button secondary\" data-copy=\"0\">Copy</button>\
+                 <h3>With pym.js</h3><pre><code class=\"snippet-pym\">",
+            );
+            push_escaped(&mut h, &pym);
+            h.push_str(
+                "</code></pre><button class=\"button secondary\" data-copy=\"1\">Copy</button>\
+                 <p class=\"help\">Add <code>&amp;open=site</code> to the address to open events on \
+                 the full site in a new tab.</p><div class=\"dialog-actions\"><button \
+                 class=\"button\" data-done>Done</button></div>",
+            );
+            h
+        })
     };
     let open = move |_| {
         if let Some(d) = dialog.get_untracked() {
             let _ = d.show_modal();
         }
     };
-    let close = move |_| {
-        if let Some(d) = dialog.get_untracked() {
-            d.close();
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(which) = clicked(&ev, "data-copy") {
+            let snippet = current().into_iter().nth(usize::from(which == "1"));
+            crate::dom::copy_to_clipboard(&snippet.unwrap_or_default());
+        } else if clicked(&ev, "data-done").is_some() {
+            if let Some(d) = dialog.get_untracked() {
+                d.close();
+            }
         }
     };
-    let copy = |text: String| move |_| crate::dom::copy_to_clipboard(&text);
+    let on_change = move |ev: leptos::ev::Event| {
+        if clicked(&ev, "data-lock").is_some() {
+            locked.set(event_target_checked(&ev));
+        }
+    };
     view! {
         <button class="button secondary embed-button" on:click=open>"Embed this view"</button>
-        <dialog node_ref=dialog class="embed-dialog" aria-labelledby="embed-title">
-            <h2 id="embed-title">"Embed this view"</h2>
-            <p>"Paste this into a page of your site. The frame shows the timeline with the current filters and grows to fit its content."</p>
-            <label class="check"><input type="checkbox" prop:checked=move || locked.get() on:change=move |_| locked.update(|l| *l = !*l)/>" Fix the filter (readers can search, not change it)"</label>
-            <h3>"With our embed script"</h3>
-            <pre><code class="snippet-script">{script_snippet.clone()}</code></pre>
-            <button class="button secondary" on:click=move |ev| copy(script_snippet())(ev)>"Copy"</button>
-            <h3>"With pym.js"</h3>
-            <pre><code class="snippet-pym">{pym_snippet.clone()}</code></pre>
-            <button class="button secondary" on:click=move |ev| copy(pym_snippet())(ev)>"Copy"</button>
-            <p class="help">"Add " <code>"&open=site"</code> " to the address to open events on the full site in a new tab."</p>
-            <div class="dialog-actions"><button class="button" on:click=close>"Done"</button></div>
-        </dialog>
+        <dialog node_ref=dialog class="embed-dialog" aria-labelledby="embed-title" inner_html=inner
+            on:click=on_click on:change=on_change></dialog>
     }
 }

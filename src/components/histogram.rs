@@ -5,10 +5,9 @@
 use crate::data::use_data;
 use crate::dom::closest;
 use crate::filter_state::use_filter_state;
-use crate::format::fixed;
 use leptos::prelude::*;
-use timeline_bundle::html::push_int;
-use timeline_bundle::PartialDate;
+use timeline_bundle::html::{month_label, push_int};
+use timeline_bundle::{FacetCounts, PartialDate};
 
 #[component]
 pub fn Histogram() -> impl IntoView {
@@ -33,22 +32,13 @@ pub fn Histogram() -> impl IntoView {
         .into_iter()
         .chain((lo..=last).map(|y| (y, y)))
         .collect();
-    let n = bars.len().max(1);
-    let counts = {
-        let bars = bars.clone();
-        Memo::new(move |_| {
-            facets.with(|f| {
-                bars.iter()
-                    .map(|&(a, b)| {
-                        f.years
-                            .iter()
-                            .filter(|(y, _)| (a..=b).contains(y))
-                            .map(|(_, c)| *c)
-                            .sum()
-                    })
-                    .collect::<Vec<u32>>()
-            })
-        })
+    // A bar's events under the current counts.
+    let count = |f: &FacetCounts, (a, b): (i16, i16)| -> u32 {
+        f.years
+            .iter()
+            .filter(|(y, _)| (a..=b).contains(y))
+            .map(|(_, c)| *c)
+            .sum()
     };
     let in_range = move |(a, b): (i16, i16)| {
         filter.with(|f| {
@@ -72,12 +62,13 @@ pub fn Histogram() -> impl IntoView {
             }
         });
     };
-    let bar_label = move |(a, b): (i16, i16)| {
-        if a == b {
-            a.to_string()
-        } else {
-            format!("{a}–{b}")
+    let bar_label = |(a, b): (i16, i16)| {
+        let mut label = month_label(a, 0);
+        if a != b {
+            label.push('–');
+            label.push_str(&month_label(b, 0));
         }
+        label
     };
     // The bars' buttons, written once (their labels never change) and heard here: which
     // bar an event is for is its button's `data-bar`.
@@ -137,78 +128,64 @@ pub fn Histogram() -> impl IntoView {
             apply(y, y);
         }
     };
-    let w = 100.0 / n as f64;
-    // Three paths (bars out of range, in range, and each bar's outline for hovering)
-    // rather than a rect a bar: one attribute changes per update instead of hundreds.
-    let shapes = {
+    // Three paths (bars out of range, in range, and the hovered bar's outline) rather
+    // than a rect a bar: one piece of markup changes per update instead of hundreds of
+    // attributes. In thousandths of the chart's 100 × 40 units, so that every coordinate
+    // is a whole number.
+    let svg = {
         let bars = bars.clone();
         Memo::new(move |_| {
-            counts.with(|c| {
-                let max = c.iter().copied().max().unwrap_or(1).max(1) as f64;
-                let (mut out, mut inside, mut each) =
-                    (String::new(), String::new(), Vec::with_capacity(c.len()));
-                for (i, &n) in c.iter().enumerate() {
+            let hovered = hover.get();
+            facets.with(|f| {
+                let counts: Vec<u32> = bars.iter().map(|&bar| count(f, bar)).collect();
+                let max = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
+                let w = 100_000.0 / bars.len().max(1) as f64;
+                let width = (w * 0.8).round() as u64;
+                let mut paths = [String::new(), String::new(), String::new()];
+                for (i, &n) in counts.iter().enumerate() {
                     let h = if n == 0 {
-                        0.0
+                        0
                     } else {
-                        2.0 + 38.0 * (n as f64 / max).sqrt()
+                        (2000.0 + 38000.0 * (n as f64 / max).sqrt()).round() as u64
                     };
-                    let width = fixed(w * 0.8, 3);
-                    let mut bar = String::with_capacity(40);
-                    for part in [
-                        "M",
-                        &fixed(i as f64 * w + w * 0.1, 3),
-                        " ",
-                        &fixed(40.0 - h, 2),
-                        "h",
-                        &width,
-                        "V40h-",
-                        &width,
-                        "Z",
-                    ] {
-                        bar.push_str(part);
-                    }
+                    let into = |path: &mut String| {
+                        path.push('M');
+                        push_int(path, (i as f64 * w + w * 0.1).round() as u64);
+                        path.push(' ');
+                        push_int(path, 40_000 - h);
+                        path.push('h');
+                        push_int(path, width);
+                        path.push_str("V40000h-");
+                        push_int(path, width);
+                        path.push('Z');
+                    };
                     if n > 0 {
-                        if in_range(bars[i]) {
-                            inside.push_str(&bar)
-                        } else {
-                            out.push_str(&bar)
-                        }
+                        into(&mut paths[usize::from(in_range(bars[i]))]);
                     }
-                    each.push(bar);
+                    if hovered == Some(i) {
+                        into(&mut paths[2]);
+                    }
                 }
-                (out, inside, each)
+                let mut h = String::new();
+                for (class, d) in ["bars", "bars in-range", "bars hover"].iter().zip(&paths) {
+                    h.push_str("<path class=\"");
+                    h.push_str(class);
+                    h.push_str("\" d=\"");
+                    h.push_str(d);
+                    h.push_str("\"></path>");
+                }
+                h
             })
         })
     };
-    // The three paths, and the axis below them, each one piece of markup.
-    let svg = Memo::new(move |_| {
-        shapes.with(|(out, inside, each)| {
-            let hovered = hover
-                .get()
-                .and_then(|i| each.get(i))
-                .map_or("", |d| d.as_str());
-            let mut h = String::new();
-            for (class, d) in [
-                ("bars", out.as_str()),
-                ("bars in-range", inside),
-                ("bars hover", hovered),
-            ] {
-                h.push_str("<path class=\"");
-                h.push_str(class);
-                h.push_str("\" d=\"");
-                h.push_str(d);
-                h.push_str("\"></path>");
-            }
-            h
-        })
-    });
+    // The axis: the first and last years, and the hovered bar's count between them.
     let axis = {
-        let first_label = if first < lo {
-            format!("{first}…{lo}")
-        } else {
-            first.to_string()
-        };
+        let mut first_label = month_label(first, 0);
+        if first < lo {
+            first_label.push('…');
+            first_label.push_str(&month_label(lo, 0));
+        }
+        let last_label = month_label(last, 0);
         Memo::new(move |_| {
             let mut h = String::from("<span>");
             h.push_str(&first_label);
@@ -216,10 +193,10 @@ pub fn Histogram() -> impl IntoView {
             if let Some(i) = hover.get() {
                 h.push_str(&bar_label(bars[i]));
                 h.push_str(": ");
-                push_int(&mut h, u64::from(counts.with(|c| c[i])));
+                push_int(&mut h, u64::from(facets.with(|f| count(f, bars[i]))));
             }
             h.push_str("</span><span>");
-            h.push_str(&last.to_string());
+            h.push_str(&last_label);
             h.push_str("</span>");
             h
         })
@@ -227,7 +204,7 @@ pub fn Histogram() -> impl IntoView {
     view! {
         <div class="histogram" role="group" aria-label="Events per year"
             on:pointerleave=move |_| { drag_from.set(None); hover.set(None); }>
-            <svg viewBox="0 0 100 40" preserveAspectRatio="none" aria-hidden="true" inner_html=svg></svg>
+            <svg viewBox="0 0 100000 40000" preserveAspectRatio="none" aria-hidden="true" inner_html=svg></svg>
             <div class="histogram-hits" inner_html=hits on:pointerdown=on_down on:pointerover=on_over
                 on:pointerup=on_up on:keydown=on_key></div>
             <div class="histogram-axis" aria-hidden="true" inner_html=axis></div>

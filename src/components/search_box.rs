@@ -7,6 +7,7 @@ use crate::data::use_data;
 use crate::dom::from_text_field;
 use crate::filter_state::use_filter_state;
 use leptos::{ev, html, prelude::*};
+use timeline_bundle::html::push_escaped;
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
@@ -27,19 +28,20 @@ pub fn SearchBox() -> impl IntoView {
     let clearing = state.clone();
     let search = state.search;
     let shards = use_data().search;
-    let status = move || match search.get() {
-        Status::Ready => None,
-        Status::Loading => Some(view! { <span>"Loading the search index…"</span> }.into_any()),
+    // What the search waits for, or why it failed (with Retry), as markup.
+    let status = Memo::new(move |_| match search.get() {
+        Status::Ready => String::new(),
+        Status::Loading => "<span>Loading the search index…</span>".to_string(),
         Status::Failed(why) => {
-            let shards = shards.clone();
-            let retry = move |_| filter.with_untracked(|f| shards.request(&shards.needed(&f.q)));
-            Some(
-                view! {
-                    <span>{format!("The search index could not be loaded ({why}).")}</span>
-                    " " <button class="link-button" on:click=retry>"Retry"</button>
-                }
-                .into_any(),
-            )
+            let mut h = String::from("<span>The search index could not be loaded (");
+            push_escaped(&mut h, &why);
+            h.push_str(").</span> <button class=\"link-button\">Retry</button>");
+            h
+        }
+    });
+    let retry = move |ev: leptos::ev::MouseEvent| {
+        if crate::dom::closest(&ev, "button").is_some() {
+            filter.with_untracked(|f| shards.request(&shards.needed(&f.q)));
         }
     };
     view! {
@@ -65,7 +67,7 @@ pub fn SearchBox() -> impl IntoView {
                 }
             />
             <kbd class="shortcut" aria-hidden="true">"/"</kbd>
-            <p class="search-status" id="search-status" role="status">{status}</p>
+            <p class="search-status" id="search-status" role="status" inner_html=status on:click=retry></p>
         </div>
     }
 }

@@ -7,10 +7,11 @@ use crate::components::filter_panel::FilterPanel;
 use crate::components::search_box::SearchBox;
 use crate::data::search::Status;
 use crate::data::use_data;
+use crate::dom::{clicked, closest};
 use crate::filter_state::{provide_filter_state, FilterState};
 use crate::view_state::DensityToggle;
 use leptos::prelude::*;
-use timeline_bundle::html::count_inner;
+use timeline_bundle::html::{count_inner, push_escaped};
 use timeline_bundle::{Facet, Filter, Notice, Sort};
 
 #[component]
@@ -99,32 +100,42 @@ pub fn Timeline() -> impl IntoView {
 #[component]
 fn Notices(notices: Memo<Vec<Notice>>) -> impl IntoView {
     let dismissed = RwSignal::new(Vec::<Notice>::new());
-    let visible = move || {
+    let inner = Memo::new(move |_| {
         let gone = dismissed.get();
-        notices
-            .get()
-            .into_iter()
-            .filter(|n| !gone.contains(n))
-            .collect::<Vec<_>>()
+        let mut h = String::new();
+        notices.with(|all| {
+            for n in all.iter().filter(|n| !gone.contains(n)) {
+                h.push_str(if h.is_empty() {
+                    "<div class=\"notice\" role=\"status\"><ul><li>"
+                } else {
+                    "<li>"
+                });
+                push_escaped(&mut h, &n.to_string());
+                h.push_str("</li>");
+            }
+        });
+        if !h.is_empty() {
+            h.push_str(
+                "</ul><button class=\"icon-button\" aria-label=\"Dismiss\">✕</button></div>",
+            );
+        }
+        h
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if closest(&ev, ".icon-button").is_some() {
+            dismissed.set(notices.get_untracked());
+        }
     };
-    view! {
-        <Show when=move || !visible().is_empty()>
-            <div class="notice" role="status">
-                <ul>{move || visible().into_iter().map(|n| view! { <li>{n.to_string()}</li> }).collect_view()}</ul>
-                <button class="icon-button" aria-label="Dismiss" on:click=move |_| dismissed.set(notices.get_untracked())>"✕"</button>
-            </div>
-        </Show>
-    }
+    view! { <div inner_html=inner on:click=on_click></div> }
 }
 
 #[component]
 fn EmptyState(state: FilterState) -> impl IntoView {
     let locked = crate::embed::embed().on && crate::embed::embed().lock;
-    let clear = state.clone();
     let filter = state.filter;
-    let suggestion = move || {
+    let inner = Memo::new(move |_| {
         filter.with(|f| {
-            if f.has_search()
+            let suggestion = if f.has_search()
                 && f.is_narrowed()
                 && (f.facets.0.iter().any(|s| !s.keys.is_empty())
                     || f.from.is_some()
@@ -137,30 +148,36 @@ fn EmptyState(state: FilterState) -> impl IntoView {
                 "No event has all of these tags. Try matching any of them."
             } else {
                 "Remove a filter or widen the date range."
+            };
+            let mut h = String::from("<h2>No events match</h2><p>");
+            h.push_str(suggestion);
+            h.push_str("</p><div class=\"empty-actions\">");
+            if all_required(f) {
+                h.push_str(
+                    "<button class=\"button secondary\" data-action=\"any\">Match any tag</button>",
+                );
             }
+            // A locked embed's filter is the embedder's: only the search can go.
+            h.push_str(if locked {
+                "<button class=\"button\" data-action=\"clear\">Clear the search</button></div>"
+            } else {
+                "<button class=\"button\" data-action=\"clear\">Clear all filters</button></div>"
+            });
+            h
         })
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| match clicked(&ev, "data-action").as_deref() {
+        Some("any") => state.update(false, |f| f.facets[Facet::Tag].all = false),
+        Some("clear") if locked => state.update(false, |f| f.q.clear()),
+        Some("clear") => state.update(false, |f| {
+            *f = Filter {
+                sort: f.sort,
+                ..Filter::default()
+            }
+        }),
+        _ => {}
     };
-    let any_tags = state.clone();
-    view! {
-        <div class="empty-state">
-            <h2>"No events match"</h2>
-            <p>{suggestion}</p>
-            <div class="empty-actions">
-                <Show when=move || filter.with(all_required)>
-                    {
-                        let any_tags = any_tags.clone();
-                        view! { <button class="button secondary" on:click=move |_| any_tags.update(false, |f| f.facets[Facet::Tag].all = false)>"Match any tag"</button> }
-                    }
-                </Show>
-                {if locked {
-                    // A locked embed's filter is the embedder's: only the search can go.
-                    view! { <button class="button" on:click=move |_| clear.update(false, |f| f.q.clear())>"Clear the search"</button> }.into_any()
-                } else {
-                    view! { <button class="button" on:click=move |_| clear.update(false, |f| *f = Filter { sort: f.sort, ..Filter::default() })>"Clear all filters"</button> }.into_any()
-                }}
-            </div>
-        </div>
-    }
+    view! { <div class="empty-state" inner_html=inner on:click=on_click></div> }
 }
 
 /// Whether the filter asks for events with all of several tags.
