@@ -15,7 +15,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use std::sync::Arc;
 use timeline_bundle::html::network::{figure_svg, pairs_inner, panel_inner, Links, Page, Screen};
-use timeline_bundle::html::{push_count, push_escaped};
+use timeline_bundle::html::{count_of, push_count, push_escaped};
 use timeline_bundle::network::layout::{radius, Frame, Layout};
 use timeline_bundle::network::view::NetworkView;
 use timeline_bundle::network::Network;
@@ -132,13 +132,6 @@ pub fn GraphPage() -> impl IntoView {
     let zoom = RwSignal::new(NO_ZOOM);
     let pointers = StoredValue::new(Pointers::default());
 
-    let links_view = move |v: &NetworkView| {
-        let h = state
-            .filter
-            .with_untracked(|f| href_with_filter("/graph", f));
-        let (path, query) = h.split_once('?').unwrap_or((&h, ""));
-        path_and_query(path, &v.in_query(query))
-    };
     let timeline = |f: &Filter| {
         let link = narrowing("/", f);
         (link.href, link.target)
@@ -150,6 +143,9 @@ pub fn GraphPage() -> impl IntoView {
         move |net: &Network, draw: &dyn Fn(&Page) -> String| -> String {
             state.outcome.with(|o| {
                 state.filter.with(|filter| {
+                    // This page's href with its filter, made once for every link drawn.
+                    let here = href_with_filter("/graph", filter);
+                    let view_link = |v: &NetworkView| in_view(&here, v);
                     view.with(|v| {
                         draw(&Page {
                             bundle: &data,
@@ -159,7 +155,7 @@ pub fn GraphPage() -> impl IntoView {
                             view: v,
                             links: Links {
                                 timeline: &timeline,
-                                view: &links_view,
+                                view: &view_link,
                                 event: &event,
                             },
                         })
@@ -246,8 +242,7 @@ pub fn GraphPage() -> impl IntoView {
             h.push(')');
         }
         h.push_str(" most named in ");
-        push_count(&mut h, events);
-        h.push_str(if events == 1 { " event" } else { " events" });
+        h.push_str(&count_of(events, "event", "events"));
         if state.filter.with(|f| f.is_narrowed()) {
             h.push_str(" of the current filter");
         }
@@ -404,7 +399,9 @@ pub fn GraphPage() -> impl IntoView {
             top: n,
             ..view.get_untracked()
         };
-        let href = links_view(&v);
+        let href = state
+            .filter
+            .with_untracked(|f| in_view(&href_with_filter("/graph", f), &v));
         let route = href.strip_prefix(base()).unwrap_or(&href).to_string();
         zoom.set(NO_ZOOM);
         location.navigate(
@@ -451,6 +448,12 @@ pub fn GraphPage() -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// `here` (this page's href with its filter) in the view state `v`.
+fn in_view(here: &str, v: &NetworkView) -> String {
+    let (path, query) = here.split_once('?').unwrap_or((here, ""));
+    path_and_query(path, &v.in_query(query))
 }
 
 /// Gives the focus back to node `key` once the figure has been drawn again.

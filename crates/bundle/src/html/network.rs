@@ -4,7 +4,7 @@
 //! figure's accessible equivalent. Coordinates arrive on screen already (the page zooms and
 //! pans by drawing again), written as whole pixels.
 
-use super::{push_count, push_escaped, push_int, push_link_open};
+use super::{count_of, push_count, push_escaped, push_int, push_link_open};
 use crate::facet::Facet;
 use crate::filter::Filter;
 use crate::model::Bundle;
@@ -202,10 +202,7 @@ pub fn figure_svg(page: &Page, screen: &Screen) -> String {
         });
         h.push_str("\" href=\"");
         let clicked = if picked == [i] {
-            NetworkView {
-                picks: Vec::new(),
-                ..page.view.clone()
-            }
+            page.view.without_picks()
         } else {
             page.view.only(key)
         };
@@ -217,12 +214,7 @@ pub fn figure_svg(page: &Page, screen: &Screen) -> String {
         h.push_str("\" aria-label=\"");
         push_escaped(&mut h, page.label(i));
         h.push_str(": ");
-        push_count(&mut h, node.events as usize);
-        h.push_str(if node.events == 1 {
-            " event"
-        } else {
-            " events"
-        });
+        h.push_str(&count_of(node.events as usize, "event", "events"));
         if picked.contains(&i) {
             h.push_str(", chosen");
         }
@@ -288,11 +280,7 @@ pub fn panel_inner(page: &Page) -> String {
 }
 
 fn push_clear(h: &mut String, page: &Page) {
-    let none = NetworkView {
-        picks: Vec::new(),
-        ..page.view.clone()
-    };
-    page.push_view_link(h, &none, " class=\"button small\"");
+    page.push_view_link(h, &page.view.without_picks(), " class=\"button small\"");
     h.push_str("Clear</a>");
 }
 
@@ -305,8 +293,7 @@ fn push_one(h: &mut String, page: &Page, term: u32) {
     push_clear(h, page);
     h.push_str("</div><p>");
     page.push_timeline_link(h, &[term], "");
-    push_count(h, own.len());
-    h.push_str(if own.len() == 1 { " event" } else { " events" });
+    h.push_str(&count_of(own.len(), "event", "events"));
     h.push_str("</a>");
     let Some(node) = page.net.node_of(term) else {
         h.push_str(
@@ -326,21 +313,19 @@ fn push_one(h: &mut String, page: &Page, term: u32) {
     } else {
         " actors shown:</p>"
     });
-    // Each neighbour's first shared events, in the timeline's order, from one pass.
-    let mut slot = vec![usize::MAX; page.net.nodes.len()];
+    // Each neighbour's first shared events, in the timeline's order, from one pass; an
+    // actor's neighbour slot by its term number.
+    let mut slot = vec![usize::MAX; page.bundle.actors.len()];
     for (n, &(other, _)) in neighbours.iter().enumerate() {
-        slot[other] = n;
+        slot[page.net.nodes[other].term as usize] = n;
     }
     let mut firsts: Vec<Vec<u32>> = vec![Vec::new(); neighbours.len()];
     for &e in &own {
         for &a in &page.bundle.events[e as usize].actors {
-            if let Some(n) = page.net.node_of(a).map(|o| slot[o]) {
-                if n != usize::MAX
-                    && firsts[n].len() < EVENTS_PER_NEIGHBOUR
-                    && !firsts[n].contains(&e)
-                {
-                    firsts[n].push(e);
-                }
+            let n = slot[a as usize];
+            if n != usize::MAX && firsts[n].len() < EVENTS_PER_NEIGHBOUR && !firsts[n].contains(&e)
+            {
+                firsts[n].push(e);
             }
         }
     }
@@ -407,20 +392,25 @@ fn push_several(h: &mut String, page: &Page, terms: &[u32]) {
 pub fn pairs_inner(page: &Page) -> String {
     let net = page.net;
     let mut h = String::with_capacity(128 * net.edges.len().min(MAX_PAIRS) + 512);
+    let by_name = page.view.pairs == PairsOrder::Name;
+    // An edge's two nodes, the one whose name comes first first when sorted by name.
+    let ends = |x: u32| {
+        let e = net.edges[x as usize];
+        let (a, b) = (usize::from(e.a), usize::from(e.b));
+        if by_name && page.label(b) < page.label(a) {
+            (b, a)
+        } else {
+            (a, b)
+        }
+    };
     let mut order: Vec<u32> = (0..net.edges.len() as u32).collect();
-    if page.view.pairs == PairsOrder::Name {
-        let name = |i: usize| page.label(i);
+    if by_name {
+        let names = |x: u32| {
+            let (a, b) = ends(x);
+            (page.label(a), page.label(b))
+        };
         sort(&mut order, &|&x, &y| {
-            let (ex, ey) = (net.edges[x as usize], net.edges[y as usize]);
-            let pair = |e: crate::network::Edge| {
-                let (a, b) = (name(usize::from(e.a)), name(usize::from(e.b)));
-                if a <= b {
-                    (a, b)
-                } else {
-                    (b, a)
-                }
-            };
-            pair(ex).cmp(&pair(ey)).then(x.cmp(&y))
+            names(x).cmp(&names(y)).then(x.cmp(&y))
         });
     }
     h.push_str("<table class=\"pairs\"><caption>");
@@ -431,7 +421,6 @@ pub fn pairs_inner(page: &Page) -> String {
     }
     push_count(&mut h, net.edges.len());
     h.push_str(" pairs of the actors shown share events.</caption><thead><tr>");
-    let by_name = page.view.pairs == PairsOrder::Name;
     for (label, order, sorted) in [
         ("Actors", PairsOrder::Name, by_name),
         ("Shared events", PairsOrder::Shared, !by_name),
@@ -459,10 +448,7 @@ pub fn pairs_inner(page: &Page) -> String {
     h.push_str("</tr></thead><tbody>");
     for &x in order.iter().take(MAX_PAIRS) {
         let e = net.edges[x as usize];
-        let (mut a, mut b) = (usize::from(e.a), usize::from(e.b));
-        if by_name && page.label(b) < page.label(a) {
-            (a, b) = (b, a);
-        }
+        let (a, b) = ends(x);
         h.push_str("<tr><td>");
         for (n, i) in [a, b].into_iter().enumerate() {
             if n == 1 {

@@ -111,6 +111,14 @@ impl NetworkView {
         v
     }
 
+    /// This view with no actor chosen.
+    pub fn without_picks(&self) -> NetworkView {
+        NetworkView {
+            picks: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     /// This view with only `key` chosen.
     pub fn only(&self, key: &str) -> NetworkView {
         NetworkView {
@@ -167,5 +175,6 @@ mod tests {
         assert_eq!(v.picks, ["a", "b"]);
         assert_eq!(v.toggled("a").picks, ["b"]);
         assert_eq!(v.only("c").picks, ["c"]);
+        assert_eq!(v.without_picks(), NetworkView::default());
     }
 }
