@@ -219,6 +219,32 @@ pub fn push_escaped(out: &mut String, text: &str) {
     }
 }
 
+/// Appends `text` as a JSON string literal, quotes included: `"`, `\\` and the control
+/// characters escaped (U+2028 and U+2029 too, which some JavaScript readers take as line
+/// ends).
+pub fn push_json_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str("\\u");
+                let n = c as u32;
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX[(n >> shift) as usize & 15] as char);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// [`highlight`] as HTML: the text escaped, the matching words in `<mark>`.
 pub fn highlight_html(text: &str, words: &[String]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
@@ -273,6 +299,16 @@ mod highlight_tests {
             let h = highlight_html(&s, &["a".to_string()]);
             let without_marks = h.replace("<mark>", "").replace("</mark>", "");
             proptest::prop_assert_eq!(without_marks, e);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_json_string_reads_back_as_the_text(text in "\\PC*|[\\x00-\\x1f\"\\\\\u{2028}\u{2029}a]*") {
+            let mut json = String::new();
+            super::push_json_string(&mut json, &text);
+            let back: String = serde_json::from_str(&json).unwrap();
+            proptest::prop_assert_eq!(back, text);
         }
     }
 }
