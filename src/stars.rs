@@ -56,6 +56,10 @@ impl Stars {
         self.0.with(|ids| ids.iter().any(|s| s == id))
     }
 
+    pub fn has_untracked(self, id: &str) -> bool {
+        self.0.with_untracked(|ids| ids.iter().any(|s| s == id))
+    }
+
     pub fn ids(self) -> Signal<Vec<String>> {
         self.0.into()
     }

@@ -144,6 +144,29 @@ pub fn csl_json(c: &Citation) -> String {
     s
 }
 
+/// The event page's "Cite this event" block: a disclosure with each format in a `<pre>`
+/// and a copy button naming it (`data-copy` its key).
+pub fn section_html(c: &Citation) -> String {
+    let mut h = String::from(
+        "<details class=\"cite\" id=\"cite\"><summary>Cite this event</summary>",
+    );
+    for (name, key, text) in all(c) {
+        h.push_str("<div class=\"cite-format\"><div class=\"cite-head\"><h3>");
+        h.push_str(name);
+        h.push_str("</h3><button class=\"button secondary\" type=\"button\" data-copy=\"");
+        h.push_str(key);
+        h.push_str("\">Copy ");
+        h.push_str(name);
+        h.push_str("</button></div><pre data-format=\"");
+        h.push_str(key);
+        h.push_str("\">");
+        crate::text::push_escaped(&mut h, &text);
+        h.push_str("</pre></div>");
+    }
+    h.push_str("<p class=\"cite-status\" role=\"status\"></p></details>");
+    h
+}
+
 fn push_year(s: &mut String, year: i16) {
     if year < 0 {
         s.push('-');

@@ -5,6 +5,7 @@
 //! sanitised HTML fields go in as they are. Strings are pushed rather than formatted, so
 //! that the app's WebAssembly carries no formatting code for them.
 
+pub mod brief;
 pub mod event;
 pub mod network;
 pub mod row;
