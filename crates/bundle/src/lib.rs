@@ -4,7 +4,9 @@
 //! density ([`density`]), the query engine ([`engine`]), the statistics of a set of events
 //! ([`stats`]), the permalinks both sides write ([`link`]), the one sort the
 //! viewer uses ([`order`]), and the markup both write ([`html`]: a list row, an event's
-//! article) with the events an article links to ([`neighbours`]).
+//! article) with the events an article links to ([`neighbours`]), and the exports a
+//! reader takes away, the same in the browser and in the site's datasets ([`export`]: CSV,
+//! JSON, iCalendar).
 //!
 //! Pure Rust with two small dependencies (serde/postcard, form_urlencoded), so it compiles
 //! to a small WebAssembly module and is tested natively.
@@ -14,6 +16,7 @@ pub mod codec;
 pub mod date;
 pub mod density;
 pub mod engine;
+pub mod export;
 pub mod facet;
 pub mod filter;
 pub mod html;

@@ -219,9 +219,9 @@ pub fn push_escaped(out: &mut String, text: &str) {
     }
 }
 
-/// Appends `text` as a JSON string literal, quotes included: `"`, `\\` and the control
-/// characters escaped (U+2028 and U+2029 too, which some JavaScript readers take as line
-/// ends).
+/// Appends `text` as a JSON string literal, quotes included, escaped as `serde_json`
+/// escapes it: `"`, `\\` and the control characters (the common ones by letter, the
+/// others as `\u00XX`); everything else, non-ASCII included, as it is.
 pub fn push_json_string(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
@@ -232,17 +232,94 @@ pub fn push_json_string(out: &mut String, text: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str("\\u");
-                let n = c as u32;
-                for shift in [12, 8, 4, 0] {
-                    out.push(HEX[(n >> shift) as usize & 15] as char);
-                }
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
             }
             c => out.push(c),
         }
     }
     out.push('"');
+}
+
+/// The plain text of the bundle's sanitised HTML (the compiler's, so its tags are well
+/// formed): tags out — a block's (a paragraph, a list item, a line break, a cell) leaving
+/// a space, an inline one's (a link, emphasis, code) nothing —, the entities the
+/// sanitiser and [`escape_html`] write decoded (`&amp;` `&lt;` `&gt;` `&quot;` `&#39;`
+/// `&nbsp;`, and any numeric one), and runs of white space made one space.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    // A space is written only before the next visible character, so that none leads,
+    // trails or doubles.
+    let mut space = false;
+    fn push(out: &mut String, c: char, space: &mut bool) {
+        if c.is_whitespace() {
+            *space = true;
+            return;
+        }
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push(c);
+    }
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let name = rest[1..end]
+                .trim_start_matches('/')
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if !INLINE.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+                space = true;
+            }
+            rest = &rest[end..];
+            continue;
+        }
+        if c == '&' {
+            if let Some((decoded, len)) = entity(rest) {
+                push(&mut out, decoded, &mut space);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        push(&mut out, c, &mut space);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The elements that sit inside a line of text: their tags leave no space.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark",
+    "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// The character an entity at the start of `s` stands for, and the entity's length.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let end = s.get(..12).unwrap_or(s).find(';')?;
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let code = match name.strip_prefix('#')? {
+                hex if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok()?,
+                dec => dec.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
 }
 
 /// [`highlight`] as HTML: the text escaped, the matching words in `<mark>`.
@@ -301,14 +378,64 @@ mod highlight_tests {
             proptest::prop_assert_eq!(without_marks, e);
         }
     }
+}
+
+#[cfg(test)]
+mod plain_text_tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_plain_text() {
+        assert_eq!(
+            html_to_text("<p>Short &amp; <em>sweet</em>.</p><p>Two&nbsp;&lt;lines&gt;</p>"),
+            "Short & sweet. Two <lines>"
+        );
+        assert_eq!(
+            html_to_text(
+                "<ul>\n<li>a</li><li>b<br>c</li></ul><pre>x &quot;y&quot; &#39;z&#39;</pre>"
+            ),
+            "a b c x \"y\" 'z'"
+        );
+        assert_eq!(
+            html_to_text(
+                "<a href=\"https://x.org/?a=1&amp;b=2\">li</a>nk &#x263A; &#9731; &bogus; & &"
+            ),
+            "link ☺ ☃ &bogus; & &"
+        );
+        assert_eq!(html_to_text(""), "");
+        assert_eq!(html_to_text("<p> </p>"), "");
+        assert_eq!(html_to_text("a <"), "a");
+    }
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_does() {
+        for s in [
+            "",
+            "plain",
+            "q\"uote\\back",
+            "\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}",
+            "é€😀 </script>",
+        ] {
+            let mut out = String::new();
+            push_json_string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
 
     proptest::proptest! {
         #[test]
-        fn a_json_string_reads_back_as_the_text(text in "\\PC*|[\\x00-\\x1f\"\\\\\u{2028}\u{2029}a]*") {
-            let mut json = String::new();
-            super::push_json_string(&mut json, &text);
-            let back: String = serde_json::from_str(&json).unwrap();
-            proptest::prop_assert_eq!(back, text);
+        fn json_strings_agree_with_serde_json(s in "\\PC{0,40}|[\\x00-\\x7f]{0,40}") {
+            let mut out = String::new();
+            push_json_string(&mut out, &s);
+            proptest::prop_assert_eq!(&out, &serde_json::to_string(&s).unwrap());
+            proptest::prop_assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s);
+        }
+
+        #[test]
+        fn plain_text_has_no_tags_of_escaped_text(s in "[^<&]{0,40}") {
+            // Escaped text, wrapped in a paragraph, comes back with its white space made one.
+            let text = html_to_text(&format!("<p>{}</p>", escape_html(&s)));
+            proptest::prop_assert_eq!(text, s.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
 }

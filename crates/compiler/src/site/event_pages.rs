@@ -11,6 +11,7 @@ use crate::normalise::Compiled;
 use timeline_bundle::html::event::{article_inner, Article, Shown};
 use timeline_bundle::link::event_path;
 use timeline_bundle::neighbours::{self, Postings};
+use timeline_bundle::text::html_to_text;
 use timeline_bundle::Details;
 
 /// Writes a page per event (or none, when `enabled` is off) from the app's page `html`;
@@ -76,7 +77,7 @@ fn describe(e: &Details) -> String {
     } else {
         &e.summary_html
     };
-    let text = strip_tags(html);
+    let text = html_to_text(html);
     if text.chars().count() <= 200 {
         return text;
     }
@@ -85,30 +86,6 @@ fn describe(e: &Details) -> String {
         "{}…",
         cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head)
     )
-}
-
-/// Text of sanitised HTML (the bundle's own, so tags are well formed).
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let text = out
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

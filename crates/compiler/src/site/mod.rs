@@ -219,7 +219,9 @@ fn canonical(root: &str, path: &str) -> Option<String> {
 
 /// A JSON string literal.
 fn json_str(s: &str) -> String {
-    serde_json::to_string(s).expect("a string serialises")
+    let mut out = String::with_capacity(s.len() + 2);
+    timeline_bundle::text::push_json_string(&mut out, s);
+    out
 }
 
 #[cfg(test)]
@@ -311,7 +313,7 @@ mod tests {
             page.contains("<title>A &amp; B · My &lt;Timeline&gt;</title>"),
             "{page}"
         );
-        assert!(page.contains("content=\"Short &amp; sweet .\""), "{page}");
+        assert!(page.contains("content=\"Short &amp; sweet.\""), "{page}");
         let permalink = "https://example.org/tl/event/2020-01-01--a%20%22b%22%20%24c";
         assert_eq!(
             permalink,
