@@ -36,11 +36,12 @@ fn read() -> Vec<String> {
 /// `storage` event fires in every other tab of the origin).
 pub fn provide_stars() {
     let ids = RwSignal::new(read());
-    let listener = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-        if ev.key().is_none_or(|k| k == key()) {
-            ids.set(read());
-        }
-    });
+    let listener =
+        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+            if ev.key().is_none_or(|k| k == key()) {
+                ids.set(read());
+            }
+        });
     let _ = window().add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
     listener.forget();
     provide_context(Stars(ids));

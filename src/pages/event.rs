@@ -151,13 +151,19 @@ fn copy_citation(button: &web_sys::Element) {
     let block = button.closest("details").ok().flatten();
     let text = block
         .as_ref()
-        .and_then(|b| b.query_selector(&["pre[data-format=\"", &key, "\"]"].concat()).ok().flatten())
+        .and_then(|b| {
+            b.query_selector(&["pre[data-format=\"", &key, "\"]"].concat())
+                .ok()
+                .flatten()
+        })
         .and_then(|pre| pre.text_content())
         .unwrap_or_default();
     copy_to_clipboard(&text);
     if let Some(status) = block.and_then(|b| b.query_selector(".cite-status").ok().flatten()) {
         let name = button.text_content().unwrap_or_default();
-        status.set_text_content(Some(&["Copied: ", name.trim_start_matches("Copy ")].concat()));
+        status.set_text_content(Some(
+            &["Copied: ", name.trim_start_matches("Copy ")].concat(),
+        ));
     }
 }
 

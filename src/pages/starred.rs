@@ -46,7 +46,8 @@ pub fn StarredPage() -> impl IntoView {
             lede_html(numbers.len(), *missing, shared.with(Option::is_some))
         })
     };
-    let toolbar = move || toolbar_html(shared.with(Option::is_some), found.with(|f| f.0.is_empty()));
+    let toolbar =
+        move || toolbar_html(shared.with(Option::is_some), found.with(|f| f.0.is_empty()));
     let list = {
         let data = data.clone();
         move || {

@@ -147,9 +147,8 @@ pub fn csl_json(c: &Citation) -> String {
 /// The event page's "Cite this event" block: a disclosure with each format in a `<pre>`
 /// and a copy button naming it (`data-copy` its key).
 pub fn section_html(c: &Citation) -> String {
-    let mut h = String::from(
-        "<details class=\"cite\" id=\"cite\"><summary>Cite this event</summary>",
-    );
+    let mut h =
+        String::from("<details class=\"cite\" id=\"cite\"><summary>Cite this event</summary>");
     for (name, key, text) in all(c) {
         h.push_str("<div class=\"cite-format\"><div class=\"cite-head\"><h3>");
         h.push_str(name);

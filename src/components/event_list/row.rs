@@ -85,7 +85,11 @@ pub fn EventRow(
         let data = data.clone();
         move || event.get().map(|i| data.events[i].id.clone())
     };
-    let label = move || event.get().map(|i| ["Star: ", &data.events[i].title].concat());
+    let label = move || {
+        event
+            .get()
+            .map(|i| ["Star: ", &data.events[i].title].concat())
+    };
     let starred = {
         let id = id.clone();
         move || id().is_some_and(|id| stars.has(&id)).to_string()

@@ -19,7 +19,9 @@ pub fn push_item(h: &mut String, bundle: &Bundle, n: usize, shown: Shown, href: 
     push_escaped(h, &e.title);
     h.push_str("</a></h2>");
     if star {
-        h.push_str("<button class=\"icon-button star\" type=\"button\" aria-pressed=\"true\" data-star=\"");
+        h.push_str(
+            "<button class=\"icon-button star\" type=\"button\" aria-pressed=\"true\" data-star=\"",
+        );
         push_escaped(h, &e.id);
         h.push_str("\" aria-label=\"Unstar: ");
         push_escaped(h, &e.title);
@@ -27,7 +29,9 @@ pub fn push_item(h: &mut String, bundle: &Bundle, n: usize, shown: Shown, href: 
     }
     match shown {
         Shown::Ready(d) => push_details(h, d),
-        Shown::Loading => h.push_str("<p class=\"brief-loading\">Loading the summary and sources…</p>"),
+        Shown::Loading => {
+            h.push_str("<p class=\"brief-loading\">Loading the summary and sources…</p>")
+        }
         Shown::Failed(why) => {
             h.push_str("<p class=\"brief-failed\" role=\"alert\">The summary and sources could not be loaded (");
             push_escaped(h, why);
@@ -55,7 +59,11 @@ fn push_details(h: &mut String, d: &Details) {
         let title = s.title.as_deref();
         if let Some(outlet) = &s.outlet {
             push_element(h, "span", "outlet", outlet);
-            h.push_str(if title.is_some() || s.url.is_some() { ": " } else { "" });
+            h.push_str(if title.is_some() || s.url.is_some() {
+                ": "
+            } else {
+                ""
+            });
         }
         if let Some(t) = title {
             push_escaped(h, t);
@@ -64,7 +72,12 @@ fn push_details(h: &mut String, d: &Details) {
         match (&s.url, &s.unlinked_url) {
             (Some(url), _) => {
                 h.push(' ');
-                push_link_open(h, url, Some("_blank"), " class=\"url\" rel=\"noopener noreferrer nofollow\"");
+                push_link_open(
+                    h,
+                    url,
+                    Some("_blank"),
+                    " class=\"url\" rel=\"noopener noreferrer nofollow\"",
+                );
                 push_escaped(h, url);
                 h.push_str("</a>");
             }
@@ -108,11 +121,25 @@ mod tests {
         };
         let mut h = String::new();
         push_item(&mut h, &bundle, 0, Shown::Ready(&d), "event/a", true);
-        assert!(!h.contains("<script") && !h.contains("<b>") && !h.contains("<i>"), "{h}");
-        assert!(h.contains("<time datetime=\"2020-03\">March 2020</time>"), "{h}");
+        assert!(
+            !h.contains("<script") && !h.contains("<b>") && !h.contains("<i>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("<time datetime=\"2020-03\">March 2020</time>"),
+            "{h}"
+        );
         assert!(h.contains("data-star=\"a&quot;&lt;b&gt;\""), "{h}");
-        assert!(h.contains("<span class=\"outlet\">Times &amp; Co</span>: The &lt;b&gt;story&lt;/b&gt;"), "{h}");
-        assert!(h.contains(">https://example.org/a?b=1&amp;c=&lt;2&gt;</a>"), "{h}");
+        assert!(
+            h.contains(
+                "<span class=\"outlet\">Times &amp; Co</span>: The &lt;b&gt;story&lt;/b&gt;"
+            ),
+            "{h}"
+        );
+        assert!(
+            h.contains(">https://example.org/a?b=1&amp;c=&lt;2&gt;</a>"),
+            "{h}"
+        );
         let mut shared = String::new();
         push_item(&mut shared, &bundle, 0, Shown::Loading, "event/a", false);
         assert!(!shared.contains("data-star") && shared.contains("brief-loading"));

@@ -100,9 +100,11 @@ pub fn article_inner(a: &Article, hrefs: &impl Hrefs) -> String {
     } else {
         "\" aria-pressed=\"false\">Star</button>"
     });
-    h.push_str("<button class=\"button secondary copy-link\" type=\"button\">Copy link</button>\
+    h.push_str(
+        "<button class=\"button secondary copy-link\" type=\"button\">Copy link</button>\
         <button class=\"button secondary share\" type=\"button\">Share…</button>\
-        <a class=\"button secondary cite-link\" href=\"#cite\">Cite</a></span></div></header>");
+        <a class=\"button secondary cite-link\" href=\"#cite\">Cite</a></span></div></header>",
+    );
 
     match a.details {
         Shown::Ready(d) => push_main(&mut h, d, e.date, hrefs),
