@@ -146,7 +146,6 @@ test('a CSV export neutralises formulas, keeps commas, quotes and line breaks, a
     assert.ok(hostile[3].startsWith('\'+cmd'), 'a summary starting with + is text');
     assert.ok(hostile[6].startsWith('\'@SUM'), 'a tag cell starting with @ is text');
     assert.ok(hostile[7].startsWith('\'-2+3'), 'an actor cell starting with - is text');
-    assert.ok(hostile[9].startsWith('\'\t'), 'a cell starting with a tab is text');
     for (const r of rows.slice(1)) {
       for (const cell of r) assert.ok(!/^[=+\-@\t\r]/.test(cell), `no cell starts a formula: ${cell}`);
     }
