@@ -105,9 +105,13 @@ async fn build(
     format: Format,
     status: RwSignal<String>,
 ) -> Result<String, String> {
-    let mut needed: Vec<usize> = events.iter().map(|&n| data.chunk_of(n)).collect();
-    needed.sort_unstable();
-    needed.dedup();
+    // The chunks the events are in, in chunk order (marked, not sorted: a sort of its own
+    // would add its code to the app).
+    let mut marked = vec![false; data.chunks.len()];
+    for &n in events {
+        marked[data.chunk_of(n)] = true;
+    }
+    let needed: Vec<usize> = (0..marked.len()).filter(|&i| marked[i]).collect();
     let mut chunks: Vec<Option<Arc<Vec<Details>>>> = vec![None; data.chunks.len()];
     for (done, &i) in needed.iter().enumerate() {
         if needed.len() > 1 {
