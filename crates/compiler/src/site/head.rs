@@ -37,6 +37,9 @@ pub(super) struct Head<'a> {
     pub base: &'a str,
     pub bundle_name: &'a str,
     pub site_title: &'a str,
+    /// The datasets and their sizes ([`timeline_bundle::export::datasets_meta`]), which
+    /// the about page shows.
+    pub datasets: &'a str,
 }
 
 impl Head<'_> {
@@ -56,6 +59,7 @@ impl Head<'_> {
             h,
             "{HEAD_START}<meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\
              <meta name=\"timeline-bundle\" content=\"{bundle_name}\">\
+             <meta name=\"timeline-datasets\" content=\"{}\">\
              <link rel=\"preload\" href=\"{base}{bundle_name}\" as=\"fetch\" type=\"application/octet-stream\" crossorigin>\
              <link rel=\"manifest\" href=\"{base}manifest.webmanifest\">\
              <link rel=\"icon\" href=\"{base}assets/icon-32.png\" sizes=\"32x32\" type=\"image/png\">\
@@ -65,6 +69,7 @@ impl Head<'_> {
              <meta property=\"og:title\" content=\"{}\"><meta property=\"og:description\" content=\"{}\">\
              <meta name=\"twitter:card\" content=\"summary\"><meta name=\"twitter:title\" content=\"{}\">\
              <meta name=\"twitter:description\" content=\"{}\">",
+            escape_html(self.datasets),
             escape_html(&page.title),
             escape_html(&page.description),
             page.kind,

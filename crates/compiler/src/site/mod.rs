@@ -13,6 +13,7 @@
 //! output gives the same files.
 
 mod crawlers;
+mod datasets;
 mod dev_report;
 mod event_pages;
 mod head;
@@ -34,6 +35,8 @@ use timeline_bundle::Bundle;
 pub struct Written {
     pub event_pages: usize,
     pub precached: Vec<String>,
+    /// The datasets (`data/events.json`, `data/events.csv`) and their sizes in bytes.
+    pub datasets: Vec<(&'static str, u64)>,
 }
 
 /// Options that change the site's files.
@@ -73,10 +76,14 @@ pub fn finish(
         head::base_href(&trunk_page).map_err(|why| OutputError::unusable(&index_path, why))?;
     let app_page = head::put_boot_script(output, &trunk_page, &base)?;
     let site = &bundle.site;
+    // Before any page: every page's head names the datasets' sizes for the about page.
+    let datasets = datasets::write(output, compiled)?;
+    let datasets_meta = timeline_bundle::export::datasets_meta(&datasets);
     let head = Head {
         base: &base,
         bundle_name,
         site_title: &site.title,
+        datasets: &datasets_meta,
     };
     let page = Page {
         title: site.title.clone(),
@@ -109,6 +116,7 @@ pub fn finish(
     Ok(Written {
         event_pages,
         precached,
+        datasets,
     })
 }
 

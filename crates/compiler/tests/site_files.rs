@@ -1,0 +1,157 @@
+//! The files a site offers besides its pages, read back as their readers read them: the
+//! datasets (`data/events.json` and `data/events.csv`, by a JSON parser and a CSV reader),
+//! their sizes in every page's head, and what the service worker leaves to the network.
+
+mod common;
+
+use common::Corpus;
+use std::path::Path;
+use timeline_compiler::build::{self, Options};
+
+/// Trunk's page as Trunk writes it: the inline boot script, and the preloads of the app.
+const TRUNK_PAGE: &str = "<!doctype html><html><head><title>T</title><base href=\"/\">\
+<script type=\"module\">\nimport init, * as bindings from '/app-1.js';\n\
+const wasm = await init({ module_or_path: '/app-1_bg.wasm' });\nwindow.wasmBindings = bindings;\n</script>\
+<link rel=\"modulepreload\" href=\"/app-1.js\" crossorigin=\"anonymous\">\
+<link rel=\"preload\" href=\"/app-1_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\
+</head><body><div id=\"boot\"></div></body></html>";
+
+/// A corpus of `n` events (every tenth with a hostile title), long enough to make many
+/// details chunks, with `settings` as its `timeline.toml`.
+fn corpus(n: usize, settings: &str) -> Corpus {
+    let corpus = Corpus::new();
+    corpus.write("timeline.toml", settings);
+    for i in 0..n {
+        let title = if i % 10 == 3 {
+            format!("'=HYPERLINK(\"https://evil.example/{i}\",\"click\")'")
+        } else {
+            format!("Event {i}, with \"quotes\"")
+        };
+        let body = "Words of the body. ".repeat(40);
+        corpus.write(
+            &format!("e{i:05}.md"),
+            format!(
+                "---\nid: e{i:05}\ndate: 20{:02}-{:02}-{:02}\ntitle: {title}\nsummary: A summary & <b>{i}</b>\ntags: [alpha, \"beta gamma\"]\nsources:\n  - url: https://example.org/{i}\n  - title: Untitled {i}\n---\n{body}\n",
+                10 + i % 15,
+                1 + i % 12,
+                1 + i % 28
+            ),
+        );
+    }
+    corpus
+}
+
+fn site(corpus: &Corpus) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("index.html"), TRUNK_PAGE).unwrap();
+    build::build(corpus.path(), out.path(), &Options::default()).unwrap();
+    out
+}
+
+fn read(out: &Path, file: &str) -> String {
+    std::fs::read_to_string(out.join(file)).unwrap()
+}
+
+/// The core the site's pages name, decoded.
+fn core(out: &Path) -> timeline_bundle::Bundle {
+    let index = read(out, "index.html");
+    let name = index
+        .split("<meta name=\"timeline-bundle\" content=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap();
+    timeline_bundle::decode_core(&std::fs::read(out.join(name)).unwrap()).unwrap()
+}
+
+#[test]
+fn the_datasets_hold_every_event_in_the_bundles_order() {
+    let corpus = corpus(
+        600,
+        "title = \"Test\"\ncanonical_url = \"https://example.org/tl/\"\nlicense = \"CC BY 4.0\"\n",
+    );
+    let out = site(&corpus);
+    let bundle = core(out.path());
+    assert!(
+        bundle.chunks.len() > 3,
+        "the details are read back chunk by chunk"
+    );
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&read(out.path(), "data/events.json")).unwrap();
+    assert_eq!(json.len(), 600);
+    let csv = read(out.path(), "data/events.csv");
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(csv.strip_prefix('\u{feff}').unwrap().as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+    assert_eq!(rows.len(), 600);
+    for ((e, j), r) in bundle.events.iter().zip(&json).zip(&rows) {
+        assert_eq!(j["id"], e.id.as_str());
+        assert_eq!(&r[0], e.id);
+        assert_eq!(j["title"], e.title.as_str());
+        let permalink = format!("https://example.org/tl/event/{}", e.id);
+        assert_eq!(j["permalink"], permalink.as_str());
+        assert_eq!(&r[11], permalink);
+        assert_eq!(&r[6], "alpha; beta gamma");
+        let i: u32 = e.id[1..].parse().unwrap();
+        assert_eq!(&r[10], format!("https://example.org/{i} | Untitled {i}"));
+        // A formula is neutralised in the CSV, and kept as written in the JSON.
+        if e.title.starts_with('=') {
+            assert_eq!(r[2].to_string(), format!("'{}", e.title));
+        } else {
+            assert_eq!(&r[2], e.title);
+        }
+        assert_eq!(j["summary"], format!("A summary & {i}"));
+        assert_eq!(&r[3], format!("A summary & {i}"));
+    }
+    assert!(
+        rows.iter()
+            .filter(|r| r[2].starts_with("'=HYPERLINK("))
+            .count()
+            == 60
+    );
+
+    // Every page's head says how large they are.
+    let sizes = format!(
+        "<meta name=\"timeline-datasets\" content=\"data/events.json {} data/events.csv {}\">",
+        std::fs::metadata(out.path().join("data/events.json"))
+            .unwrap()
+            .len(),
+        std::fs::metadata(out.path().join("data/events.csv"))
+            .unwrap()
+            .len()
+    );
+    for page in ["index.html", "404.html", "event/e00000/index.html"] {
+        assert!(read(out.path(), page).contains(&sizes), "{page}");
+    }
+
+    // The service worker leaves them to the network: they are not precached, but a
+    // navigation to one gets the file.
+    let sw = read(out.path(), "sw.js");
+    let (files, other) = sw
+        .split("const FILES = [")
+        .nth(1)
+        .unwrap()
+        .split_once("const OTHER_FILES = [")
+        .unwrap();
+    assert!(!files.contains("data/"), "{files}");
+    assert!(other.contains("\"data/events.json\"") && other.contains("\"data/events.csv\""));
+
+    // The same corpus again: the same bytes.
+    let again = site(&corpus);
+    for file in ["data/events.json", "data/events.csv"] {
+        assert_eq!(read(out.path(), file), read(again.path(), file), "{file}");
+    }
+}
+
+#[test]
+fn without_a_canonical_url_the_permalinks_are_relative_to_the_site() {
+    let corpus = corpus(3, "title = \"Test\"\n");
+    let out = site(&corpus);
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&read(out.path(), "data/events.json")).unwrap();
+    assert_eq!(
+        json[0]["permalink"],
+        format!("event/{}", json[0]["id"].as_str().unwrap())
+    );
+}
