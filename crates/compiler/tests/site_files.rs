@@ -155,3 +155,102 @@ fn without_a_canonical_url_the_permalinks_are_relative_to_the_site() {
         format!("event/{}", json[0]["id"].as_str().unwrap())
     );
 }
+
+/// `feed.xml`, parsed: it must be well-formed XML.
+fn feed_entries(text: &str) -> Vec<[String; 5]> {
+    let doc = roxmltree::Document::parse(text).expect("the feed is well-formed XML");
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let child = |n: roxmltree::Node, name: &str| {
+        n.children()
+            .find(|c| c.tag_name().name() == name)
+            .and_then(|c| c.text())
+            .unwrap_or("")
+            .to_string()
+    };
+    for required in ["title", "id", "updated"] {
+        assert!(!child(feed, required).is_empty(), "the feed's {required}");
+    }
+    feed.children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .map(|e| {
+            let href = e
+                .children()
+                .find(|c| c.tag_name().name() == "link" && c.attribute("rel") == Some("alternate"))
+                .and_then(|l| l.attribute("href"))
+                .unwrap_or("")
+                .to_string();
+            [
+                child(e, "title"),
+                child(e, "id"),
+                href,
+                child(e, "updated"),
+                child(e, "summary"),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn the_feed_is_the_fifty_newest_events_newest_first() {
+    let corpus = corpus(
+        120,
+        "title = \"Test <&>\"\ncanonical_url = \"https://example.org/tl/\"\nlicense = \"CC BY 4.0\"\n",
+    );
+    let out = site(&corpus);
+    let bundle = core(out.path());
+    let text = read(out.path(), "feed.xml");
+    let entries = feed_entries(&text);
+    assert_eq!(entries.len(), 50);
+    let newest: Vec<&timeline_bundle::Event> = bundle.events.iter().rev().take(50).collect();
+    for (entry, e) in entries.iter().zip(&newest) {
+        let permalink = format!("https://example.org/tl/event/{}", e.id);
+        assert_eq!(entry[0], e.title, "named after a real event");
+        assert_eq!(entry[1], permalink);
+        assert_eq!(entry[2], permalink);
+        assert_eq!(entry[3], format!("{}T00:00:00Z", e.date));
+        assert!(entry[4].starts_with("A summary & "), "{}", entry[4]);
+    }
+    let dates: Vec<&str> = entries.iter().map(|e| e[3].as_str()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert!(text.contains(&format!("<updated>{}</updated>\n  <author>", entries[0][3])));
+    assert!(text.contains("<title>Test &lt;&amp;&gt;</title>"));
+    assert!(text.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/tl/feed.xml\"/>"));
+    // Every page the build writes names it.
+    let alternate =
+        "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feed.xml\" title=\"Test &lt;&amp;&gt;\">";
+    for page in [
+        "index.html",
+        "404.html",
+        &format!("event/{}/index.html", bundle.events[0].id),
+    ] {
+        assert!(read(out.path(), page).contains(alternate), "{page}");
+    }
+    // It is for feed readers: not precached, but a navigation to it gets the file.
+    let sw = read(out.path(), "sw.js");
+    let other = sw.split("const OTHER_FILES = [").nth(1).unwrap();
+    assert!(other.contains("\"feed.xml\""));
+    assert_eq!(
+        read(site(&corpus).path(), "feed.xml"),
+        text,
+        "the same bytes again"
+    );
+}
+
+#[test]
+fn without_a_canonical_url_the_feed_names_its_entries_by_urn() {
+    let corpus = corpus(4, "title = \"Test\"\n");
+    let out = site(&corpus);
+    let entries = feed_entries(&read(out.path(), "feed.xml"));
+    assert_eq!(entries.len(), 4);
+    let mut ids: Vec<&str> = entries.iter().map(|e| e[1].as_str()).collect();
+    assert!(ids.iter().all(|id| id.starts_with("urn:uuid:")), "{ids:?}");
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 4);
+    assert!(entries.iter().all(|e| e[2].starts_with("event/e0000")));
+}

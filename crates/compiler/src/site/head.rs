@@ -1,7 +1,8 @@
 //! Every page's `<head>`: the Content-Security-Policy, the bundle and its preload, the
-//! manifest and icons, the title and the link-preview tags. And the boot script: Trunk's
-//! inline one replaced by a file (`boot.js`, beside this file), so that the policy needs
-//! no inline script and a missing or broken app shows an error screen.
+//! datasets' sizes, the manifest, the feed and icons, the title and the link-preview tags.
+//! And the boot script: Trunk's inline one replaced by a file (`boot.js`, beside this
+//! file), so that the policy needs no inline script and a missing or broken app shows an
+//! error screen.
 
 use super::json_str;
 use crate::build::{Output, OutputError};
@@ -62,6 +63,7 @@ impl Head<'_> {
              <meta name=\"timeline-datasets\" content=\"{}\">\
              <link rel=\"preload\" href=\"{base}{bundle_name}\" as=\"fetch\" type=\"application/octet-stream\" crossorigin>\
              <link rel=\"manifest\" href=\"{base}manifest.webmanifest\">\
+             <link rel=\"alternate\" type=\"application/atom+xml\" href=\"{base}feed.xml\" title=\"{}\">\
              <link rel=\"icon\" href=\"{base}assets/icon-32.png\" sizes=\"32x32\" type=\"image/png\">\
              <link rel=\"apple-touch-icon\" href=\"{base}assets/icon-192.png\">\
              <title>{}</title><meta name=\"description\" content=\"{}\">\
@@ -70,6 +72,7 @@ impl Head<'_> {
              <meta name=\"twitter:card\" content=\"summary\"><meta name=\"twitter:title\" content=\"{}\">\
              <meta name=\"twitter:description\" content=\"{}\">",
             escape_html(self.datasets),
+            escape_html(site_title),
             escape_html(&page.title),
             escape_html(&page.description),
             page.kind,
