@@ -254,3 +254,50 @@ fn without_a_canonical_url_the_feed_names_its_entries_by_urn() {
     assert_eq!(ids.len(), 4);
     assert!(entries.iter().all(|e| e[2].starts_with("event/e0000")));
 }
+
+#[test]
+fn an_event_page_carries_its_citation_for_reference_managers() {
+    let corpus = corpus(
+        2,
+        "title = \"Test & Co\"\ncanonical_url = \"https://example.org/tl/\"\nlicense = \"CC BY 4.0\"\n",
+    );
+    corpus.write(
+        "partial.md",
+        "---\nid: partial\ndate: 2011-07\ntitle: A \"partial\" <date>\n---\nBody.\n",
+    );
+    let out = site(&corpus);
+    let page = read(out.path(), "event/e00001/index.html");
+    let head = &page[..page.find("</head>").unwrap()];
+    for tag in [
+        "<link rel=\"schema.DC\" href=\"http://purl.org/dc/elements/1.1/\">",
+        "<meta name=\"citation_title\" content=\"Event 1, with &quot;quotes&quot;\">",
+        "<meta name=\"citation_publication_date\" content=\"2011/02/02\">",
+        "<meta name=\"citation_public_url\" content=\"https://example.org/tl/event/e00001\">",
+        "<meta name=\"citation_publisher\" content=\"Test &amp; Co\">",
+        "<meta name=\"DC.title\" content=\"Event 1, with &quot;quotes&quot;\">",
+        "<meta name=\"DC.date\" content=\"2011-02-02\">",
+        "<meta name=\"DC.identifier\" content=\"https://example.org/tl/event/e00001\">",
+        "<meta name=\"DC.publisher\" content=\"Test &amp; Co\">",
+        "<meta name=\"DC.type\" content=\"Text\">",
+        "<meta name=\"DC.rights\" content=\"CC BY 4.0\">",
+        "<meta name=\"DC.description\" content=\"A summary &amp; 1\">",
+    ] {
+        assert!(head.contains(tag), "{tag} in {head}");
+    }
+    let partial = read(out.path(), "event/partial/index.html");
+    assert!(partial
+        .contains("<meta name=\"citation_title\" content=\"A &quot;partial&quot; &lt;date&gt;\">"));
+    assert!(partial.contains("<meta name=\"citation_publication_date\" content=\"2011/07\">"));
+    assert!(partial.contains("<meta name=\"DC.date\" content=\"2011-07\">"));
+    // The home and 404 pages cite nothing.
+    for page in ["index.html", "404.html"] {
+        assert!(!read(out.path(), page).contains("citation_"), "{page}");
+    }
+
+    // Without a canonical URL, the page's own path, and no rights without a license.
+    let corpus = self::corpus(1, "title = \"T\"\n");
+    let out = site(&corpus);
+    let page = read(out.path(), "event/e00000/index.html");
+    assert!(page.contains("<meta name=\"citation_public_url\" content=\"/event/e00000\">"));
+    assert!(!page.contains("DC.rights"));
+}

@@ -31,6 +31,8 @@ pub(super) struct Page {
     pub url: Option<String>,
     /// `og:type`: "website" or "article".
     pub kind: &'static str,
+    /// More of the head, already escaped: an event page's citation meta.
+    pub more: String,
 }
 
 /// What every page's head names: the base path, the bundle and the site.
@@ -90,6 +92,7 @@ impl Head<'_> {
                 escape_html(url)
             );
         }
+        h.push_str(&page.more);
         h.push_str(HEAD_END);
         h
     }

@@ -92,6 +92,7 @@ pub fn finish(
         description: description(bundle),
         url: canonical(&site.canonical_url, ""),
         kind: "website",
+        more: String::new(),
     };
     let html = head.put_on(&app_page, &page);
     let excerpts = first_excerpts(output, compiled)?;
