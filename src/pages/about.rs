@@ -54,6 +54,11 @@ fn about_html(data: &Bundle) -> String {
         &core,
         &site.license,
     ));
+    if !site.suggest_url.is_empty() {
+        h.push_str("<p>Know of an event this timeline lacks? ");
+        timeline_bundle::html::push_suggest_link(&mut h, site);
+        h.push_str(".</p>");
+    }
     if !site.attribution_html.is_empty() {
         h.push_str("<div class=\"attribution prose\">");
         h.push_str(&site.attribution_html);

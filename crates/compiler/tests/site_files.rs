@@ -301,3 +301,44 @@ fn an_event_page_carries_its_citation_for_reference_managers() {
     assert!(page.contains("<meta name=\"citation_public_url\" content=\"/event/e00000\">"));
     assert!(!page.contains("DC.rights"));
 }
+
+#[test]
+fn a_suggest_url_is_linked_from_every_pages_footer() {
+    let settings =
+        "title = \"T\"\nsuggest_url = \"https://example.org/new?template=event.md&x=1\"\n";
+    let out = site(&corpus(2, settings));
+    let link = "<a class=\"suggest\" href=\"https://example.org/new?template=event.md&amp;x=1\" rel=\"noopener\">Suggest an event</a>";
+    for page in ["index.html", "event/e00000/index.html"] {
+        let page = read(out.path(), page);
+        let footer = page.split("<footer class=\"site-footer\">").nth(1).unwrap();
+        assert!(footer.contains(link), "{footer}");
+    }
+    assert_eq!(
+        core(out.path()).site.suggest_url,
+        "https://example.org/new?template=event.md&x=1"
+    );
+    let out = site(&corpus(1, "title = \"T\"\n"));
+    assert!(!read(out.path(), "index.html").contains("Suggest an event"));
+    // Through the one URL policy: a script's address is refused, with its line.
+    let bad = corpus(
+        1,
+        "title = \"T\"\n\nsuggest_url = \"javascript:alert(1)\"\n",
+    );
+    let e = build::build(
+        bad.path(),
+        tempfile::tempdir().unwrap().path(),
+        &Options::default(),
+    )
+    .unwrap_err();
+    let settings = e
+        .report()
+        .expect("a report")
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.message
+                .contains("`suggest_url` must be a plain http(s) URL")
+        })
+        .expect("the setting is named");
+    assert_eq!(settings.line, 3);
+}
