@@ -1,5 +1,6 @@
-//! About the site and its data: the settings' about text, license and attribution, and
-//! what the reader can do offline and with embeds. Written once, as one piece of markup.
+//! About the site and its data: the settings' about text, the datasets to download with
+//! their sizes, the bundle's version and the license, the attribution, and what the reader
+//! can do offline and with embeds. Written once, as one piece of markup.
 
 use crate::data::use_data;
 use leptos::prelude::*;
@@ -42,10 +43,21 @@ fn about_html(data: &Bundle) -> String {
     h.push_str(" and ");
     h.push_str(&count_of(data.actors.len(), "actor", "actors"));
     h.push_str(".</p>");
-    if !site.license.is_empty() {
-        h.push_str("<p>License: <strong>");
-        push_escaped(&mut h, &site.license);
-        h.push_str("</strong></p>");
+    // The datasets the build wrote, with their sizes, the bundle's version and the license.
+    let datasets = crate::dom::meta("timeline-datasets")
+        .map(|m| timeline_bundle::export::parse_datasets(&m))
+        .unwrap_or_default();
+    let core = crate::dom::meta("timeline-bundle").unwrap_or_default();
+    h.push_str(&timeline_bundle::html::about::downloads(
+        &datasets,
+        crate::links::base(),
+        &core,
+        &site.license,
+    ));
+    if !site.suggest_url.is_empty() {
+        h.push_str("<p>Know of an event this timeline lacks? ");
+        timeline_bundle::html::push_suggest_link(&mut h, site);
+        h.push_str(".</p>");
     }
     if !site.attribution_html.is_empty() {
         h.push_str("<div class=\"attribution prose\">");

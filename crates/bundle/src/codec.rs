@@ -14,7 +14,7 @@ use std::fmt;
 
 pub const MAGIC: [u8; 4] = *b"TLBN";
 /// Bump on every change to the model's shape.
-pub const FORMAT_VERSION: u16 = 6;
+pub const FORMAT_VERSION: u16 = 7;
 
 /// Which part a file is: the byte after the version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

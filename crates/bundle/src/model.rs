@@ -91,6 +91,9 @@ pub struct Site {
     /// A URL template with `{id}` and `{file}`; empty when unset.
     pub edit_url: String,
     pub report_url: String,
+    /// Where a reader suggests an event the timeline lacks (a form, an issue tracker);
+    /// empty when unset.
+    pub suggest_url: String,
 }
 
 /// One facet value (a tag, an actor, a lane, a status, an outlet) with its display label.

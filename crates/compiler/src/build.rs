@@ -11,7 +11,7 @@
 mod output;
 mod overlap;
 
-pub use output::{Output, OutputError, MANIFEST};
+pub use output::{Output, OutputError, Streamed, MANIFEST};
 pub use overlap::{How, Overlap};
 
 use crate::check::{self, Checked};

@@ -26,6 +26,8 @@ pub struct Settings {
     pub edit_url: Option<String>,
     /// "Report a problem" link, with `{id}` and `{file}`.
     pub report_url: Option<String>,
+    /// "Suggest an event" link, in every page's footer and on the about page.
+    pub suggest_url: Option<String>,
     /// Front-matter fields to keep as extras without an unknown-field warning.
     pub extra_fields: Vec<String>,
 }
@@ -96,6 +98,7 @@ fn parse(text: &str) -> Result<Settings, Diagnostic> {
         ("canonical_url", &settings.canonical_url, &[][..]),
         ("edit_url", &settings.edit_url, &["{id}", "{file}"][..]),
         ("report_url", &settings.report_url, &["{id}", "{file}"][..]),
+        ("suggest_url", &settings.suggest_url, &[][..]),
     ] {
         let Some(url) = value else { continue };
         let why = crate::url::not_plain_http(url, placeholders).or_else(|| {
@@ -143,6 +146,7 @@ impl Settings {
             canonical_url: self.canonical_url.clone().unwrap_or_default(),
             edit_url: self.edit_url.clone().unwrap_or_default(),
             report_url: self.report_url.clone().unwrap_or_default(),
+            suggest_url: self.suggest_url.clone().unwrap_or_default(),
         }
     }
 }
@@ -198,11 +202,18 @@ mod tests {
             "canonical_url = \"https://example.org/{id}\"",
             "edit_url = \"https://example.org/{nope}\"",
             "report_url = \"https://a@example.org/\"",
+            "suggest_url = \"javascript:alert(1)\"",
+            "suggest_url = \"https://example.org/{id}\"",
+            "suggest_url = \"https://example.org/a b\"",
         ] {
             assert_eq!(parse(bad).unwrap_err().line, 1, "{bad}");
         }
-        let good = "canonical_url = \"https://example.org/t/\"\nedit_url = \"https://example.org/e/{file}\"\nreport_url = \"https://example.org/r?id={id}\"\n";
-        assert!(parse(good).is_ok());
+        let good = "canonical_url = \"https://example.org/t/\"\nedit_url = \"https://example.org/e/{file}\"\nreport_url = \"https://example.org/r?id={id}\"\nsuggest_url = \"https://example.org/new?template=event.md\"\n";
+        let settings = parse(good).unwrap();
+        assert_eq!(
+            settings.site().suggest_url,
+            "https://example.org/new?template=event.md"
+        );
     }
 
     #[test]

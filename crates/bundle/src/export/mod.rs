@@ -90,7 +90,7 @@ fn push_padded(out: &mut String, n: u64, width: usize) {
 }
 
 /// The labels of `numbers` in `terms` (a number out of range is left out).
-fn labels<'a>(terms: &'a [Term], numbers: &'a [u32]) -> impl Iterator<Item = &'a str> {
+pub fn labels<'a>(terms: &'a [Term], numbers: &'a [u32]) -> impl Iterator<Item = &'a str> {
     numbers
         .iter()
         .filter_map(|&n| terms.get(n as usize))

@@ -1,10 +1,11 @@
 //! The markup that the build's static pages and the app both write, made here and nowhere
 //! else, so that the app takes over a static page without changing what the reader sees:
-//! a list row and a month heading ([`row`]), an event's article ([`event`]), the statistics page's charts ([`stats`]), the count
-//! line and the footer (here). Every text is escaped ([`push_escaped`]); only the bundle's
+//! a list row and a month heading ([`row`]), an event's article ([`event`]), the statistics page's charts ([`stats`]), the about
+//! page's downloads ([`about`]), the count line and the footer (here). Every text is escaped ([`push_escaped`]); only the bundle's
 //! sanitised HTML fields go in as they are. Strings are pushed rather than formatted, so
 //! that the app's WebAssembly carries no formatting code for them.
 
+pub mod about;
 pub mod brief;
 pub mod event;
 pub mod network;
@@ -99,7 +100,8 @@ pub fn count_inner(shown: Option<usize>, total: usize, narrowed: bool) -> String
 }
 
 /// The inside of the site's footer (`<footer class="site-footer">`): the count, the
-/// license and the About link, then the attribution.
+/// license, the About link and the settings' "Suggest an event" link, then the
+/// attribution.
 pub fn footer_inner(site: &Site, events: usize, about_href: &str) -> String {
     let mut h = String::from("<p>");
     h.push_str(&count_of(events, "event", "events"));
@@ -109,13 +111,26 @@ pub fn footer_inner(site: &Site, events: usize, about_href: &str) -> String {
     }
     h.push_str(" · <a href=\"");
     push_escaped(&mut h, about_href);
-    h.push_str("\">About</a></p>");
+    h.push_str("\">About</a>");
+    if !site.suggest_url.is_empty() {
+        h.push_str(" · ");
+        push_suggest_link(&mut h, site);
+    }
+    h.push_str("</p>");
     if !site.attribution_html.is_empty() {
         h.push_str("<div class=\"attribution\">");
         h.push_str(&site.attribution_html);
         h.push_str("</div>");
     }
     h
+}
+
+/// Appends the "Suggest an event" link to the settings' `suggest_url` (another site's
+/// page: the app's router leaves it to the browser).
+pub fn push_suggest_link(out: &mut String, site: &Site) {
+    out.push_str("<a class=\"suggest\" href=\"");
+    push_escaped(out, &site.suggest_url);
+    out.push_str("\" rel=\"noopener\">Suggest an event</a>");
 }
 
 /// Appends `<tag class="class">` + `text` escaped + `</tag>`.
@@ -199,6 +214,15 @@ mod tests {
             footer_inner(&site, 2, "about\""),
             "<p>2 events · Data licensed CC &lt;b&gt; · <a href=\"about&quot;\">About</a></p>\
              <div class=\"attribution\"><p>By <a href=\"https://x.org\">X</a></p></div>"
+        );
+        let site = Site {
+            suggest_url: "https://example.org/new?a=1&b=\"2\"".into(),
+            ..Site::default()
+        };
+        assert_eq!(
+            footer_inner(&site, 1, "about"),
+            "<p>1 event · <a href=\"about\">About</a> · <a class=\"suggest\" \
+             href=\"https://example.org/new?a=1&amp;b=&quot;2&quot;\" rel=\"noopener\">Suggest an event</a></p>"
         );
     }
 }

@@ -105,6 +105,9 @@ fn print_summary(built: &Built) {
             site.event_pages,
             site.precached.len()
         );
+        for (file, bytes) in &site.datasets {
+            eprintln!("wrote the dataset {file} ({bytes} bytes)");
+        }
     }
 }
 

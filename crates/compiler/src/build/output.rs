@@ -45,6 +45,52 @@ struct Staged {
     entry: bool,
 }
 
+/// A file of OUT being written a piece at a time ([`Output::create`]).
+pub struct Streamed {
+    rel: String,
+    /// Where it will be: what an error names.
+    path: PathBuf,
+    /// `None` once put.
+    temp: Option<PathBuf>,
+    file: Option<io::BufWriter<File>>,
+    len: u64,
+    entry: bool,
+}
+
+impl Streamed {
+    /// Appends `bytes`.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
+        let file = self
+            .file
+            .as_mut()
+            .expect("a file is written before it is put");
+        file.write_all(bytes)
+            .map_err(OutputError::on("write", &self.path))?;
+        self.len += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// How many bytes it holds so far.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether nothing was written yet.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl Drop for Streamed {
+    /// A file never put is removed.
+    fn drop(&mut self) {
+        drop(self.file.take());
+        if let Some(temp) = self.temp.take() {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
 /// The manifest's shape on disk.
 #[derive(Serialize, Deserialize)]
 struct Manifest {
@@ -155,6 +201,16 @@ impl Output {
     }
 
     fn stage(&mut self, rel: &str, bytes: &[u8], entry: bool) -> Result<(), OutputError> {
+        let mut file = self.create(rel)?;
+        file.entry = entry;
+        file.write(bytes)?;
+        self.put(file).map(|_| ())
+    }
+
+    /// Starts writing `rel` (as [`Output::write`] does, but a piece at a time, for a file
+    /// too large to hold): write to the [`Streamed`] file, then hand it to [`Output::put`].
+    /// Dropped before that, it is removed.
+    pub fn create(&mut self, rel: &str) -> Result<Streamed, OutputError> {
         let parts = parts(rel).ok_or_else(|| {
             OutputError::unusable(&self.root.join(rel), "is not a plain path inside OUT")
         })?;
@@ -189,15 +245,41 @@ impl Output {
             std::process::id(),
             self.temp_count
         ));
-        let written = File::create(&temp).and_then(|mut f| f.write_all(bytes));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&temp);
-            return Err(OutputError::on("write", &path)(e));
-        }
-        if let Some(old) = self.staged.insert(rel.to_string(), Staged { temp, entry }) {
+        let file = match File::create(&temp) {
+            Ok(file) => file,
+            Err(e) => {
+                let _ = std::fs::remove_file(&temp);
+                return Err(OutputError::on("write", &path)(e));
+            }
+        };
+        Ok(Streamed {
+            rel: rel.to_string(),
+            path,
+            temp: Some(temp),
+            file: Some(io::BufWriter::with_capacity(1 << 16, file)),
+            len: 0,
+            entry: false,
+        })
+    }
+
+    /// Puts a file written through [`Output::create`] among this build's, as
+    /// [`Output::write`] would have; returns its size in bytes.
+    pub fn put(&mut self, mut file: Streamed) -> Result<u64, OutputError> {
+        let written = file.file.take().map_or(Ok(()), |f| {
+            f.into_inner()
+                .map(drop)
+                .map_err(io::IntoInnerError::into_error)
+        });
+        written.map_err(OutputError::on("write", &file.path))?;
+        let temp = file.temp.take().expect("a file is put once");
+        let staged = Staged {
+            temp,
+            entry: file.entry,
+        };
+        if let Some(old) = self.staged.insert(file.rel.clone(), staged) {
             let _ = std::fs::remove_file(old.temp);
         }
-        Ok(())
+        Ok(file.len)
     }
 
     /// The bytes `rel` will have once committed: this build's, or the file in OUT.
@@ -426,6 +508,28 @@ mod tests {
             std::fs::read(dir.path().join("index.html")).unwrap(),
             b"old"
         );
+    }
+
+    #[test]
+    fn a_file_written_in_pieces_is_put_like_any_other_or_left_out_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = Output::open(dir.path(), nothing).unwrap();
+        let mut file = out.create("data/big.csv").unwrap();
+        file.write(b"a,b\r\n").unwrap();
+        file.write(b"1,2\r\n").unwrap();
+        assert_eq!(file.len(), 10);
+        let dropped = out.create("data/dropped.csv").unwrap();
+        drop(dropped);
+        assert_eq!(out.put(file).unwrap(), 10);
+        assert_eq!(out.read("data/big.csv").unwrap(), b"a,b\r\n1,2\r\n");
+        assert_eq!(out.list("data").unwrap(), [("big.csv".to_string(), false)]);
+        assert!(out.create("../x").is_err() && out.create("data").is_err());
+        out.commit().unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("data"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["big.csv"], "no temporary file is left");
     }
 
     #[test]

@@ -2,17 +2,20 @@
 //! app shows it: [`timeline_bundle::html::event`]): deep links work on hosts without
 //! rewrite rules, a reader sees the event before the app has started (and without
 //! JavaScript at all), search engines read it, and link previews show the event's own
-//! title and description.
+//! title and description, and reference managers the citation's (`citation_*`, Dublin
+//! Core).
 
 use super::head::{Head, Page};
 use super::prerender;
 use crate::build::{Output, OutputError};
 use crate::normalise::Compiled;
 use timeline_bundle::html::event::{article_inner, Article, Shown};
+use timeline_bundle::html::push_escaped;
+use timeline_bundle::html::row::push_iso_date;
 use timeline_bundle::link::event_path;
 use timeline_bundle::neighbours::{self, Postings};
 use timeline_bundle::text::html_to_text;
-use timeline_bundle::Details;
+use timeline_bundle::{Details, Event, Site};
 
 /// Writes a page per event (or none, when `enabled` is off) from the app's page `html`;
 /// returns how many it wrote. (The pages of an earlier build that are not written again
@@ -31,10 +34,17 @@ pub(super) fn write(
     let postings = Postings::all(&compiled.bundle);
     let mut index = 0;
     super::each_details(output, compiled, |output, e, details| {
+        let url = super::canonical(&site.canonical_url, &event_path(&e.id));
+        let description = describe(details);
+        // The citation's address: the canonical one, else the page's own path on its host.
+        let permalink = url
+            .clone()
+            .unwrap_or_else(|| format!("{}{}", head.base, event_path(&e.id)));
         let page = Page {
             title: format!("{} · {}", e.title, site.title),
-            description: describe(details),
-            url: super::canonical(&site.canonical_url, &event_path(&e.id)),
+            more: citation(site, e, &permalink, &description),
+            description,
+            url,
             kind: "article",
         };
         let path = format!("event/{}/index.html", e.id);
@@ -46,6 +56,39 @@ pub(super) fn write(
         output.write_entry(&path, static_page.as_bytes())
     })?;
     Ok(compiled.bundle.events.len())
+}
+
+/// The meta tags reference managers (Zotero, Mendeley) and Google Scholar read: the
+/// Highwire Press `citation_*` names and Dublin Core's. `DC.type` is `Text`: what the page
+/// identifies is a text about the event (DCMI's `Event` is the happening itself).
+fn citation(site: &Site, e: &Event, permalink: &str, description: &str) -> String {
+    let mut h = String::from("<link rel=\"schema.DC\" href=\"http://purl.org/dc/elements/1.1/\">");
+    let mut meta = |name: &str, content: &str| {
+        h.push_str("<meta name=\"");
+        h.push_str(name);
+        h.push_str("\" content=\"");
+        push_escaped(&mut h, content);
+        h.push_str("\">");
+    };
+    let mut iso = String::new();
+    push_iso_date(&mut iso, e.date);
+    meta("citation_title", &e.title);
+    meta("citation_publication_date", &iso.replace('-', "/"));
+    meta("citation_public_url", permalink);
+    meta("citation_publisher", &site.title);
+    meta("DC.title", &e.title);
+    meta("DC.date", &iso);
+    meta("DC.identifier", permalink);
+    meta("DC.publisher", &site.title);
+    meta("DC.type", "Text");
+    meta("DC.format", "text/html");
+    if !description.is_empty() {
+        meta("DC.description", description);
+    }
+    if !site.license.is_empty() {
+        meta("DC.rights", &site.license);
+    }
+    h
 }
 
 /// The static block of event `index`'s page: its article, as the app's event page shows

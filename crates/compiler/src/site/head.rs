@@ -1,7 +1,8 @@
 //! Every page's `<head>`: the Content-Security-Policy, the bundle and its preload, the
-//! manifest and icons, the title and the link-preview tags. And the boot script: Trunk's
-//! inline one replaced by a file (`boot.js`, beside this file), so that the policy needs
-//! no inline script and a missing or broken app shows an error screen.
+//! datasets' sizes, the manifest, the feed and icons, the title and the link-preview tags.
+//! And the boot script: Trunk's inline one replaced by a file (`boot.js`, beside this
+//! file), so that the policy needs no inline script and a missing or broken app shows an
+//! error screen.
 
 use super::json_str;
 use crate::build::{Output, OutputError};
@@ -30,6 +31,8 @@ pub(super) struct Page {
     pub url: Option<String>,
     /// `og:type`: "website" or "article".
     pub kind: &'static str,
+    /// More of the head, already escaped: an event page's citation meta.
+    pub more: String,
 }
 
 /// What every page's head names: the base path, the bundle and the site.
@@ -37,6 +40,9 @@ pub(super) struct Head<'a> {
     pub base: &'a str,
     pub bundle_name: &'a str,
     pub site_title: &'a str,
+    /// The datasets and their sizes ([`timeline_bundle::export::datasets_meta`]), which
+    /// the about page shows.
+    pub datasets: &'a str,
 }
 
 impl Head<'_> {
@@ -56,8 +62,10 @@ impl Head<'_> {
             h,
             "{HEAD_START}<meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\
              <meta name=\"timeline-bundle\" content=\"{bundle_name}\">\
+             <meta name=\"timeline-datasets\" content=\"{}\">\
              <link rel=\"preload\" href=\"{base}{bundle_name}\" as=\"fetch\" type=\"application/octet-stream\" crossorigin>\
              <link rel=\"manifest\" href=\"{base}manifest.webmanifest\">\
+             <link rel=\"alternate\" type=\"application/atom+xml\" href=\"{base}feed.xml\" title=\"{}\">\
              <link rel=\"icon\" href=\"{base}assets/icon-32.png\" sizes=\"32x32\" type=\"image/png\">\
              <link rel=\"apple-touch-icon\" href=\"{base}assets/icon-192.png\">\
              <title>{}</title><meta name=\"description\" content=\"{}\">\
@@ -65,6 +73,8 @@ impl Head<'_> {
              <meta property=\"og:title\" content=\"{}\"><meta property=\"og:description\" content=\"{}\">\
              <meta name=\"twitter:card\" content=\"summary\"><meta name=\"twitter:title\" content=\"{}\">\
              <meta name=\"twitter:description\" content=\"{}\">",
+            escape_html(self.datasets),
+            escape_html(site_title),
             escape_html(&page.title),
             escape_html(&page.description),
             page.kind,
@@ -82,6 +92,7 @@ impl Head<'_> {
                 escape_html(url)
             );
         }
+        h.push_str(&page.more);
         h.push_str(HEAD_END);
         h
     }

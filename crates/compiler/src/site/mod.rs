@@ -4,8 +4,9 @@
 //! the home's first screen written into `index.html` (`prerender`), `404.html` (the app's
 //! page alone) and one page per event carrying the event itself (`event_pages`: deep links
 //! on hosts without rewrite rules, readers without JavaScript, search engines and link
-//! previews), the web app manifest (`manifest`), `robots.txt`
-//! and, with a canonical URL, `sitemap.xml` (`crawlers`), and the service worker that
+//! previews), the whole corpus as `data/events.json` and `data/events.csv` (`datasets`),
+//! the Atom feed of the newest events (`feed`), the web app manifest (`manifest`),
+//! `robots.txt` and, with a canonical URL, `sitemap.xml` (`crawlers`), and the service worker that
 //! precaches the app for offline use (`service_worker`); for a development server, the
 //! corpus's problems as a banner in `index.html` (`dev_report`). Every file goes through the
 //! build's [`Output`], which puts them in place together (the pages last) and removes
@@ -13,8 +14,10 @@
 //! output gives the same files.
 
 mod crawlers;
+mod datasets;
 mod dev_report;
 mod event_pages;
+mod feed;
 mod head;
 mod manifest;
 mod prerender;
@@ -34,6 +37,8 @@ use timeline_bundle::Bundle;
 pub struct Written {
     pub event_pages: usize,
     pub precached: Vec<String>,
+    /// The datasets (`data/events.json`, `data/events.csv`) and their sizes in bytes.
+    pub datasets: Vec<(&'static str, u64)>,
 }
 
 /// Options that change the site's files.
@@ -73,16 +78,21 @@ pub fn finish(
         head::base_href(&trunk_page).map_err(|why| OutputError::unusable(&index_path, why))?;
     let app_page = head::put_boot_script(output, &trunk_page, &base)?;
     let site = &bundle.site;
+    // Before any page: every page's head names the datasets' sizes for the about page.
+    let datasets = datasets::write(output, compiled)?;
+    let datasets_meta = timeline_bundle::export::datasets_meta(&datasets);
     let head = Head {
         base: &base,
         bundle_name,
         site_title: &site.title,
+        datasets: &datasets_meta,
     };
     let page = Page {
         title: site.title.clone(),
         description: description(bundle),
         url: canonical(&site.canonical_url, ""),
         kind: "website",
+        more: String::new(),
     };
     let html = head.put_on(&app_page, &page);
     let excerpts = first_excerpts(output, compiled)?;
@@ -98,6 +108,7 @@ pub fn finish(
     let event_pages = event_pages::write(output, &html, compiled, &head, options.event_pages)?;
     manifest::write(output, bundle, &base)?;
     crawlers::write(output, bundle)?;
+    feed::write(output, compiled)?;
     // Last: the worker precaches (and hashes) every file written before it; a
     // development site's worker caches nothing.
     let precached = if problems.is_some() {
@@ -109,6 +120,7 @@ pub fn finish(
     Ok(Written {
         event_pages,
         precached,
+        datasets,
     })
 }
 
@@ -171,21 +183,33 @@ fn read_chunk(
         .map_err(|e| OutputError::unusable(&output.root().join(&rel), e.to_string()))
 }
 
-/// The excerpts of the home's first screen's events, by number: from memory, or read back
-/// from the one or two chunks that hold them.
+/// The excerpts of the home's first screen's events, by number.
 fn first_excerpts(
     output: &mut Output,
     compiled: &Compiled,
 ) -> Result<HashMap<u32, String>, OutputError> {
+    let wanted = prerender::first_screen(&compiled.bundle);
+    Ok(details_of(output, compiled, &wanted)?
+        .into_iter()
+        .map(|(n, d)| (n, d.excerpt))
+        .collect())
+}
+
+/// The details of the events `wanted`, by number: from memory, or read back from the
+/// chunks that hold them (a few, for a few events near each other).
+fn details_of(
+    output: &mut Output,
+    compiled: &Compiled,
+    wanted: &[u32],
+) -> Result<HashMap<u32, timeline_bundle::Details>, OutputError> {
     let bundle = &compiled.bundle;
-    let wanted = prerender::first_screen(bundle);
     if compiled.details.len() == bundle.events.len() {
         return Ok(wanted
             .iter()
-            .map(|&n| (n, compiled.details[n as usize].excerpt.clone()))
+            .filter_map(|&n| Some((n, compiled.details.get(n as usize)?.clone())))
             .collect());
     }
-    let mut excerpts = HashMap::new();
+    let mut found = HashMap::new();
     let mut chunks: Vec<usize> = wanted.iter().map(|&n| bundle.chunk_of(n)).collect();
     chunks.sort_unstable();
     chunks.dedup();
@@ -194,11 +218,11 @@ fn first_excerpts(
         let details = read_chunk(output, bundle, i)?;
         for (n, d) in events.zip(details) {
             if wanted.contains(&n) {
-                excerpts.insert(n, d.excerpt);
+                found.insert(n, d);
             }
         }
     }
-    Ok(excerpts)
+    Ok(found)
 }
 
 /// The site's description, or one that counts its events.

@@ -22,9 +22,9 @@ pub(super) fn write(output: &mut Output, base: &str) -> Result<Vec<String>, Outp
     Ok(precached)
 }
 
-/// The site's own files, sorted: everything at its top, in its assets and the bundle's
-/// parts, the worker included, but not the per-event pages (the app serves every route)
-/// nor dotfiles.
+/// The site's own files, sorted: everything at its top, in its assets, the bundle's
+/// parts and the datasets, the worker included, but not the per-event pages (the app
+/// serves every route) nor dotfiles.
 fn site_files(output: &Output) -> Result<Vec<String>, OutputError> {
     let mut files = vec!["sw.js".to_string()];
     for (name, is_dir) in output.list("")? {
@@ -33,7 +33,7 @@ fn site_files(output: &Output) -> Result<Vec<String>, OutputError> {
         }
         if !is_dir {
             files.push(name);
-        } else if name == "assets" || name == BUNDLE_DIR {
+        } else if name == "assets" || name == BUNDLE_DIR || name == DATA_DIR {
             for (file, is_dir) in output.list(&name)? {
                 if !is_dir && !file.starts_with('.') {
                     files.push(format!("{name}/{file}"));
@@ -46,14 +46,23 @@ fn site_files(output: &Output) -> Result<Vec<String>, OutputError> {
 }
 
 /// Whether a visitor needs the file offline: not the worker itself, nor the files for
-/// crawlers and other sites. `404.html` is: it is the app's page alone, which the worker
-/// answers every route but the home with (`index.html` holds the home's first screen).
+/// crawlers, feed readers and other sites, nor the datasets (`data/`: the whole corpus,
+/// which may be a gigabyte; offline, the timeline's own export makes the same files from
+/// the bundle). `404.html` is: it is the app's page alone, which the worker answers every
+/// route but the home with (`index.html` holds the home's first screen). The files not
+/// precached are still the site's: a navigation to one gets the file, not the app.
 fn is_precached(file: &str) -> bool {
     !matches!(
         file,
-        "sw.js" | "robots.txt" | "sitemap.xml" | "embed.js" | "assets/embed.js"
+        "sw.js" | "robots.txt" | "sitemap.xml" | "feed.xml" | "embed.js" | "assets/embed.js"
     ) && file != SETTINGS_FILE
+        && !file
+            .strip_prefix(DATA_DIR)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
+
+/// The datasets' folder.
+const DATA_DIR: &str = "data";
 
 /// Whether `file` is one of the bundle's parts, named by its content's hash.
 fn is_part(file: &str) -> bool {
