@@ -8,7 +8,7 @@ use crate::dom::closest;
 use leptos::prelude::*;
 use std::sync::Arc;
 use timeline_bundle::export::{self, Item};
-use timeline_bundle::html::{count_of, push_int};
+use timeline_bundle::html::{count_of, push_int, EXPORT_MENU};
 use timeline_bundle::Details;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -46,17 +46,10 @@ impl Format {
     }
 }
 
-const MENU: &str = "<details class=\"export-menu\"><summary class=\"button secondary\">Export</summary>\
-    <div class=\"export-options\" role=\"group\" aria-label=\"Export these events\">\
-    <button type=\"button\" data-format=\"csv\">CSV <small>spreadsheet</small></button>\
-    <button type=\"button\" data-format=\"json\">JSON <small>every field</small></button>\
-    <button type=\"button\" data-format=\"ics\">Calendar <small>ICS</small></button></div></details>";
-
 /// The Export menu for the events `events` lists (read when a format is chosen).
 #[component]
-pub fn ExportMenu(#[prop(into)] events: Signal<Vec<u32>>, name: &'static str) -> impl IntoView {
+pub fn ExportMenu(#[prop(into)] events: Signal<Vec<u32>>) -> impl IntoView {
     let data = use_data();
-    let status = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(format) = closest(&ev, "[data-format]")
@@ -68,6 +61,13 @@ pub fn ExportMenu(#[prop(into)] events: Signal<Vec<u32>>, name: &'static str) ->
         if let Some(menu) = closest(&ev, "details") {
             let _ = menu.remove_attribute("open");
         }
+        // The status line, written here rather than through a signal: it is the only
+        // thing that changes.
+        let Some(status) =
+            closest(&ev, ".export").and_then(|e| e.query_selector(".export-status").ok().flatten())
+        else {
+            return;
+        };
         if busy.get_untracked() {
             return;
         }
@@ -75,7 +75,7 @@ pub fn ExportMenu(#[prop(into)] events: Signal<Vec<u32>>, name: &'static str) ->
         let data = data.clone();
         let events = events.get_untracked();
         leptos::task::spawn_local(async move {
-            let done = match build(&data, &events, format, status).await {
+            let done = match build(&data, &events, format, &status).await {
                 Ok(text) => {
                     download(&file_name(&data, format), format.mime(), &text);
                     let mut s = String::from("Exported ");
@@ -85,16 +85,11 @@ pub fn ExportMenu(#[prop(into)] events: Signal<Vec<u32>>, name: &'static str) ->
                 }
                 Err(why) => ["The export could not be made: ", &why, ". Try again."].concat(),
             };
-            status.set(done);
+            status.set_text_content(Some(&done));
             busy.set(false);
         });
     };
-    view! {
-        <span class="export" data-view=name>
-            <span inner_html=MENU on:click=on_click></span>
-            <span class="export-status" role="status">{move || status.get()}</span>
-        </span>
-    }
+    view! { <span class="export" inner_html=EXPORT_MENU on:click=on_click></span> }
 }
 
 /// The file's text: every chunk the events are in is fetched (saying how far it got), then
@@ -103,7 +98,7 @@ async fn build(
     data: &Data,
     events: &[u32],
     format: Format,
-    status: RwSignal<String>,
+    status: &web_sys::Element,
 ) -> Result<String, String> {
     // The chunks the events are in, in chunk order (marked, not sorted: a sort of its own
     // would add its code to the app).
@@ -119,7 +114,7 @@ async fn build(
             push_int(&mut s, done as u64 + 1);
             s.push_str(" of ");
             push_int(&mut s, needed.len() as u64);
-            status.set(s);
+            status.set_text_content(Some(&s));
         }
         chunks[i] = Some(data.details.chunk(i).await?);
     }

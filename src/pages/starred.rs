@@ -93,7 +93,7 @@ pub fn StarredPage() -> impl IntoView {
                 <p class="saved" role="status">{move || saved.get().then_some("Saved: these events are now among your starred events.")}</p>
             </header>
             <div class="starred-toolbar">
-                <ExportMenu events name="starred"/>
+                <ExportMenu events/>
                 <span class="starred-actions" inner_html=toolbar on:click=on_toolbar></span>
             </div>
             <ol class="brief" inner_html=list on:click=on_list></ol>

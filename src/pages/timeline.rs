@@ -83,7 +83,7 @@ pub fn Timeline() -> impl IntoView {
                         </select>
                     </label>
                     <DensityToggle/>
-                    <ExportMenu events=Signal::derive(move || outcome.with(|o| o.events.clone())) name="timeline"/>
+                    <ExportMenu events=Signal::derive(move || outcome.with(|o| o.events.clone()))/>
                     {(!embedded).then(|| view! { <EmbedButton/> })}
                 </div>
                 <Show when=move || { count() > 0 } fallback=move || if search.with(|s| *s == Status::Ready) {

@@ -78,6 +78,8 @@ function markup(page, selector) {
     const comments = [];
     while (walker.nextNode()) comments.push(walker.currentNode);
     for (const c of comments) c.remove();
+    // The citations are the app's own, after the article's end (nothing above them moves).
+    for (const c of copy.querySelectorAll('#cite')) c.remove();
     return copy.innerHTML;
   }), selector);
 }

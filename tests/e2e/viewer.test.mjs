@@ -283,7 +283,7 @@ test('a damaged bundle with a valid header shows the damaged-data screen, not a 
   const varint = () => { let v = 0, shift = 0, b; do { b = bytes[at++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return v; };
   const skipText = () => { const length = varint(); at += length; };
   const skipList = (item) => { for (let n = varint(); n > 0; n--) item(); };
-  for (let field = 0; field < 8; field++) skipText(); // the site's eight texts
+  for (let field = 0; field < 9; field++) skipText(); // the site's nine texts (title … report_url, suggest_url)
   for (let terms = 0; terms < 5; terms++) skipList(() => { skipText(); varint(); }); // tags, actors, lanes, statuses, outlets: label, count (the key is made on decode)
   skipList(() => { skipText(); varint(); }); // the search shards: first term, hash
   skipList(() => { varint(); varint(); }); // the details chunks: first event, hash

@@ -117,8 +117,11 @@ pub(super) fn home(bundle: &Bundle, excerpt: impl Fn(u32) -> String) -> String {
     h.push_str(
         "</p><label class=\"sort\"><span>Order</span><select><option value=\"desc\" selected>Newest first</option>\
          <option value=\"asc\">Oldest first</option><option value=\"relevance\" disabled>Best match</option></select></label>\
-         <label class=\"density\"><input type=\"checkbox\"><span>Compact</span></label>\
-         <button class=\"button secondary embed-button\" type=\"button\">Embed this view</button></div>",
+         <label class=\"density\"><input type=\"checkbox\"><span>Compact</span></label><span class=\"export\">",
+    );
+    h.push_str(timeline_bundle::html::EXPORT_MENU);
+    h.push_str(
+        "</span><button class=\"button secondary embed-button\" type=\"button\">Embed this view</button></div>",
     );
     if !listed.is_empty() {
         h.push_str(
