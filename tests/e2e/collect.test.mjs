@@ -287,3 +287,27 @@ test('an event cites itself as plain text, BibTeX, RIS and CSL-JSON, each copied
   }
   page.noProblems();
 });
+
+test('Share… offers the system share sheet where the browser has one, and only there', async () => {
+  const seed = '2017-05-10--trump-reveals-israeli-classified-intelligence-to-lavrov-kislyak-oval-office-day-after-comey-firing';
+  // Without the Web Share API (this desktop Chromium): no Share button, Copy link instead.
+  const desktop = await openPage(browser);
+  await desktop.goto(`${url}/event/${seed}`);
+  await waitForApp(desktop);
+  assert.equal(await desktop.locator('.event-page .share').isVisible(), false);
+  assert.equal(await desktop.locator('.event-page .copy-link').isVisible(), true);
+  desktop.noProblems();
+  // A phone's browser has it (given here to the page before it loads, as a phone would).
+  const phone = await openPage(browser, { viewport: { width: 390, height: 844 } });
+  await phone.addInitScript(() => {
+    navigator.share = async (data) => { window.__shared = data; };
+  });
+  await phone.goto(`${url}/event/${seed}`);
+  await waitForApp(phone);
+  const share = phone.locator('.event-page .share');
+  assert.equal(await share.isVisible(), true);
+  await share.click();
+  const shared = await phone.waitForFunction(() => window.__shared).then((h) => h.jsonValue());
+  assert.deepEqual(shared, { title: (await phone.locator('.event-page h1').textContent()).trim(), url: `${url}/event/${seed}` });
+  phone.noProblems();
+});
