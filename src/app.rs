@@ -7,7 +7,7 @@ use crate::embed::embed;
 use crate::offline::{UpdateBanner, UpdateReady};
 use crate::pages::{
     about::About, cloud::Cloud, event::EventPage, graph::GraphPage, not_found::NotFound,
-    stats::StatsPage, timeline::Timeline,
+    starred::StarredPage, stats::StatsPage, timeline::Timeline,
 };
 use crate::router::{provide_location, use_location, Route};
 use leptos::prelude::*;
@@ -55,6 +55,7 @@ fn Site(data: Data) -> impl IntoView {
         crate::dom::after_next_paint(move || crate::offline::register(ready));
     }
     provide_context(data);
+    crate::stars::provide_stars();
     // The route's first screen is in the page (hidden) once this view is built: the static
     // one can go in the next frame, unless the page waits for more (an event's details).
     crate::prerender::take_over_in_next_frame();
@@ -68,6 +69,7 @@ fn Site(data: Data) -> impl IntoView {
         Route::Graph => view! { <GraphPage/> }.into_any(),
         Route::Event(id) => view! { <EventPage id/> }.into_any(),
         Route::About => view! { <About/> }.into_any(),
+        Route::Starred => view! { <StarredPage/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };
     view! {

@@ -150,6 +150,28 @@ pub fn copy_to_clipboard(text: &str) {
     let _ = window().navigator().clipboard().write_text(text);
 }
 
+/// Offers `url` to the system's share sheet (the Web Share API, on phones) and, where the
+/// browser has none, copies it. Says which: `true` when the sheet was offered.
+pub fn share(title: &str, url: &str) -> bool {
+    let navigator = window().navigator();
+    let share = js_sys::Reflect::get(&navigator, &"share".into()).ok();
+    let Some(share) = share.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else {
+        copy_to_clipboard(url);
+        return false;
+    };
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+    let _ = js_sys::Reflect::set(&data, &"url".into(), &url.into());
+    if let Ok(promise) = share.call1(&navigator, &data) {
+        // The reader closing the sheet rejects the promise: nothing to report.
+        let promise: js_sys::Promise = promise.unchecked_into();
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+    true
+}
+
 /// Runs `f` once the next frame has been painted: for work that the reader should not
 /// wait for before seeing the result of what they did.
 pub fn after_next_paint(f: impl FnOnce() + 'static) {

@@ -18,6 +18,7 @@ mod offline;
 mod pages;
 mod prerender;
 mod router;
+mod stars;
 mod view_state;
 
 /// Mounts the app, after installing a panic hook that replaces the page with an error

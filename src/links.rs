@@ -95,3 +95,17 @@ pub fn event_href(id: &str) -> String {
 pub fn event_route(id: &str) -> String {
     route(&format!("/{}", timeline_bundle::link::event_path(id)))
 }
+
+/// An event's permalink as an absolute URL, for citations, exports and sharing: below the
+/// settings' canonical URL when there is one (as the static page's canonical link), else
+/// below the address the app is served from.
+pub fn permalink_url(site: &timeline_bundle::Site, id: &str) -> String {
+    let path = timeline_bundle::link::event_path(id);
+    let root = &site.canonical_url;
+    if root.is_empty() {
+        let origin = window().location().origin().unwrap_or_default();
+        [&origin, base(), "/", &path].concat()
+    } else {
+        [root.trim_end_matches('/'), "/", &path].concat()
+    }
+}

@@ -10,8 +10,15 @@ use leptos::prelude::*;
 pub fn Header() -> impl IntoView {
     let data = use_data();
     let location = use_location();
-    // Moving between views keeps the current filter.
-    let keep = move |path: &str| href(&path_and_query(path, &location.search.get()));
+    // Moving between views keeps the current filter (a shared collection's `ids` is not one).
+    let keep = move |path: &str| {
+        let search = if location.route.get() == crate::router::Route::Starred {
+            String::new()
+        } else {
+            location.search.get()
+        };
+        href(&path_and_query(path, &search))
+    };
     // `aria-current` marks the view shown (the timeline only at its own path).
     let current = move |path: &'static str, exact: bool| {
         move || location.is_at(path, exact).then_some("page")
@@ -31,6 +38,7 @@ pub fn Header() -> impl IntoView {
                 <a href=move || keep("/actors") aria-current=current("/actors", false)>"Actors"</a>
                 <a href=move || keep("/stats") aria-current=current("/stats", false)>"Stats"</a>
                 <a href=move || keep("/graph") aria-current=current("/graph", false)>"Network"</a>
+                <a href=href("/starred") aria-current=current("/starred", false)>"Starred"</a>
             </nav>
             // The glyph is the stylesheet's (`.theme-toggle::before`), which knows the theme
             // before the app starts: the build's static header shows the same.

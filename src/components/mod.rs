@@ -3,6 +3,7 @@
 pub mod chips;
 pub mod embed_dialog;
 pub mod event_list;
+pub mod export_menu;
 pub mod facet_list;
 pub mod filter_panel;
 pub mod header;

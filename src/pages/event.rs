@@ -3,7 +3,8 @@
 use crate::components::search_box_standalone::StandaloneSearch;
 use crate::data::details::Loaded;
 use crate::data::{use_data, Data};
-use crate::links::{event_href, href, href_with_filter, narrowing};
+use crate::dom::{closest, copy_to_clipboard};
+use crate::links::{event_href, href, href_with_filter, narrowing, permalink_url};
 use leptos::prelude::*;
 use timeline_bundle::html::event::{article_inner, Article, Hrefs, Shown};
 use timeline_bundle::neighbours::{self, Postings};
@@ -62,6 +63,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
     crate::prerender::wait();
     on_cleanup(crate::prerender::take_over);
     data.details.open(index);
+    let stars = crate::stars::use_stars();
     let article = {
         let data = data.clone();
         move || {
@@ -81,30 +83,100 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
                 related: &related,
                 earlier,
                 later,
+                // Read once: the star button changes itself when pressed, so that the page
+                // is not written again (which would close the citations, lose the focus).
+                starred: stars.has_untracked(&data.events[index].id),
             };
-            article_inner(&article, &AppHrefs)
+            // The citations, app only, after the article's end (nothing above moves).
+            let mut h = article_inner(&article, &AppHrefs);
+            h.push_str(&cite_html(&data, index));
+            h
         }
     };
     let chunks = data.details.clone();
+    let (id, title, site) = (e.id.clone(), e.title.clone(), data.site.clone());
     let on_click = move |ev: web_sys::MouseEvent| {
-        let Some(target) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        if let Ok(Some(button)) = target.closest(".copy-link") {
-            crate::dom::copy_to_clipboard(&window().location().href().unwrap_or_default());
+        if let Some(button) = closest(&ev, ".copy-link") {
+            copy_to_clipboard(&window().location().href().unwrap_or_default());
             button.set_text_content(Some("Link copied"));
             set_timeout(
                 move || button.set_text_content(Some("Copy link")),
                 std::time::Duration::from_millis(2000),
             );
-        } else if let Ok(Some(_)) = target.closest(".details-error button") {
+        } else if let Some(button) = closest(&ev, ".star") {
+            stars.toggle(&id);
+            show_star(&button, stars.has_untracked(&id));
+        } else if closest(&ev, ".share").is_some() {
+            crate::dom::share(&title, &permalink_url(&site, &id));
+        } else if closest(&ev, ".cite-link").is_some() {
+            ev.prevent_default();
+            open_citations();
+        } else if let Some(button) = closest(&ev, "[data-copy]") {
+            copy_citation(&button);
+        } else if closest(&ev, ".details-error button").is_some() {
             chunks.open(index);
         }
     };
     view! { <article class="event-page" inner_html=article on:click=on_click></article> }
+}
+
+/// The star button as the star's state has it.
+fn show_star(button: &web_sys::Element, starred: bool) {
+    let _ = button.set_attribute("aria-pressed", if starred { "true" } else { "false" });
+    button.set_text_content(Some(if starred { "Starred" } else { "Star" }));
+}
+
+/// Opens the "Cite this event" block and brings it into view, its summary focused.
+fn open_citations() {
+    let Some(block) = document().get_element_by_id("cite") else {
+        return;
+    };
+    let _ = block.set_attribute("open", "");
+    if let Some(summary) = block
+        .query_selector("summary")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = summary.focus();
+    }
+    block.scroll_into_view();
+}
+
+/// Copies the citation whose copy button was pressed, and says so in the block's status line.
+fn copy_citation(button: &web_sys::Element) {
+    let Some(key) = button.get_attribute("data-copy") else {
+        return;
+    };
+    let block = button.closest("details").ok().flatten();
+    let text = block
+        .as_ref()
+        .and_then(|b| {
+            b.query_selector(&["pre[data-format=\"", &key, "\"]"].concat())
+                .ok()
+                .flatten()
+        })
+        .and_then(|pre| pre.text_content())
+        .unwrap_or_default();
+    copy_to_clipboard(&text);
+    if let Some(status) = block.and_then(|b| b.query_selector(".cite-status").ok().flatten()) {
+        let name = button.text_content().unwrap_or_default();
+        status.set_text_content(Some(
+            &["Copied: ", name.trim_start_matches("Copy ")].concat(),
+        ));
+    }
+}
+
+/// The "Cite this event" block of event `index`.
+fn cite_html(data: &Data, index: usize) -> String {
+    let e = &data.events[index];
+    timeline_bundle::cite::section_html(&timeline_bundle::cite::Citation {
+        id: &e.id,
+        title: &e.title,
+        date: e.date,
+        site: &data.site.title,
+        url: &permalink_url(&data.site, &e.id),
+    })
 }
 
 /// In a locked embed, which events its filter shows (by event number); `None` elsewhere.

@@ -5,5 +5,6 @@ pub mod cloud;
 pub mod event;
 pub mod graph;
 pub mod not_found;
+pub mod starred;
 pub mod stats;
 pub mod timeline;

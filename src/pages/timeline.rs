@@ -3,6 +3,7 @@
 use crate::components::chips::Chips;
 use crate::components::embed_dialog::EmbedButton;
 use crate::components::event_list::EventList;
+use crate::components::export_menu::ExportMenu;
 use crate::components::filter_panel::FilterPanel;
 use crate::components::search_box::SearchBox;
 use crate::data::search::Status;
@@ -82,6 +83,7 @@ pub fn Timeline() -> impl IntoView {
                         </select>
                     </label>
                     <DensityToggle/>
+                    <ExportMenu events=Signal::derive(move || outcome.with(|o| o.events.clone())) name="timeline"/>
                     {(!embedded).then(|| view! { <EmbedButton/> })}
                 </div>
                 <Show when=move || { count() > 0 } fallback=move || if search.with(|s| *s == Status::Ready) {

@@ -17,6 +17,8 @@ pub enum Route {
     Event(String),
     /// `/about`
     About,
+    /// `/starred`
+    Starred,
     NotFound,
 }
 
@@ -33,6 +35,7 @@ impl Route {
             "/stats" => Route::Stats,
             "/graph" => Route::Graph,
             "/about" => Route::About,
+            "/starred" => Route::Starred,
             _ => match path.strip_prefix("/event/") {
                 Some(id) if !id.is_empty() && !id.contains('/') => Route::Event(decode(id)),
                 _ => Route::NotFound,
@@ -60,6 +63,7 @@ mod tests {
         assert_eq!(route("/stats/"), Route::Stats);
         assert_eq!(route("/graph"), Route::Graph);
         assert_eq!(route("/about"), Route::About);
+        assert_eq!(route("/starred"), Route::Starred);
         assert_eq!(route("/event/a%24b"), Route::Event("a$b".into()));
         assert_eq!(route("/event/a%24b/"), Route::Event("a$b".into()));
     }

@@ -11,6 +11,7 @@
 //! Pure Rust with two small dependencies (serde/postcard, form_urlencoded), so it compiles
 //! to a small WebAssembly module and is tested natively.
 
+pub mod cite;
 pub mod codec;
 pub mod date;
 pub mod density;

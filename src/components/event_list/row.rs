@@ -78,10 +78,32 @@ pub fn EventRow(
     };
     let on_focus = prefetch.clone();
     let is_selected = move || place.with(|p| p.is_some_and(|p| p.selected));
+    // The row's star, after its link (a button may not be inside a link). Its name says
+    // which event; `aria-pressed` whether it is starred.
+    let stars = crate::stars::use_stars();
+    let id = {
+        let data = data.clone();
+        move || event.get().map(|i| data.events[i].id.clone())
+    };
+    let label = move || {
+        event
+            .get()
+            .map(|i| ["Star: ", &data.events[i].title].concat())
+    };
+    let starred = {
+        let id = id.clone();
+        move || id().is_some_and(|id| stars.has(&id)).to_string()
+    };
+    let toggle = move |_| {
+        if let Some(id) = id() {
+            stars.toggle(&id);
+        }
+    };
     view! {
         <a class="event-row" href=href target=target data-position=move || place.with(|p| p.map(|p| p.number)) class:selected=is_selected
             aria-current=move || is_selected().then_some("true")
             on:pointerenter=move |_| prefetch() on:focusin=move |_| on_focus() inner_html=inside>
         </a>
+        <button class="row-star" type="button" aria-label=label aria-pressed=starred title="Star" on:click=toggle></button>
     }
 }

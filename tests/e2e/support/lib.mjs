@@ -69,7 +69,7 @@ export async function expectCount(page, n) {
  * script's error screen beside it.
  */
 export async function waitForApp(page) {
-  await page.waitForSelector('.count strong, .event-page, .not-found, .cloud-page, .about-page, .graph-page, .screen.error', { timeout: 20000 });
+  await page.waitForSelector('.count strong, .event-page, .not-found, .cloud-page, .about-page, .graph-page, .starred-page, .screen.error', { timeout: 20000 });
   await page.waitForFunction(() => (!document.getElementById('prerender') || document.querySelector('#boot.error'))
     && !document.querySelector('.details-loading') && !/Loading/.test(document.querySelector('.search-status')?.textContent ?? ''), null, { timeout: 20000 });
 }

@@ -41,6 +41,8 @@ pub struct Article<'a> {
     pub related: &'a [usize],
     pub earlier: Option<usize>,
     pub later: Option<usize>,
+    /// Whether the reader has starred it (the static page: no).
+    pub starred: bool,
 }
 
 /// The inside of the article element.
@@ -88,7 +90,21 @@ pub fn article_inner(a: &Article, hrefs: &impl Hrefs) -> String {
         push_escaped(&mut h, place);
         h.push_str("</span>");
     }
-    h.push_str("<button class=\"button secondary copy-link\" type=\"button\">Copy link</button></div></header>");
+    // The reader's tools, which need the app: the page's boot script marks a page with
+    // JavaScript (`js`) and one whose browser can share (`can-share`) before its first
+    // paint, so the static page shows what the app will, and nothing that cannot work.
+    h.push_str("<span class=\"event-tools\"><button class=\"button secondary star\" type=\"button\" data-star=\"");
+    push_escaped(&mut h, &e.id);
+    h.push_str(if a.starred {
+        "\" aria-pressed=\"true\">Starred</button>"
+    } else {
+        "\" aria-pressed=\"false\">Star</button>"
+    });
+    h.push_str(
+        "<button class=\"button secondary copy-link\" type=\"button\">Copy link</button>\
+        <button class=\"button secondary share\" type=\"button\">Share…</button>\
+        <a class=\"button secondary cite-link\" href=\"#cite\">Cite</a></span></div></header>",
+    );
 
     match a.details {
         Shown::Ready(d) => push_main(&mut h, d, e.date, hrefs),
@@ -425,6 +441,7 @@ mod tests {
                 related: &[2],
                 earlier: Some(0),
                 later: Some(2),
+                starred: false,
             },
             &Relative,
         )

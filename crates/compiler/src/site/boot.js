@@ -21,6 +21,12 @@ try {
   // No storage (a private window's policy): the system's theme.
 }
 
+// What the static page shows only with JavaScript (the star, copy and share buttons), and
+// the share button only where the browser can share (the Web Share API: phones), marked
+// before the first paint so that the app's takeover changes nothing.
+document.documentElement.classList.add("js");
+if (navigator.share) document.documentElement.classList.add("can-share");
+
 // A development build's banner of the corpus's problems (`timeline build --dev-report`,
 // static HTML at the end of the body): its button dismisses it.
 document.querySelector(".dev-report-dismiss")?.addEventListener("click", (event) => {

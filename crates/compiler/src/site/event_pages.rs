@@ -104,6 +104,7 @@ fn article(compiled: &Compiled, postings: &Postings, index: usize, details: &Det
         related: &related,
         earlier,
         later,
+        starred: false,
     };
     let mut inner = String::from("<article class=\"event-page\">");
     inner.push_str(&article_inner(&article, &prerender::Relative));
