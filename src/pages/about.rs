@@ -44,12 +44,10 @@ fn about_html(data: &Bundle) -> String {
     h.push_str(&count_of(data.actors.len(), "actor", "actors"));
     h.push_str(".</p>");
     // The datasets the build wrote, with their sizes, the bundle's version and the license.
-    let datasets = crate::dom::meta("timeline-datasets")
-        .map(|m| timeline_bundle::export::parse_datasets(&m))
-        .unwrap_or_default();
+    let datasets = crate::dom::meta("timeline-datasets").unwrap_or_default();
     let core = crate::dom::meta("timeline-bundle").unwrap_or_default();
     h.push_str(&timeline_bundle::html::about::downloads(
-        &datasets,
+        &timeline_bundle::export::parse_datasets(&datasets),
         crate::links::base(),
         &core,
         &site.license,

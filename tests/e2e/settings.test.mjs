@@ -1,5 +1,6 @@
 // Site settings (timeline.toml) reach every page: the header, the about page, the footer's
-// license and attribution, each event's edit and report links, the previews and sitemap.
+// license, attribution and "Suggest an event" link, each event's edit and report links, the
+// previews and sitemap.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,9 @@ test('the settings name the site, credit the data and link each event to its sou
   const footer = await page.locator('.site-footer').textContent();
   assert.match(footer, /CC BY-SA 4\.0/);
   assert.match(footer, /Mark Ramm and contributors/);
+  // suggest_url: "Suggest an event" in the footer (the app's, as the static page's).
+  const suggest = 'https://example.org/suggest?from=chronicle';
+  assert.equal(await page.locator('.site-footer a', { hasText: 'Suggest an event' }).getAttribute('href'), suggest);
 
   await page.goto(`${url}/event/${SEED}`);
   await waitForApp(page);
@@ -46,6 +50,8 @@ test('the settings name the site, credit the data and link each event to its sou
   await page.waitForSelector('.about-page');
   assert.match(await page.locator('.about-page').textContent(), /This about text comes from timeline\.toml/);
   assert.equal(await page.locator('.about-page strong', { hasText: 'about text' }).count(), 1, 'the about text is Markdown');
+  assert.equal(await page.locator('.about-page a', { hasText: 'Suggest an event' }).getAttribute('href'), suggest);
+  assert.equal(await page.locator('.about-page .downloads .license').textContent(), 'CC BY-SA 4.0');
   page.noProblems();
 });
 

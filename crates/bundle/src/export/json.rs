@@ -1,6 +1,7 @@
 //! JSON: an array of events, one a line, each with every field the bundle has for it:
 //!
-//! `id`, `date` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), `title`, `summary` (plain text),
+//! `id`, `date` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), `title`, `summary` (plain text, as in
+//! the CSV: the excerpt for an event without one),
 //! `summary_html` and `body_html` (sanitised HTML), `importance` (a number or `null`),
 //! `status` (or `null`), `tags`, `actors`, `lanes`, `outlets` (labels), `tier` (the best
 //! source tier, or `null`), `location` (or `null`), `sources` (each with `url`,

@@ -119,16 +119,21 @@ pub fn datasets_meta(files: &[(&str, u64)]) -> String {
 }
 
 /// [`datasets_meta`] read back: each file and its size (a pair that is not a path and a
-/// number is left out).
-pub fn parse_datasets(meta: &str) -> Vec<(String, u64)> {
-    let words: Vec<&str> = meta.split_whitespace().collect();
-    words
-        .chunks(2)
-        .filter_map(|pair| match pair {
-            [path, bytes] => Some((path.to_string(), bytes.parse().ok()?)),
-            _ => None,
-        })
-        .collect()
+/// number is left out). Digits read by hand: the WebAssembly has no other `u64` parser.
+pub fn parse_datasets(meta: &str) -> Vec<(&str, u64)> {
+    let mut out = Vec::new();
+    let mut words = meta.split_ascii_whitespace();
+    while let (Some(path), Some(bytes)) = (words.next(), words.next()) {
+        let n = bytes.bytes().try_fold(0u64, |n, b| {
+            b.is_ascii_digit()
+                .then(|| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))
+                .flatten()
+        });
+        if let (Some(n), false) = (n, bytes.is_empty()) {
+            out.push((path, n));
+        }
+    }
+    out
 }
 
 /// A size for a reader, in powers of 1000 with one decimal below 10: `512 B`, `9.5 kB`,
@@ -347,12 +352,13 @@ mod tests {
         assert_eq!(meta, "data/events.json 1234 data/events.csv 0");
         assert_eq!(
             parse_datasets(&meta),
-            [
-                ("data/events.json".to_string(), 1234),
-                ("data/events.csv".to_string(), 0)
-            ]
+            [("data/events.json", 1234), ("data/events.csv", 0)]
         );
-        assert_eq!(parse_datasets("a x b 2 c"), [("b".to_string(), 2)]);
+        assert_eq!(parse_datasets("a x b 2 c"), [("b", 2)]);
+        assert_eq!(
+            parse_datasets("a 99999999999999999999 b 18446744073709551615"),
+            [("b", u64::MAX)]
+        );
         assert!(parse_datasets("").is_empty());
     }
 

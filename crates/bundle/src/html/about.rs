@@ -10,7 +10,7 @@ use crate::FORMAT_VERSION;
 /// ([`crate::export::parse_datasets`]), linked under `base` (the app's base path, `""`
 /// at a host's root); `core` the part the `timeline-bundle` meta names
 /// (`bundle/core.<hash>.bin`); `license` the site's.
-pub fn downloads(datasets: &[(String, u64)], base: &str, core: &str, license: &str) -> String {
+pub fn downloads(datasets: &[(&str, u64)], base: &str, core: &str, license: &str) -> String {
     let mut h = String::from("<section class=\"downloads\"><h2>Download the data</h2>");
     if datasets.is_empty() {
         h.push_str("<p>This site was built without its datasets.</p>");
@@ -66,10 +66,7 @@ mod tests {
 
     #[test]
     fn each_dataset_is_linked_with_its_size() {
-        let datasets = vec![
-            ("data/events.json".to_string(), 1_234_567),
-            ("data/events.csv".to_string(), 98_765),
-        ];
+        let datasets = [("data/events.json", 1_234_567), ("data/events.csv", 98_765)];
         let h = downloads(
             &datasets,
             "/tl",

@@ -1,8 +1,9 @@
 //! The markup that the build's static pages and the app both write, made here and nowhere
 //! else, so that the app takes over a static page without changing what the reader sees:
-//! a list row and a month heading ([`row`]), an event's article ([`event`]), the statistics page's charts ([`stats`]), the about
-//! page's downloads ([`about`]), the count line and the footer (here). Every text is escaped ([`push_escaped`]); only the bundle's
-//! sanitised HTML fields go in as they are. Strings are pushed rather than formatted, so
+//! a list row and a month heading ([`row`]), an event's article ([`event`]), the statistics
+//! page's charts ([`stats`]), the about page's downloads ([`about`]), the starred events'
+//! brief ([`brief`]), the count line and the footer (here). Every text is escaped
+//! ([`push_escaped`]); only the bundle's sanitised HTML fields go in as they are. Strings are pushed rather than formatted, so
 //! that the app's WebAssembly carries no formatting code for them.
 
 pub mod about;

@@ -11,8 +11,9 @@ use timeline_compiler::report::{self, Style};
 /// details chunks, each named by its content hash).
 ///
 /// When OUT holds an `index.html` (Trunk's output), the static site is finished around it:
-/// the page's head and Content-Security-Policy, `404.html`, a page per event, the web app
-/// manifest, the service worker, `robots.txt` and `sitemap.xml`.
+/// the page's head and Content-Security-Policy, `404.html`, a page per event, the datasets
+/// (`data/events.json`, `data/events.csv`), the feed (`feed.xml`), the web app manifest,
+/// the service worker, `robots.txt` and `sitemap.xml`.
 /// Fails (exit 1, nothing written) when any file has an error, unless --allow-errors, and
 /// when no file is an event, even with --allow-errors;
 /// refuses (exit 2, nothing read or written) an OUT that is, holds or is inside the corpus.
