@@ -62,6 +62,11 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
     // holds the whole event) until the reader leaves it.
     crate::prerender::wait();
     on_cleanup(crate::prerender::take_over);
+    // The citation meta of the event shown, for a reference manager reading the page (the
+    // static page's are of the event the visit began with, and after a first visit the
+    // worker answers with the app's page, which has none).
+    put_citation_meta(&data, e);
+    on_cleanup(remove_citation_meta);
     data.details.open(index);
     let stars = crate::stars::use_stars();
     let article = {
@@ -118,6 +123,34 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
         }
     };
     view! { <article class="event-page" inner_html=article on:click=on_click></article> }
+}
+
+fn put_citation_meta(data: &Data, e: &Event) {
+    remove_citation_meta();
+    let doc = document();
+    let Some(head) = doc.head() else { return };
+    let url = permalink_url(&data.site, &e.id);
+    for (name, content) in timeline_bundle::cite::meta(&data.site, e, &url, "") {
+        if let Ok(m) = doc.create_element("meta") {
+            let _ = m.set_attribute("name", name);
+            let _ = m.set_attribute("content", &content);
+            let _ = head.append_child(&m);
+        }
+    }
+}
+
+fn remove_citation_meta() {
+    if let Ok(all) = document().query_selector_all("meta[name^=\"citation_\"],meta[name^=\"DC.\"]")
+    {
+        for i in 0..all.length() {
+            if let Some(el) = all
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                el.remove();
+            }
+        }
+    }
 }
 
 /// The star button as the star's state has it.

