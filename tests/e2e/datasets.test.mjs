@@ -182,26 +182,30 @@ test('every page the build writes links the feed in its head', async () => {
   page.noProblems();
 });
 
-test('an event page carries its citation meta for reference managers', async () => {
+test('an event page carries its citation meta for reference managers, static and in the app', async () => {
   const json = JSON.parse(new TextDecoder().decode(await bytes(url, 'data/events.json')));
   const e = json.find((e) => e.date.length === 10 && /["&<']/.test(e.title)) || json.find((e) => e.date.length === 10);
-  const page = await openPage(browser);
-  await page.goto(`${url}/event/${encodeURIComponent(e.id)}`);
-  await waitForApp(page);
-  const meta = await page.evaluate(() => Object.fromEntries([...document.head.querySelectorAll('meta[name^="citation_"], meta[name^="DC."]')]
-    .map((m) => [m.name, m.content])));
-  assert.equal(meta.citation_title, e.title);
-  assert.equal(meta.citation_publication_date, e.date.replaceAll('-', '/'));
-  assert.equal(meta.citation_public_url, `/${e.permalink}`);
-  assert.equal(meta.citation_publisher, 'Timeline');
-  assert.equal(meta['DC.title'], e.title);
-  assert.equal(meta['DC.date'], e.date);
-  assert.equal(meta['DC.identifier'], `/${e.permalink}`);
-  assert.equal(meta['DC.publisher'], 'Timeline');
-  assert.equal(meta['DC.type'], 'Text');
-  assert.equal(meta['DC.rights'], undefined, 'the real corpus gives no license');
-  assert.equal(await page.evaluate(() => document.head.querySelector('link[rel="schema.DC"]')?.getAttribute('href')), 'http://purl.org/dc/elements/1.1/');
-  page.noProblems();
+  // The static page names the page's own path (no canonical URL is set); the app, which
+  // writes the head of every event it shows, the permalink under the address it runs at.
+  for (const [javaScriptEnabled, link] of [[false, `/${e.permalink}`], [true, `${url}/${e.permalink}`]]) {
+    const page = await openPage(browser, { javaScriptEnabled });
+    await page.goto(`${url}/event/${encodeURIComponent(e.id)}`);
+    if (javaScriptEnabled) await waitForApp(page);
+    const meta = await page.evaluate(() => Object.fromEntries([...document.head.querySelectorAll('meta[name^="citation_"], meta[name^="DC."]')]
+      .map((m) => [m.name, m.content])));
+    assert.equal(meta.citation_title, e.title);
+    assert.equal(meta.citation_publication_date, e.date.replaceAll('-', '/'));
+    assert.equal(meta.citation_public_url, link);
+    assert.equal(meta.citation_publisher, 'Timeline');
+    assert.equal(meta['DC.title'], e.title);
+    assert.equal(meta['DC.date'], e.date);
+    assert.equal(meta['DC.identifier'], link);
+    assert.equal(meta['DC.publisher'], 'Timeline');
+    assert.equal(meta['DC.type'], 'Text');
+    assert.equal(meta['DC.rights'], undefined, 'the real corpus gives no license');
+    assert.equal(await page.evaluate(() => document.head.querySelector('link[rel="schema.DC"]')?.getAttribute('href')), 'http://purl.org/dc/elements/1.1/');
+    page.noProblems();
+  }
 });
 
 test('the about page links each dataset with its size, the bundle\'s version and the license', async () => {
