@@ -6,17 +6,9 @@
 
 mod common;
 
-use common::{all_files, fixtures, Corpus};
+use common::{all_files, fixtures, Corpus, TRUNK_PAGE};
 use std::path::Path;
 use timeline_compiler::build::{self, Options};
-
-/// Trunk's page as Trunk writes it: the inline boot script, and the preloads of the app.
-const TRUNK_PAGE: &str = "<!doctype html><html><head><title>T</title><base href=\"/\">\
-<script type=\"module\">\nimport init, * as bindings from '/app-1.js';\n\
-const wasm = await init({ module_or_path: '/app-1_bg.wasm' });\nwindow.wasmBindings = bindings;\n</script>\
-<link rel=\"modulepreload\" href=\"/app-1.js\" crossorigin=\"anonymous\">\
-<link rel=\"preload\" href=\"/app-1_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\
-</head><body><div id=\"boot\"></div></body></html>";
 
 fn event(id: &str) -> Vec<u8> {
     format!("---\nid: {id}\ndate: 2020-01-01\ntitle: Event {id}\nimportance: 5\n---\nBody.\n")

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{all_files, fixtures, Corpus};
+use common::{all_files, fixtures, Corpus, TRUNK_PAGE};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
@@ -15,13 +15,6 @@ use std::cell::RefCell;
 use std::path::Path;
 use timeline_bundle::link::event_path;
 use timeline_compiler::build::{self, Options};
-
-const TRUNK_PAGE: &str = "<!doctype html><html><head><title>T</title><base href=\"/\">\
-<script type=\"module\">\nimport init, * as bindings from '/app-1.js';\n\
-const wasm = await init({ module_or_path: '/app-1_bg.wasm' });\nwindow.wasmBindings = bindings;\n</script>\
-<link rel=\"modulepreload\" href=\"/app-1.js\" crossorigin=\"anonymous\">\
-<link rel=\"preload\" href=\"/app-1_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\
-</head><body><div id=\"boot\"></div></body></html>";
 
 const ID: &str = "x\"><script>alert(1)<img src=x onerror=alert(2) '";
 const TITLE: &str = "</h3></a><script>alert(3)</script><b onmouseover=\"alert(4)\">\"' &amp;";

@@ -4,17 +4,9 @@
 
 mod common;
 
-use common::Corpus;
+use common::{Corpus, TRUNK_PAGE};
 use std::path::Path;
 use timeline_compiler::build::{self, Options};
-
-/// Trunk's page as Trunk writes it: the inline boot script, and the preloads of the app.
-const TRUNK_PAGE: &str = "<!doctype html><html><head><title>T</title><base href=\"/\">\
-<script type=\"module\">\nimport init, * as bindings from '/app-1.js';\n\
-const wasm = await init({ module_or_path: '/app-1_bg.wasm' });\nwindow.wasmBindings = bindings;\n</script>\
-<link rel=\"modulepreload\" href=\"/app-1.js\" crossorigin=\"anonymous\">\
-<link rel=\"preload\" href=\"/app-1_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\
-</head><body><div id=\"boot\"></div></body></html>";
 
 /// A corpus of `n` events (every tenth with a hostile title), long enough to make many
 /// details chunks, with `settings` as its `timeline.toml`.

@@ -264,3 +264,11 @@ pub fn check_in_time(
         .recv_timeout(limit)
         .unwrap_or_else(|_| panic!("the check did not finish in {limit:?}"))
 }
+
+/// Trunk's page as Trunk writes it: the inline boot script, and the preloads of the app.
+pub const TRUNK_PAGE: &str = "<!doctype html><html><head><title>T</title><base href=\"/\">\
+<script type=\"module\">\nimport init, * as bindings from '/app-1.js';\n\
+const wasm = await init({ module_or_path: '/app-1_bg.wasm' });\nwindow.wasmBindings = bindings;\n</script>\
+<link rel=\"modulepreload\" href=\"/app-1.js\" crossorigin=\"anonymous\">\
+<link rel=\"preload\" href=\"/app-1_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\
+</head><body><div id=\"boot\"></div></body></html>";
