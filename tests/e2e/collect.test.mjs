@@ -4,9 +4,11 @@
 // collection that its receiver sees read-only and saves, and an event's citations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, cpSync, writeFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, startServer, copySite, openPage, cli, CORPUS, expectCount, waitForApp, parseCsv } from './support/lib.mjs';
+import { launch, startServer, copySite, openPage, cli, CLI, CORPUS, expectCount, waitForApp, parseCsv } from './support/lib.mjs';
 
 let browser, server, url;
 
@@ -144,7 +146,7 @@ test('the browser\'s CSV export is the build\'s dataset, formulas neutralised, a
   }
 });
 
-test('stars survive a reload and going offline; /starred is a brief that prints, with the same export', async () => {
+test('stars survive a reload, going offline and a new deploy; /starred is a brief that prints, with the same export', async () => {
   const site = await copySite('stars');
   try {
     const page = await openPage(browser, { acceptDownloads: true });
@@ -195,6 +197,25 @@ test('stars survive a reload and going offline; /starred is a brief that prints,
     // Unstarring from the brief.
     await page.locator('.brief-item .star').first().click();
     await page.waitForFunction(() => document.querySelectorAll('.brief-item').length === 1);
+    const kept = (await page.locator('.brief-item h2').textContent()).trim();
+
+    // A new deploy (the corpus with one more event: a new bundle, new parts, new event
+    // numbers) keeps the stars: they are ids, under the site's own key.
+    const corpus = mkdtempSync(join(tmpdir(), 'timeline-stars-corpus-'));
+    try {
+      cpSync(CORPUS, corpus, { recursive: true });
+      writeFileSync(join(corpus, '1999-01-01--a-new-event.md'), '---\nid: 1999-01-01--a-new-event\ndate: 1999-01-01\ntitle: A new event\n---\nNew.\n');
+      execFileSync(CLI, ['build', corpus, '-o', site.dir], { stdio: 'ignore' });
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+    }
+    await page.reload();
+    await waitForApp(page);
+    await page.waitForSelector('.update-banner', { timeout: 30000 });
+    await page.locator('.update-banner .button').click();
+    await page.waitForFunction(() => /1,748 events/.test(document.querySelector('.site-footer')?.textContent ?? ''), null, { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelectorAll('.brief-item').length === 1 && !document.querySelector('.brief-loading'));
+    assert.equal((await page.locator('.brief-item h2').textContent()).trim(), kept, 'the star kept across the deploy');
     page.noProblems();
   } finally {
     site.close();
