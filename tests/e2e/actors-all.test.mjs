@@ -1,20 +1,11 @@
 // `actors=all` (like `tags=all`): the timeline keeps the events every chosen actor shares,
 // the count `timeline stats --filter` gives for the same URL, and the panel says "all".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openPage, cli, CORPUS, expectCount, waitForApp } from './support/lib.mjs';
+import { openPage, cli, CORPUS, expectCount, waitForApp, servedSite } from './support/lib.mjs';
 
-let browser, server, url;
-
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let browser, url;
+servedSite((s) => ({ browser, url } = s));
 
 test('actors=all keeps the events the chosen actors all share', async () => {
   const [a, b] = cli('stats', CORPUS, '--format', 'json').top_actors;

@@ -2,25 +2,16 @@
 // equal the CLI's for the same filter, contents equal each other, formulas neutralised),
 // stars that survive a reload and going offline, /starred as a brief that prints, a shared
 // collection that its receiver sees read-only and saves, and an event's citations.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, cpSync, writeFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, startServer, copySite, openPage, cli, CLI, CORPUS, expectCount, waitForApp, parseCsv } from './support/lib.mjs';
+import { copySite, openPage, cli, CLI, CORPUS, expectCount, waitForApp, parseCsv, servedSite } from './support/lib.mjs';
 
-let browser, server, url;
-
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let browser, url;
+servedSite((s) => ({ browser, url } = s));
 
 /** Chooses `format` in the view's Export menu and returns the file's name and text. */
 async function exportAs(page, format) {

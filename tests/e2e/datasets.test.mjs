@@ -3,22 +3,13 @@
 // the Atom feed (by the browser's XML parser), the feed's link in every page's head, the
 // citation meta of an event page, and the about page's links to the datasets with their
 // sizes. A fixture corpus of hostile cells checks the CSV's formula guard.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, startServer, copySite, cli, CORPUS, waitForApp, parseCsv } from './support/lib.mjs';
+import { openPage, startServer, copySite, cli, CORPUS, waitForApp, parseCsv, servedSite } from './support/lib.mjs';
 
 const SUBPATH_SITE = process.env.TIMELINE_SUBPATH_SITE || 'target/e2e/site-subpath';
-let browser, server, url;
-
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let browser, url;
+servedSite((s) => ({ browser, url } = s));
 
 /** The bytes of a file of the served site. */
 async function bytes(base, path) {

@@ -2,21 +2,12 @@
 // counts most, its shared-event counts are what the timeline finds for actors=all, the
 // picture is the same every time, no two names collide, and it is used by mouse, keyboard
 // and touch-like drags, embedded and from a shared URL.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openPage, cli, CORPUS, expectCount, waitForApp } from './support/lib.mjs';
+import { openPage, cli, CORPUS, expectCount, waitForApp, servedSite } from './support/lib.mjs';
 
-let browser, server, url;
-
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let browser, url;
+servedSite((s) => ({ browser, url } = s));
 
 async function openGraph(path = '', options = {}) {
   const page = await openPage(browser, options);

@@ -2,24 +2,15 @@
 // and sources, in rows of one fixed height (so the list stays windowed); `density=compact`
 // gives the one-line rows, and the toggle beside the order writes it to the URL. An event
 // page links its connections to the events they name, and lists the events that name it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openPage, waitForApp, SITE } from './support/lib.mjs';
+import { openPage, waitForApp, SITE, servedSite } from './support/lib.mjs';
 import { readFileSync } from 'node:fs';
 
 const ESSAY = '2009-04-13--peter-thiel-anti-democracy-essay';
 const SENATE = '2022-04-01--thiel-funds-vance-senate';
-let browser, server, url;
-
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let browser, url;
+servedSite((s) => ({ browser, url } = s));
 
 /** The app's rows (not the static copy's): each slot's height and its row's parts. */
 function rows(page) {

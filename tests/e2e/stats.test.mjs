@@ -1,21 +1,12 @@
 // The statistics page (/stats) on the real corpus: every number it draws equals what
 // `timeline stats --filter` counts for the same filter (both count through
 // timeline_bundle::stats), and its bars open the timeline narrowed to them, within the app.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openPage, cli, CORPUS, expectCount, waitForApp } from './support/lib.mjs';
+import { openPage, cli, CORPUS, expectCount, waitForApp, servedSite } from './support/lib.mjs';
 
-let browser, server, url;
-
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let browser, url;
+servedSite((s) => ({ browser, url } = s));
 
 /** What the page shows: the summary's numbers, each card's bars and the time columns. */
 async function read(page) {

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core,
 // the built site served on 127.0.0.1, and the CLI's own figures to compare against.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { serve } from './server.mjs';
 import assert from 'node:assert/strict';
@@ -29,6 +30,25 @@ export async function launch() {
 export async function startServer(root = SITE, options = {}) {
   const server = await serve(root, 0, options);
   return { server, url: `http://127.0.0.1:${server.address().port}${options.base || ''}` };
+}
+
+/**
+ * The set-up most test files share: one browser and the built site served for all of the
+ * file's tests, handed to `set` ({ browser, url, server }) before the first, closed after
+ * the last.
+ */
+export function servedSite(set, root = SITE, options = {}) {
+  let browser, server;
+  before(async () => {
+    browser = await launch();
+    const served = await startServer(root, options);
+    server = served.server;
+    set({ browser, url: served.url, server });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
 }
 
 /** A page that records console errors and uncaught exceptions; `check()` asserts none. */
