@@ -8,7 +8,7 @@ use crate::dom::closest;
 use leptos::prelude::*;
 use std::sync::Arc;
 use timeline_bundle::export::{self, Item};
-use timeline_bundle::html::{count_of, push_int, EXPORT_MENU};
+use timeline_bundle::html::{count_of, push_int, push_padded, EXPORT_MENU};
 use timeline_bundle::Details;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -159,13 +159,8 @@ fn file_name(data: &Data, format: Format) -> String {
 fn utc_stamp() -> String {
     let now = js_sys::Date::new_0();
     let mut s = String::new();
-    let two = |s: &mut String, n: u32| {
-        if n < 10 {
-            s.push('0');
-        }
-        push_int(s, u64::from(n));
-    };
-    push_int(&mut s, u64::from(now.get_utc_full_year()));
+    let two = |s: &mut String, n: u32| push_padded(s, u64::from(n), 2);
+    push_padded(&mut s, u64::from(now.get_utc_full_year()), 4);
     two(&mut s, now.get_utc_month() + 1);
     two(&mut s, now.get_utc_date());
     s.push('T');

@@ -131,7 +131,7 @@ pub fn span(date: PartialDate) -> ((u32, u32, u32), (u32, u32, u32)) {
 
 fn push_date(out: &mut String, (y, m, d): (u32, u32, u32)) {
     for (n, width) in [(y, 4), (m, 2), (d, 2)] {
-        super::push_padded(out, u64::from(n), width);
+        crate::html::push_padded(out, u64::from(n), width);
     }
 }
 

@@ -14,7 +14,7 @@ pub use self::csv::csv;
 pub use self::ics::ics;
 pub use self::json::json;
 
-use crate::html::push_int;
+use crate::html::{push_int, push_padded};
 use crate::model::{Bundle, Details, Event, Term};
 use crate::text::{fold, html_to_text};
 
@@ -77,16 +77,6 @@ pub fn slug(title: &str) -> String {
         out.push_str("timeline");
     }
     out
-}
-
-/// Appends `n` in decimal with at least `width` digits.
-fn push_padded(out: &mut String, n: u64, width: usize) {
-    let mut digits = String::new();
-    push_int(&mut digits, n);
-    for _ in digits.len()..width {
-        out.push('0');
-    }
-    out.push_str(&digits);
 }
 
 /// The labels of `numbers` in `terms` (a number out of range is left out).

@@ -17,6 +17,16 @@ use crate::date::month_name;
 use crate::model::Site;
 pub use crate::text::push_escaped;
 
+/// Appends `n` in decimal with at least `width` digits (`07`, `0999`).
+pub fn push_padded(out: &mut String, n: u64, width: usize) {
+    let mut digits = String::new();
+    push_int(&mut digits, n);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
+}
+
 /// Appends `n` in decimal.
 pub fn push_int(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];

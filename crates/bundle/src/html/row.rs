@@ -1,7 +1,7 @@
 //! A row of the list and a month heading: the inside that the app writes into each of its
 //! windowed slots, and the whole slot as the build writes the first screen into the page.
 
-use super::{push_element, push_escaped, push_int};
+use super::{push_element, push_escaped, push_int, push_padded};
 use crate::date::{month_name, Precision};
 use crate::model::{Bundle, Event};
 use crate::text::highlight_html;
@@ -15,24 +15,16 @@ fn short_month(month: u8) -> &'static str {
 
 /// Appends the date as `datetime` spells it: `2017-05-10`, `2017-05` or `2017`.
 pub fn push_iso_date(out: &mut String, date: PartialDate) {
-    let padded = |out: &mut String, n: u64, width: usize| {
-        let mut digits = String::new();
-        push_int(&mut digits, n);
-        for _ in digits.len()..width {
-            out.push('0');
-        }
-        out.push_str(&digits);
-    };
     if date.year < 0 {
         out.push('-');
     }
-    padded(out, u64::from(date.year.unsigned_abs()), 4);
+    push_padded(out, u64::from(date.year.unsigned_abs()), 4);
     if date.month != 0 {
         out.push('-');
-        padded(out, u64::from(date.month), 2);
+        push_padded(out, u64::from(date.month), 2);
         if date.day != 0 {
             out.push('-');
-            padded(out, u64::from(date.day), 2);
+            push_padded(out, u64::from(date.day), 2);
         }
     }
 }
