@@ -5,7 +5,8 @@ use wasm_bindgen::JsCast;
 
 const THEME_KEY: &str = "timeline-theme";
 
-fn storage() -> Option<web_sys::Storage> {
+/// The browser's `localStorage`, where it may be used (a private window's policy may refuse it).
+pub fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 

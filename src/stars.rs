@@ -4,6 +4,7 @@
 //! the stars survive it; an id the corpus no longer has is kept (the page says so) in case
 //! the event comes back.
 
+use crate::dom::storage;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -13,10 +14,6 @@ pub struct Stars(RwSignal<Vec<String>>);
 
 fn key() -> String {
     ["timeline-stars:", crate::links::base(), "/"].concat()
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 /// Reads the kept list: ids one a line (an id has no line break; the compiler refuses one).

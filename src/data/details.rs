@@ -5,6 +5,7 @@ use super::store::{PartStore, Slot};
 use std::collections::VecDeque;
 use std::ops::Deref;
 use std::sync::{Arc, Mutex};
+use timeline_bundle::html::event::Shown;
 use timeline_bundle::{decode_chunk, Bundle, Details, Kind};
 
 /// Chunks kept, the most recently asked for: a reader hovering down a long list fetches a
@@ -18,6 +19,18 @@ pub enum Loaded {
     Ready(EventDetails),
     /// Why the chunk could not be had.
     Failed(String),
+}
+
+impl Loaded {
+    /// As the shared markup takes it ([`timeline_bundle::html::event::Shown`]): the details,
+    /// or why there are none yet.
+    pub fn shown(&self) -> Shown<'_> {
+        match self {
+            Loaded::Ready(d) => Shown::Ready(d),
+            Loaded::Loading => Shown::Loading,
+            Loaded::Failed(why) => Shown::Failed(why),
+        }
+    }
 }
 
 /// One event's details, in its chunk.

@@ -6,7 +6,7 @@ use crate::data::{use_data, Data};
 use crate::dom::{closest, copy_to_clipboard};
 use crate::links::{event_href, href, href_with_filter, narrowing, permalink_url};
 use leptos::prelude::*;
-use timeline_bundle::html::event::{article_inner, Article, Hrefs, Shown};
+use timeline_bundle::html::event::{article_inner, Article, Hrefs};
 use timeline_bundle::neighbours::{self, Postings};
 use timeline_bundle::{Event, Filter};
 use wasm_bindgen::JsCast;
@@ -65,19 +65,17 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
     // The citation meta of the event shown, for a reference manager reading the page (the
     // static page's are of the event the visit began with, and after a first visit the
     // worker answers with the app's page, which has none).
-    put_citation_meta(&data, e);
+    let permalink = permalink_url(&data.site, &e.id);
+    put_citation_meta(&data, e, &permalink);
     on_cleanup(remove_citation_meta);
     data.details.open(index);
     let stars = crate::stars::use_stars();
     let article = {
         let data = data.clone();
+        let permalink = permalink.clone();
         move || {
             let loaded = data.details.get(index);
-            let details = match &loaded {
-                Loaded::Ready(d) => Shown::Ready(d),
-                Loaded::Loading => Shown::Loading,
-                Loaded::Failed(why) => Shown::Failed(why),
-            };
+            let details = loaded.shown();
             if matches!(loaded, Loaded::Ready(_)) {
                 request_animation_frame(crate::prerender::take_over);
             }
@@ -94,12 +92,12 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
             };
             // The citations, app only, after the article's end (nothing above moves).
             let mut h = article_inner(&article, &AppHrefs);
-            h.push_str(&cite_html(&data, index));
+            h.push_str(&cite_html(&data, index, &permalink));
             h
         }
     };
     let chunks = data.details.clone();
-    let (id, title, site) = (e.id.clone(), e.title.clone(), data.site.clone());
+    let (id, title) = (e.id.clone(), e.title.clone());
     let on_click = move |ev: web_sys::MouseEvent| {
         if let Some(button) = closest(&ev, ".copy-link") {
             copy_to_clipboard(&window().location().href().unwrap_or_default());
@@ -112,7 +110,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
             stars.toggle(&id);
             show_star(&button, stars.has_untracked(&id));
         } else if closest(&ev, ".share").is_some() {
-            crate::dom::share(&title, &permalink_url(&site, &id));
+            crate::dom::share(&title, &permalink);
         } else if closest(&ev, ".cite-link").is_some() {
             ev.prevent_default();
             open_citations();
@@ -125,12 +123,11 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
     view! { <article class="event-page" inner_html=article on:click=on_click></article> }
 }
 
-fn put_citation_meta(data: &Data, e: &Event) {
+fn put_citation_meta(data: &Data, e: &Event, permalink: &str) {
     remove_citation_meta();
     let doc = document();
     let Some(head) = doc.head() else { return };
-    let url = permalink_url(&data.site, &e.id);
-    for (name, content) in timeline_bundle::cite::meta(&data.site, e, &url, "") {
+    for (name, content) in timeline_bundle::cite::meta(&data.site, e, permalink, "") {
         if let Ok(m) = doc.create_element("meta") {
             let _ = m.set_attribute("name", name);
             let _ = m.set_attribute("content", &content);
@@ -200,15 +197,15 @@ fn copy_citation(button: &web_sys::Element) {
     }
 }
 
-/// The "Cite this event" block of event `index`.
-fn cite_html(data: &Data, index: usize) -> String {
+/// The "Cite this event" block of event `index`, whose permalink is `permalink`.
+fn cite_html(data: &Data, index: usize, permalink: &str) -> String {
     let e = &data.events[index];
     timeline_bundle::cite::section_html(&timeline_bundle::cite::Citation {
         id: &e.id,
         title: &e.title,
         date: e.date,
         site: &data.site.title,
-        url: &permalink_url(&data.site, &e.id),
+        url: permalink,
     })
 }
 

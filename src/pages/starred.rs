@@ -3,7 +3,6 @@
 //! someone shared: shown read-only, with a button that saves it as the reader's own.
 
 use crate::components::export_menu::ExportMenu;
-use crate::data::details::Loaded;
 use crate::data::{use_data, Data};
 use crate::dom::closest;
 use crate::links::{event_href, href};
@@ -12,7 +11,6 @@ use crate::stars::use_stars;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use timeline_bundle::html::brief::push_item;
-use timeline_bundle::html::event::Shown;
 use timeline_bundle::html::{count_of, push_escaped};
 use timeline_bundle::link::encode_component;
 
@@ -181,12 +179,14 @@ fn list_html(data: &Data, numbers: &[u32], own: bool) -> String {
     for &n in numbers {
         let n = n as usize;
         let loaded = data.details.get(n);
-        let shown = match &loaded {
-            Loaded::Ready(d) => Shown::Ready(d),
-            Loaded::Loading => Shown::Loading,
-            Loaded::Failed(why) => Shown::Failed(why),
-        };
-        push_item(&mut h, data, n, shown, &event_href(&data.events[n].id), own);
+        push_item(
+            &mut h,
+            data,
+            n,
+            loaded.shown(),
+            &event_href(&data.events[n].id),
+            own,
+        );
     }
     if numbers.is_empty() {
         h.push_str("<li class=\"brief-empty\"><a href=\"");
