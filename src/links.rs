@@ -100,12 +100,16 @@ pub fn event_route(id: &str) -> String {
 /// settings' canonical URL when there is one (as the static page's canonical link), else
 /// below the address the app is served from.
 pub fn permalink_url(site: &timeline_bundle::Site, id: &str) -> String {
-    let path = timeline_bundle::link::event_path(id);
+    permalink_root(site) + &timeline_bundle::link::event_path(id)
+}
+
+/// What every permalink starts with, up to and with the `/` before the event's path.
+pub fn permalink_root(site: &timeline_bundle::Site) -> String {
     let root = &site.canonical_url;
     if root.is_empty() {
         let origin = window().location().origin().unwrap_or_default();
-        [&origin, base(), "/", &path].concat()
+        [&origin, base(), "/"].concat()
     } else {
-        [root.trim_end_matches('/'), "/", &path].concat()
+        [root.trim_end_matches('/'), "/"].concat()
     }
 }

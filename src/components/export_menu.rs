@@ -1,50 +1,20 @@
-//! Export the events a view lists, in its order: CSV, JSON or an ICS calendar, written in
-//! the browser by `timeline_bundle::export` (the build's datasets are the same code) from
-//! the details chunks, so that it works offline too. The file is named
-//! `<site>-<YYYY-MM-DD>.<ext>`.
+//! Export the events a view lists, in its order: CSV, JSON or an ICS calendar, named
+//! `<site>-<YYYY-MM-DD>.<ext>`. The file is written by the export worker
+//! (`src/bin/export-worker.rs`, a wasm of its own, loaded on a first export) from the core
+//! and the details chunks, through `timeline_bundle::export` (the build's datasets are the
+//! same code); it works offline too, the service worker having saved the worker's files.
 
 use crate::data::{use_data, Data};
 use crate::dom::closest;
 use leptos::prelude::*;
-use std::sync::Arc;
-use timeline_bundle::export::{self, Item};
-use timeline_bundle::html::{count_of, push_int, push_padded, EXPORT_MENU};
-use timeline_bundle::Details;
-use wasm_bindgen::{JsCast, JsValue};
+use timeline_bundle::html::{count_of, push_padded, EXPORT_MENU};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker};
 
-#[derive(Clone, Copy)]
-enum Format {
-    Csv,
-    Json,
-    Ics,
-}
-
-impl Format {
-    fn of(key: &str) -> Option<Format> {
-        match key {
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "ics" => Some(Format::Ics),
-            _ => None,
-        }
-    }
-
-    fn ext(self) -> &'static str {
-        match self {
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Ics => "ics",
-        }
-    }
-
-    fn mime(self) -> &'static str {
-        match self {
-            Format::Csv => "text/csv;charset=utf-8",
-            Format::Json => "application/json",
-            Format::Ics => "text/calendar;charset=utf-8",
-        }
-    }
-}
+/// The worker's loader, written by Trunk beside the app (relative to the document's base,
+/// like every file of the site).
+const WORKER: &str = "export-worker_loader.js";
 
 /// The Export menu for the events `events` lists (read when a format is chosen).
 #[component]
@@ -52,9 +22,8 @@ pub fn ExportMenu(#[prop(into)] events: Signal<Vec<u32>>) -> impl IntoView {
     let data = use_data();
     let busy = RwSignal::new(false);
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(format) = closest(&ev, "[data-format]")
-            .and_then(|b| b.get_attribute("data-format"))
-            .and_then(|k| Format::of(&k))
+        let Some(format) =
+            closest(&ev, "[data-format]").and_then(|b| b.get_attribute("data-format"))
         else {
             return;
         };
@@ -75,9 +44,9 @@ pub fn ExportMenu(#[prop(into)] events: Signal<Vec<u32>>) -> impl IntoView {
         let data = data.clone();
         let events = events.get_untracked();
         leptos::task::spawn_local(async move {
-            let done = match build(&data, &events, format, &status).await {
-                Ok(text) => {
-                    download(&file_name(&data, format), format.mime(), &text);
+            let done = match in_worker(&data, &events, &format, &status).await {
+                Ok((file, name)) => {
+                    download(&name, &file);
                     let mut s = String::from("Exported ");
                     s.push_str(&count_of(events.len(), "event", "events"));
                     s.push('.');
@@ -92,67 +61,87 @@ pub fn ExportMenu(#[prop(into)] events: Signal<Vec<u32>>) -> impl IntoView {
     view! { <span class="export" inner_html=EXPORT_MENU on:click=on_click></span> }
 }
 
-/// The file's text: every chunk the events are in is fetched (saying how far it got), then
-/// the events are written in the view's order.
-async fn build(
+/// Has the export worker write the file: the file and its name, or why there is none.
+/// The status line says how far the worker got.
+async fn in_worker(
     data: &Data,
     events: &[u32],
-    format: Format,
+    format: &str,
     status: &web_sys::Element,
-) -> Result<String, String> {
-    // The chunks the events are in, in chunk order (marked, not sorted: a sort of its own
-    // would add its code to the app).
-    let mut marked = vec![false; data.chunks.len()];
-    for &n in events {
-        marked[data.chunk_of(n)] = true;
-    }
-    let needed: Vec<usize> = (0..marked.len()).filter(|&i| marked[i]).collect();
-    let mut chunks: Vec<Option<Arc<Vec<Details>>>> = vec![None; data.chunks.len()];
-    for (done, &i) in needed.iter().enumerate() {
-        if needed.len() > 1 {
-            let mut s = String::from("Preparing the export… part ");
-            push_int(&mut s, done as u64 + 1);
-            s.push_str(" of ");
-            push_int(&mut s, needed.len() as u64);
-            status.set_text_content(Some(&s));
-        }
-        chunks[i] = Some(data.details.chunk(i).await?);
-    }
-    let links: Vec<String> = events
-        .iter()
-        .map(|&n| crate::links::permalink_url(&data.site, &data.events[n as usize].id))
-        .collect();
-    let items: Vec<Item> = events
-        .iter()
-        .zip(&links)
-        .filter_map(|(&n, permalink)| {
-            let i = data.chunk_of(n);
-            let chunk = chunks[i].as_ref()?;
-            Some(Item {
-                number: n,
-                event: &data.events[n as usize],
-                details: chunk.get((n - data.chunks[i].first) as usize)?,
-                permalink,
-            })
+) -> Result<(web_sys::Blob, String), String> {
+    let worker = Worker::new(WORKER).map_err(|_| "the browser would not start the export")?;
+    let job = job(data, events, format)?;
+    let (mut settle, mut fail) = (None, None);
+    let answer = js_sys::Promise::new(&mut |resolve, reject| {
+        settle = Some(resolve);
+        fail = Some(reject);
+    });
+    let (settle, fail) = (
+        settle.expect("run by Promise::new"),
+        fail.expect("run by Promise::new"),
+    );
+    let on_message = {
+        let (worker, status) = (worker.clone(), status.clone());
+        Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            let data = ev.data();
+            if field(&data, "ready").is_truthy() {
+                let _ = worker.post_message(&job);
+            } else if let Some(progress) = field(&data, "progress").as_string() {
+                status.set_text_content(Some(&progress));
+            } else {
+                let _ = settle.call1(&JsValue::NULL, &data);
+            }
         })
-        .collect();
-    Ok(match format {
-        Format::Csv => export::csv(data, &items),
-        Format::Json => export::json(data, &items),
-        Format::Ics => export::ics(data, &items, &utc_stamp()),
-    })
+    };
+    // The worker's files would not load: offline before the service worker saved them, or
+    // a host without them.
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let _ = fail.call1(
+            &JsValue::NULL,
+            &"the export's code could not be loaded".into(),
+        );
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let outcome = JsFuture::from(answer).await;
+    worker.terminate();
+    let answer = outcome.map_err(|why| why.as_string().unwrap_or_default())?;
+    if let Some(why) = field(&answer, "error").as_string() {
+        return Err(why);
+    }
+    let file = field(&answer, "file")
+        .dyn_into::<web_sys::Blob>()
+        .map_err(|_| "the export came back empty")?;
+    Ok((file, field(&answer, "name").as_string().unwrap_or_default()))
 }
 
-/// `<site>-<YYYY-MM-DD>.<ext>`, today's date where the reader is.
-fn file_name(data: &Data, format: Format) -> String {
-    let now = js_sys::Date::new_0();
-    export::file_name(
-        &data.site.title,
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-        format.ext(),
+/// The job the worker is posted: the core's address, the events by number, the format,
+/// what a permalink starts with, today's date where the reader is, and now in UTC.
+fn job(data: &Data, events: &[u32], format: &str) -> Result<JsValue, String> {
+    let name = crate::dom::meta("timeline-bundle").ok_or("the page names no data")?;
+    let core = web_sys::Url::new_with_base(
+        &name,
+        &document().base_uri().ok().flatten().unwrap_or_default(),
     )
+    .map_err(|_| "the data's address is not valid")?
+    .href();
+    let now = js_sys::Date::new_0();
+    let today = [now.get_full_year(), now.get_month() + 1, now.get_date()];
+    let job = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&job, &JsValue::from_str(key), &value);
+    };
+    set("core", core.into());
+    set("events", js_sys::Uint32Array::from(events).into());
+    set("format", format.into());
+    set("root", crate::links::permalink_root(&data.site).into());
+    set("today", js_sys::Uint32Array::from(&today[..]).into());
+    set("stamp", utc_stamp().into());
+    Ok(job.into())
+}
+
+fn field(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Now as an ICS `DTSTAMP`: `20261202T153000Z`.
@@ -171,15 +160,9 @@ fn utc_stamp() -> String {
     s
 }
 
-/// Hands `text` to the browser as a file to save.
-fn download(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+/// Hands `file` to the browser to save as `name`.
+fn download(name: &str, file: &web_sys::Blob) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(file) else {
         return;
     };
     let Ok(link) = document().create_element("a") else {

@@ -105,11 +105,6 @@ impl Chunks {
         }
     }
 
-    /// Chunk `i` whole, for a caller that reads many (an export): not kept.
-    pub async fn chunk(&self, i: usize) -> Result<Arc<Vec<Details>>, String> {
-        self.store.fetch(i).await
-    }
-
     /// Marks chunk `i` as the most recently asked for, and forgets the oldest beyond
     /// [`KEEP`].
     fn touch(&self, i: usize) {

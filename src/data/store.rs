@@ -105,19 +105,6 @@ impl<T: Send + Sync + 'static> PartStore<T> {
         });
     }
 
-    /// Part `i`, whether or not it is kept: the kept one, or fetched and decoded for the
-    /// caller alone (an export reads every part of a view once; keeping them would push out
-    /// the ones the reader is looking at).
-    pub async fn fetch(&self, i: usize) -> Result<Arc<T>, String> {
-        if let Slot::Ready(part) = self.slot_untracked(i) {
-            return Ok(part);
-        }
-        let bytes = fetch::bytes(&self.url(i)).await?;
-        (self.decode)(i, &bytes)
-            .map(Arc::new)
-            .map_err(|e| e.to_string())
-    }
-
     fn url(&self, i: usize) -> String {
         [&*self.folder, &part_file(self.kind.name(), self.hashes[i])].concat()
     }

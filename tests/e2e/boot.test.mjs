@@ -15,7 +15,7 @@ before(async () => {
   site = await copySite('boot', undefined, { fallback: '404.html' });
   ({ url, dir } = site);
   const files = readdirSync(dir);
-  wasm = files.find((f) => f.endsWith('_bg.wasm'));
+  wasm = files.find((f) => f.startsWith('timeline-viewer-') && f.endsWith('_bg.wasm'));
   glue = files.find((f) => f.startsWith('timeline-viewer-') && f.endsWith('.js'));
   assert.ok(wasm && glue, `the app's files are in ${files}`);
   browser = await launch();

@@ -60,6 +60,13 @@ test('the filtered view exports as CSV, JSON and ICS: the view count, its order,
   await waitForApp(page);
   await expectCount(page, expected);
   const firstRows = await page.locator('.event-row').evaluateAll((rows) => rows.slice(0, 3).map((r) => decodeURIComponent(r.getAttribute('href').split('/event/')[1])));
+  // Each export is written by a worker of its own, which ends with it (its memory freed).
+  const workers = [];
+  page.on('worker', (w) => {
+    const seen = { url: w.url(), closed: false };
+    workers.push(seen);
+    w.on('close', () => { seen.closed = true; });
+  });
 
   const json = await exportAs(page, 'json');
   assert.equal(json.name, `timeline-${today()}.json`);
@@ -102,6 +109,10 @@ test('the filtered view exports as CSV, JSON and ICS: the view count, its order,
   }
   for (const line of ics.text.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, `folded: ${line.slice(0, 40)}`);
   assert.match(await page.locator('.export-status').textContent(), new RegExp(`Exported ${expected.toLocaleString('en-US')} events`));
+  const exporters = workers.filter((w) => w.url === `${url}/export-worker_loader.js`);
+  assert.equal(exporters.length, 3, `one export worker an export: ${workers.map((w) => w.url)}`);
+  for (let tries = 0; tries < 50 && !exporters.every((w) => w.closed); tries++) await page.waitForTimeout(100);
+  assert.ok(exporters.every((w) => w.closed), 'each ended once its file was made');
   page.noProblems();
 });
 

@@ -5,6 +5,7 @@
 // sizes. A fixture corpus of hostile cells checks the CSV's formula guard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { openPage, startServer, copySite, cli, CORPUS, waitForApp, parseCsv, servedSite } from './support/lib.mjs';
 
 const SUBPATH_SITE = process.env.TIMELINE_SUBPATH_SITE || 'target/e2e/site-subpath';
@@ -243,4 +244,28 @@ test('the service worker leaves the datasets and the feed to the network', async
   const [files, other] = sw.split('const FILES = [')[1].split('const OTHER_FILES = [');
   assert.doesNotMatch(files, /"data\/|"feed\.xml"/);
   for (const f of ['data/events.json', 'data/events.csv', 'feed.xml']) assert.match(other, new RegExp(`"${f.replace('.', '\\.')}"`));
+});
+
+test('below a base path, the view\'s export (written by the export worker) is the build\'s dataset', async () => {
+  const sub = await startServer(SUBPATH_SITE, { base: '/timeline' });
+  try {
+    const page = await openPage(browser, { acceptDownloads: true });
+    await page.goto(`${sub.url}/`);
+    await waitForApp(page);
+    await page.locator('.export-menu > summary').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.export-options [data-format="csv"]').click(),
+    ]);
+    const exported = parseCsv(readFileSync(await download.path()));
+    const built = parseCsv(Buffer.from(await bytes(sub.url, 'data/events.csv')));
+    assert.deepEqual(exported[0], built[0], 'the same columns');
+    const ids = (rows) => rows.slice(1).map((r) => r[0]).sort();
+    assert.equal(exported.length, built.length, 'every event of the unfiltered view');
+    assert.deepEqual(ids(exported), ids(built));
+    for (const row of exported.slice(1)) assert.ok(row[11].startsWith(`${sub.url}/event/`), row[11]);
+    page.noProblems();
+  } finally {
+    sub.server.close();
+  }
 });

@@ -30,7 +30,7 @@ const pct = (xs, p) => {
 // brotli sizes are left out: thousands of files at 100,000 events).
 const parts = join(site, 'bundle');
 const transfer = {
-  wasm: sizes(/_bg\.wasm$/), js: sizes(/^timeline-viewer-.*\.js$/), css: sizes(/\.css$/),
+  wasm: sizes(/^timeline-viewer-.*_bg\.wasm$/), js: sizes(/^timeline-viewer-.*\.js$/), css: sizes(/\.css$/),
   bundle: sizes(/^core\..*\.bin$/, parts), search: sizes(/^search\./, parts, false), details: sizes(/^details\./, parts, false),
 };
 
