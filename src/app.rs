@@ -13,6 +13,7 @@ use crate::router::{provide_location, use_location, Route};
 use leptos::prelude::*;
 use timeline_bundle::html::footer_inner;
 use timeline_bundle::Facet;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -72,8 +73,18 @@ fn Site(data: Data) -> impl IntoView {
         Route::Starred => view! { <StarredPage/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };
+    // The skip link moves the focus itself: followed as a link it would only change the
+    // address (and below `<base href>`, `#main` is the home page's).
+    let skip = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document().get_element_by_id("main") {
+            let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    };
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip>"Skip to content"</a>
+        // The page's one polite status region (`dom::announce`).
+        <div id="announcer" class="visually-hidden" role="status"></div>
         {if embedded { view! { <EmbedHeader/> }.into_any() } else { view! { <Header/><UpdateBanner/> }.into_any() }}
         <main id="main" tabindex="-1">
             {page}
@@ -96,7 +107,9 @@ fn EmbedHeader() -> impl IntoView {
     view! {
         <header class="embed-header">
             <span class="brand">{data.site.title.clone()}</span>
-            <a href=full target="_blank" rel="noopener">"Open the full timeline ↗"</a>
+            <a href=full target="_blank" rel="noopener">
+                "Open the full timeline ↗"<span class="visually-hidden">" (opens in a new tab)"</span>
+            </a>
         </header>
     }
 }

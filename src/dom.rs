@@ -147,6 +147,21 @@ pub fn from_text_field(ev: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
+/// Says `text` to screen readers, politely, through the page's status region (`#announcer`,
+/// in the app's root). Emptied first and written a moment later, so that the same words
+/// twice in a row are said twice.
+pub fn announce(text: &str) {
+    let Some(region) = document().get_element_by_id("announcer") else {
+        return;
+    };
+    region.set_text_content(None);
+    let text = text.to_string();
+    set_timeout(
+        move || region.set_text_content(Some(&text)),
+        std::time::Duration::from_millis(50),
+    );
+}
+
 pub fn copy_to_clipboard(text: &str) {
     let _ = window().navigator().clipboard().write_text(text);
 }

@@ -63,14 +63,15 @@ pub fn EmbedButton() -> impl IntoView {
             );
             push_escaped(&mut h, &script);
             h.push_str(
-                "</code></pre><button class=\"button secondary\" data-copy=\"0\">Copy</button>\
+                "</code></pre><button class=\"button secondary\" data-copy=\"0\">Copy the script code</button>\
                  <h3>With pym.js</h3><pre><code class=\"snippet-pym\">",
             );
             push_escaped(&mut h, &pym);
             h.push_str(
-                "</code></pre><button class=\"button secondary\" data-copy=\"1\">Copy</button>\
+                "</code></pre><button class=\"button secondary\" data-copy=\"1\">Copy the pym.js code</button>\
                  <p class=\"help\">Add <code>&amp;open=site</code> to the address to open events on \
-                 the full site in a new tab.</p><div class=\"dialog-actions\"><button \
+                 the full site in a new tab.</p><p class=\"embed-status\" role=\"status\"></p>\
+                 <div class=\"dialog-actions\"><button \
                  class=\"button\" data-done>Done</button></div>",
             );
             h
@@ -85,6 +86,18 @@ pub fn EmbedButton() -> impl IntoView {
         if let Some(which) = clicked(&ev, "data-copy") {
             let snippet = current().into_iter().nth(usize::from(which == "1"));
             crate::dom::copy_to_clipboard(&snippet.unwrap_or_default());
+            // Said inside the dialog: a modal dialog makes the rest of the page inert, the
+            // page's status region with it.
+            if let Some(status) = dialog
+                .get_untracked()
+                .and_then(|d| d.query_selector(".embed-status").ok().flatten())
+            {
+                status.set_text_content(Some(if which == "1" {
+                    "Copied the pym.js code."
+                } else {
+                    "Copied the script code."
+                }));
+            }
         } else if clicked(&ev, "data-done").is_some() {
             if let Some(d) = dialog.get_untracked() {
                 d.close();

@@ -41,9 +41,10 @@ pub fn Header() -> impl IntoView {
                 <a href=href("/starred") aria-current=current("/starred", false)>"Starred"</a>
             </nav>
             // The glyph is the stylesheet's (`.theme-toggle::before`), which knows the theme
-            // before the app starts: the build's static header shows the same.
+            // before the app starts: the build's static header shows the same. A toggle
+            // button: one name, its state pressed or not.
             <button class="icon-button theme-toggle" type="button" on:click=toggle
-                attr:aria-label=move || if dark.get() { "Switch to light theme" } else { "Switch to dark theme" }
+                aria-label="Dark theme" aria-pressed=move || if dark.get() { "true" } else { "false" }
                 title="Light or dark theme">
             </button>
         </header>

@@ -102,6 +102,7 @@ fn EventView(data: Data, index: usize) -> impl IntoView {
         if let Some(button) = closest(&ev, ".copy-link") {
             copy_to_clipboard(&window().location().href().unwrap_or_default());
             button.set_text_content(Some("Link copied"));
+            crate::dom::announce("Link copied");
             set_timeout(
                 move || button.set_text_content(Some("Copy link")),
                 std::time::Duration::from_millis(2000),

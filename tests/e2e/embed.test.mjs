@@ -94,6 +94,28 @@ test('"Embed this view" gives snippets for the current filters', async () => {
   assert.match(snippet, new RegExp(`data-timeline-src="${site.url}/\\?tag=${tag.key}&amp;min=8&amp;embed=1"|data-timeline-src="${site.url}/\\?tag=${tag.key}&min=8&embed=1"`));
   assert.match(snippet, /embed\.js/);
   assert.match(await page.locator('.snippet-pym').textContent(), /new pym\.Parent/);
+  // Two copy buttons, each named for what it copies; a copy is said inside the dialog (the
+  // modal makes the rest of the page inert).
+  const script = page.getByRole('button', { name: 'Copy the script code' });
+  const pym = page.getByRole('button', { name: 'Copy the pym.js code' });
+  assert.equal(await script.count(), 1);
+  assert.equal(await pym.count(), 1);
+  await pym.click();
+  const status = page.locator('.embed-dialog [role="status"]');
+  await page.waitForFunction(() => document.querySelector('.embed-dialog [role="status"]')?.textContent !== '');
+  assert.equal(await status.textContent(), 'Copied the pym.js code.');
+  await script.click();
+  await page.waitForFunction(() => document.querySelector('.embed-dialog [role="status"]')?.textContent === 'Copied the script code.');
+  page.noProblems();
+});
+
+test('the embed\'s link to the full site says that it opens a new tab', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${site.url}/?embed=1`);
+  await page.locator('.embed-header a').waitFor();
+  const link = page.locator('.embed-header a');
+  assert.equal(await link.getAttribute('target'), '_blank');
+  assert.equal(await page.getByRole('link', { name: 'Open the full timeline ↗ (opens in a new tab)' }).count(), 1);
   page.noProblems();
 });
 

@@ -236,15 +236,52 @@ test('tag and actor clouds weigh terms within the filter and link to the timelin
   page.noProblems();
 });
 
-test('the theme toggle is remembered', async () => {
+test('the skip link moves the focus to the content and leaves the address alone', async () => {
+  const page = await open('/');
+  const first = await page.locator('.event-row').first().getAttribute('href');
+  await page.goto(url + '/' + first.replace(/^\//, ''));
+  await waitForApp(page);
+  const before = page.url();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  assert.equal(page.url(), before, 'the same address (below <base href>, #main would be the home page\'s)');
+  assert.equal(await page.locator('.event-page h1').count(), 1, 'still the event');
+  page.noProblems();
+});
+
+test('copying an event\'s link is announced', async () => {
+  const page = await openPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.goto(url + '/');
+  await waitForApp(page);
+  await page.locator('.event-row').first().click();
+  await waitForApp(page);
+  await page.locator('.event-page .copy-link').click();
+  const region = page.locator('#announcer');
+  assert.equal(await region.getAttribute('role'), 'status');
+  await page.waitForFunction(() => document.getElementById('announcer').textContent === 'Link copied');
+  page.noProblems();
+});
+
+test('the theme toggle is a named toggle button, and remembered', async () => {
   const page = await open('/');
   const before = await page.evaluate(() => document.documentElement.dataset.theme || '');
-  await page.locator('.theme-toggle').click();
-  await page.reload();
-  await waitForApp(page);
+  // One name, announced with its state (not its glyph, nor a literal `attr:` attribute).
+  const toggle = page.getByRole('button', { name: 'Dark theme', exact: true });
+  assert.equal(await toggle.count(), 1);
+  assert.equal(await toggle.evaluate((b) => [...b.attributes].some((a) => a.name.includes(':'))), false);
+  const pressed = await toggle.getAttribute('aria-pressed');
+  assert.ok(pressed === 'true' || pressed === 'false', `aria-pressed is ${pressed}`);
+  await toggle.click();
   const after = await page.evaluate(() => document.documentElement.dataset.theme);
   assert.ok(after === 'dark' || after === 'light');
   assert.notEqual(after, before);
+  assert.equal(await toggle.getAttribute('aria-pressed'), after === 'dark' ? 'true' : 'false', 'pressed in the dark theme');
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), after, 'remembered');
+  assert.equal(await page.locator('.theme-toggle').getAttribute('aria-pressed'), after === 'dark' ? 'true' : 'false');
   page.noProblems();
 });
 

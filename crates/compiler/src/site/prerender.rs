@@ -83,7 +83,7 @@ pub(super) fn block(bundle: &Bundle, home: bool, main_inner: &str) -> String {
     h.push_str(current);
     h.push_str(
         ">Timeline</a><a href=\"tags\">Tags</a><a href=\"actors\">Actors</a><a href=\"stats\">Stats</a><a href=\"graph\">Network</a><a href=\"starred\">Starred</a></nav>\
-         <button class=\"icon-button theme-toggle\" type=\"button\" aria-label=\"Switch between the light and dark themes\" \
+         <button class=\"icon-button theme-toggle\" type=\"button\" aria-label=\"Dark theme\" \
          title=\"Light or dark theme\"></button></header><main id=\"main\" tabindex=\"-1\">",
     );
     h.push_str(main_inner);
