@@ -180,11 +180,13 @@ pub fn Histogram() -> impl IntoView {
     };
     // The axis: the first and last years, and the hovered bar's count between them.
     let axis = {
-        let mut first_label = month_label(first, 0);
-        if first < lo {
-            first_label.push('…');
-            first_label.push_str(&month_label(lo, 0));
-        }
+        // Where the few oldest years share the first bar, the axis says so ("Before 1972";
+        // the bar's own name gives its span): "1142…1972" read as a range of its own.
+        let first_label = if first < lo {
+            ["Before ", &month_label(lo, 0)].concat()
+        } else {
+            month_label(first, 0)
+        };
         let last_label = month_label(last, 0);
         Memo::new(move |_| {
             let mut h = String::from("<span>");

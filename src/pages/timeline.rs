@@ -12,7 +12,7 @@ use crate::dom::{clicked, closest};
 use crate::filter_state::{provide_filter_state, FilterState};
 use crate::view_state::DensityToggle;
 use leptos::prelude::*;
-use timeline_bundle::html::{count_inner, push_escaped};
+use timeline_bundle::html::{count_inner, intro_inner, push_escaped};
 use timeline_bundle::{Facet, Filter, Notice, Sort};
 
 #[component]
@@ -27,6 +27,14 @@ pub fn Timeline() -> impl IntoView {
         panel_ready.try_set(true);
     });
     let embedded = crate::embed::embed().on;
+    let intro = intro_inner(
+        &data.site,
+        data.events.len(),
+        data.events
+            .first()
+            .zip(data.events.last())
+            .map(|(a, b)| (a.date.year, b.date.year)),
+    );
     // An embed with `lock=1` shows its fixed filter's events; only the search is the reader's.
     let locked = embedded && crate::embed::embed().lock;
     let outcome = state.outcome;
@@ -49,6 +57,9 @@ pub fn Timeline() -> impl IntoView {
                 </aside>
             })}
             <section class="results" aria-label="Events">
+                // The site's identity, as the build's first screen writes it (not in an
+                // embed, whose slim header names the site).
+                {(!embedded).then(|| view! { <div class="intro" inner_html=intro.clone()></div> })}
                 <div class="toolbar">
                     <SearchBox/>
                     {(!locked).then(|| view! {

@@ -236,6 +236,30 @@ test('tag and actor clouds weigh terms within the filter and link to the timelin
   page.noProblems();
 });
 
+test('the home page has an identity: the site\'s name as its one h1 and what it holds, in the static page too', async () => {
+  const page = await open('/');
+  assert.deepEqual(await page.locator('h1').allTextContents(), ['Timeline'], 'no settings file: the default name');
+  const line = await page.locator('.intro p').textContent();
+  const years = await page.locator('.histogram .year-hit').evaluateAll((b) => [b[0], b.at(-1)].map((x) => x.getAttribute('aria-label').match(/^\d+/)[0]));
+  assert.equal(line, `${stats.events.toLocaleString('en-US')} events, from ${years[0]} to ${years[1]}.`);
+  // The same markup before the app starts (and for a reader without JavaScript).
+  const html = await (await fetch(`${url}/`)).text();
+  assert.ok(html.includes(`<div class="intro"><h1>Timeline</h1><p>${line}</p></div>`), 'in index.html');
+  page.noProblems();
+});
+
+test('the histogram\'s axis names its first bar as the years before the rest', async () => {
+  const page = await open('/');
+  const axis = await page.locator('.histogram-axis span').allTextContents();
+  const bars = await page.locator('.histogram .year-hit').evaluateAll((b) => b.map((x) => x.getAttribute('aria-label')));
+  // The real corpus has a few very old events (the first in 1142): they share one bar.
+  const [, from, to] = bars[0].match(/^(\d+)–(\d+): set the date range$/);
+  assert.equal(axis[0], `Before ${Number(to) + 1}`, `not "${from}…${Number(to) + 1}"`);
+  assert.match(bars[1], new RegExp(`^${Number(to) + 1}: set the date range$`));
+  assert.equal(axis[2], bars.at(-1).split(':')[0], 'the last year');
+  page.noProblems();
+});
+
 test('the skip link moves the focus to the content and leaves the address alone', async () => {
   const page = await open('/');
   const first = await page.locator('.event-row').first().getAttribute('href');

@@ -110,6 +110,37 @@ pub fn count_inner(shown: Option<usize>, total: usize, narrowed: bool) -> String
     h
 }
 
+/// The inside of the home page's identity, above its toolbar (`<div class="intro">`): the
+/// site's name as the page's heading and one line, the settings' description, else what
+/// the timeline holds ("1,747 events, from 1142 to 2025."). `years` are the first and last
+/// events' years.
+pub fn intro_inner(site: &Site, events: usize, years: Option<(i16, i16)>) -> String {
+    let mut h = String::from("<h1>");
+    push_escaped(&mut h, &site.title);
+    h.push_str("</h1><p>");
+    if site.description.is_empty() {
+        h.push_str(&count_of(events, "event", "events"));
+        match years {
+            Some((a, b)) if a == b => {
+                h.push_str(" in ");
+                h.push_str(&month_label(a, 0));
+            }
+            Some((a, b)) => {
+                h.push_str(", from ");
+                h.push_str(&month_label(a, 0));
+                h.push_str(" to ");
+                h.push_str(&month_label(b, 0));
+            }
+            None => {}
+        }
+        h.push('.');
+    } else {
+        push_escaped(&mut h, &site.description);
+    }
+    h.push_str("</p>");
+    h
+}
+
 /// The inside of the site's footer (`<footer class="site-footer">`): the count, the
 /// license, the About link and the settings' "Suggest an event" link, then the
 /// attribution.
@@ -185,6 +216,27 @@ pub const EXPORT_MENU: &str = "<details class=\"export-menu\"><summary class=\"b
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_intro_names_the_site_and_says_what_it_holds() {
+        let mut site = crate::model::Site {
+            title: "Cases <&> causes".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            super::intro_inner(&site, 1747, Some((1142, 2025))),
+            "<h1>Cases &lt;&amp;&gt; causes</h1><p>1,747 events, from 1142 to 2025.</p>"
+        );
+        assert_eq!(
+            super::intro_inner(&site, 1, Some((2017, 2017))),
+            "<h1>Cases &lt;&amp;&gt; causes</h1><p>1 event in 2017.</p>"
+        );
+        site.description = "What <b>we</b> follow".into();
+        assert_eq!(
+            super::intro_inner(&site, 3, Some((1, 2))),
+            "<h1>Cases &lt;&amp;&gt; causes</h1><p>What &lt;b&gt;we&lt;/b&gt; follow</p>"
+        );
+    }
+
     use super::*;
 
     #[test]

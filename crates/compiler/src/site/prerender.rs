@@ -9,7 +9,9 @@
 //! to the page's `<base href>`, so they work without JavaScript under any base path.
 
 use timeline_bundle::html::event::Hrefs;
-use timeline_bundle::html::{count_inner, footer_inner, month_label, push_escaped, row};
+use timeline_bundle::html::{
+    count_inner, footer_inner, intro_inner, month_label, push_escaped, row,
+};
 use timeline_bundle::link::event_path;
 use timeline_bundle::{evaluate, Bundle, Filter, Resolved, Sort};
 
@@ -105,7 +107,19 @@ pub(super) fn home(bundle: &Bundle, excerpt: impl Fn(u32) -> String) -> String {
         "<div class=\"timeline-page\"><aside class=\"filters\" id=\"filters\" aria-label=\"Filters\">\
          <div class=\"filters-head\"><h2>Filters</h2><button class=\"icon-button close-filters\" type=\"button\" \
          aria-label=\"Close filters\">✕</button></div></aside><section class=\"results\" aria-label=\"Events\">\
-         <div class=\"toolbar\"><div class=\"search\" role=\"search\"><svg class=\"search-icon\" viewBox=\"0 0 20 20\" \
+         <div class=\"intro\">",
+    );
+    h.push_str(&intro_inner(
+        &bundle.site,
+        bundle.events.len(),
+        bundle
+            .events
+            .first()
+            .zip(bundle.events.last())
+            .map(|(a, b)| (a.date.year, b.date.year)),
+    ));
+    h.push_str(
+        "</div><div class=\"toolbar\"><div class=\"search\" role=\"search\"><svg class=\"search-icon\" viewBox=\"0 0 20 20\" \
          aria-hidden=\"true\"><circle cx=\"8.5\" cy=\"8.5\" r=\"5.5\"/><path d=\"M13 13l4.5 4.5\"/></svg>\
          <input type=\"search\" autocomplete=\"off\" spellcheck=\"false\" placeholder=\"Search events, people, places…\" \
          aria-label=\"Search events\"><kbd class=\"shortcut\" aria-hidden=\"true\">/</kbd>\
