@@ -309,6 +309,36 @@ test('the theme toggle is a named toggle button, and remembered', async () => {
   page.noProblems();
 });
 
+test('no console warning on load, on the home, an event page and the statistics', async () => {
+  const page = await openPage(browser);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(url + '/');
+  await waitForApp(page);
+  const event = await page.locator('.event-row').first().getAttribute('href');
+  for (const path of ['/' + event.replace(/^\//, ''), '/stats']) {
+    await page.goto(url + path);
+    await waitForApp(page);
+  }
+  // Chromium's warnings come with the load; a moment for the last page's.
+  await page.waitForTimeout(300);
+  assert.deepEqual(warnings, []);
+  page.noProblems();
+});
+
+test('with reduced motion the phone\'s filter drawer opens without sliding', async () => {
+  for (const reducedMotion of ['no-preference', 'reduce']) {
+    const page = await openPage(browser, { viewport: { width: 390, height: 800 }, reducedMotion });
+    await page.goto(url + '/');
+    await waitForApp(page);
+    const duration = await page.locator('.filters').evaluate((el) => getComputedStyle(el).transitionDuration);
+    if (reducedMotion === 'reduce') assert.equal(duration, '0s', 'no slide');
+    else assert.notEqual(duration, '0s', 'the slide, where motion is welcome');
+    page.noProblems();
+    await page.context().close();
+  }
+});
+
 test('a 360 px phone gets the whole page without sideways scrolling, filters in a drawer', async () => {
   const page = await openPage(browser, { viewport: { width: 360, height: 740 } });
   await page.goto(url + '/');

@@ -174,12 +174,37 @@ pub(super) fn put_boot_script(
         .replace("\"__WASM__\"", &json_str(wasm));
     let name = format!("boot.{}.js", &blake3::hash(code.as_bytes()).to_hex()[..16]);
     output.write(&name, code.as_bytes())?;
-    Ok(format!(
+    Ok(without_wasm_preload_integrity(&format!(
         "{}<script type=\"module\" src=\"{}{name}\" blocking=\"render\"></script>{}",
         &html[..start],
         escape_html(base),
         &html[end..]
-    ))
+    )))
+}
+
+/// The page without the `integrity` of its WebAssembly preload: Chromium ignores it there
+/// (a preload `as="fetch"` cannot check one) and says so in a console warning on every
+/// page. The module preload and the stylesheet keep theirs.
+fn without_wasm_preload_integrity(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link ") {
+        let Some(len) = rest[at..].find('>') else {
+            break;
+        };
+        let tag = &rest[at..at + len];
+        out.push_str(&rest[..at]);
+        match (attr(tag, "type") == Some("application/wasm"))
+            .then(|| attr(tag, "integrity"))
+            .flatten()
+        {
+            Some(sri) => out.push_str(&tag.replace(&format!(" integrity=\"{sri}\""), "")),
+            None => out.push_str(tag),
+        }
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Where the page's boot script is: Trunk's inline module, or an earlier build's
@@ -214,4 +239,25 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let at = tag.find(&key)? + key.len();
     let rest = &tag[at..];
     Some(&rest[..rest.find('"')?])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_wasm_preload_loses_its_integrity_and_nothing_else_does() {
+        let page = "<head><link rel=\"stylesheet\" href=\"/m.css\" integrity=\"sha384-a\"/>\n\
+                    <link rel=\"modulepreload\" href=\"/a.js\" crossorigin=\"anonymous\" integrity=\"sha384-b\">\n\
+                    <link rel=\"preload\" href=\"/a_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-c\" as=\"fetch\" type=\"application/wasm\"></head>";
+        let out = super::without_wasm_preload_integrity(page);
+        assert!(out.contains("integrity=\"sha384-a\"") && out.contains("integrity=\"sha384-b\""));
+        assert!(!out.contains("sha384-c"));
+        assert!(out.contains(
+            "<link rel=\"preload\" href=\"/a_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">"
+        ));
+        assert_eq!(
+            super::without_wasm_preload_integrity(&out),
+            out,
+            "idempotent"
+        );
+    }
 }
