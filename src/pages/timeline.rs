@@ -14,6 +14,7 @@ use crate::view_state::DensityToggle;
 use leptos::prelude::*;
 use timeline_bundle::html::{count_inner, intro_inner, push_escaped};
 use timeline_bundle::{Facet, Filter, Notice, Sort};
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Timeline() -> impl IntoView {
@@ -22,6 +23,7 @@ pub fn Timeline() -> impl IntoView {
     let notices = state.notices;
     let total = data.events.len();
     let panel_open = RwSignal::new(false);
+    drawer_behaviour(panel_open);
     let panel_ready = RwSignal::new(false);
     crate::dom::after_next_paint(move || {
         panel_ready.try_set(true);
@@ -44,7 +46,15 @@ pub fn Timeline() -> impl IntoView {
     let sort_state = state.clone();
     let empty_state = state.clone();
     view! {
-        <div class="timeline-page" class:panel-open=move || panel_open.get()>
+        <div class="timeline-page" class:panel-open=move || panel_open.get()
+            on:click=move |ev: leptos::ev::MouseEvent| {
+                // A tap on the dimmed page behind the open drawer closes it (the page is
+                // inert then: the tap reaches this element, never a row).
+                if panel_open.get_untracked() && closest(&ev, ".filters, .open-filters").is_none() {
+                    ev.prevent_default();
+                    panel_open.set(false);
+                }
+            }>
             {(!locked).then(|| view! {
                 <aside class="filters" id="filters" aria-label="Filters">
                     <div class="filters-head">
@@ -197,4 +207,51 @@ fn EmptyState(state: FilterState) -> impl IntoView {
 fn all_required(f: &Filter) -> bool {
     let tags = &f.facets[Facet::Tag];
     tags.all && tags.keys.len() > 1
+}
+
+/// The phone's filter drawer as a modal: while it is open the page behind it is inert (no
+/// focus, no taps reach it), the focus is in the drawer (on its close button), and Esc
+/// closes it; closing gives the focus back to the Filters button that opened it.
+fn drawer_behaviour(open: RwSignal<bool>) {
+    let set_inert = |inert: bool| {
+        let doc = document();
+        for selector in [".site-header", ".site-footer", ".results", ".skip-link"] {
+            if let Ok(Some(el)) = doc.query_selector(selector) {
+                let _ = if inert {
+                    el.set_attribute("inert", "")
+                } else {
+                    el.remove_attribute("inert")
+                };
+            }
+        }
+    };
+    let focus = |selector: &'static str| {
+        crate::dom::after_next_paint(move || {
+            if let Ok(Some(el)) = document().query_selector(selector) {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        });
+    };
+    Effect::new(move |was: Option<bool>| {
+        let is = open.get();
+        if was.is_some() && was != Some(is) {
+            set_inert(is);
+            focus(if is {
+                ".close-filters"
+            } else {
+                ".open-filters"
+            });
+        }
+        is
+    });
+    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.prevent_default();
+            open.set(false);
+        }
+    });
+    on_cleanup(move || {
+        esc.remove();
+        set_inert(false);
+    });
 }

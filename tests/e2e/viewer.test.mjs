@@ -339,6 +339,38 @@ test('with reduced motion the phone\'s filter drawer opens without sliding', asy
   }
 });
 
+test('the phone\'s filter drawer is a modal: focus in, the page behind inert, Esc and the backdrop close it, focus returns', async () => {
+  const page = await openPage(browser, { viewport: { width: 390, height: 800 }, reducedMotion: 'reduce' });
+  await page.goto(url + '/');
+  await waitForApp(page);
+  const opener = page.locator('.open-filters');
+  const active = () => page.evaluate(() => document.activeElement?.className ?? '');
+  // By keyboard: the Filters button, Enter.
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('close-filters'));
+  assert.equal(await opener.getAttribute('aria-expanded'), 'true');
+  assert.deepEqual(await page.evaluate(() => ['.site-header', '.results', '.site-footer'].map((s) => document.querySelector(s).inert)), [true, true, true], 'the page behind is inert');
+  // Tab stays in the drawer: it never reaches the inert page.
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    const inDrawer = await page.evaluate(() => !document.activeElement || document.activeElement === document.body || !!document.activeElement.closest('.filters'));
+    assert.ok(inDrawer, `Tab ${i + 1} left the drawer for ${await active()}`);
+  }
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('.timeline-page').classList.contains('panel-open'));
+  await page.waitForFunction(() => document.activeElement?.classList.contains('open-filters'));
+  assert.equal(await page.evaluate(() => document.querySelector('.results').inert), false, 'the page is back');
+  // A tap on the dimmed page closes the drawer and opens nothing underneath.
+  await opener.click();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('close-filters'));
+  const before = page.url();
+  await page.mouse.click(370, 500);
+  await page.waitForFunction(() => !document.querySelector('.timeline-page').classList.contains('panel-open'));
+  assert.equal(page.url(), before, 'no event opened');
+  page.noProblems();
+});
+
 test('a 360 px phone gets the whole page without sideways scrolling, filters in a drawer', async () => {
   const page = await openPage(browser, { viewport: { width: 360, height: 740 } });
   await page.goto(url + '/');
