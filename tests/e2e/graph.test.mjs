@@ -14,6 +14,16 @@ async function openGraph(path = '', options = {}) {
   await page.goto(`${url}/graph${path}`);
   await waitForApp(page);
   await page.waitForSelector('svg.network a.node');
+  // The figure settled: the first drawing can be replaced by a second layout when the page
+  // measures the figure again as it settles (a slow machine), and a test that read the
+  // first would wait for radii that never come back.
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const now = JSON.stringify(await nodes(page));
+    if (now === last) break;
+    last = now;
+    await page.waitForTimeout(250);
+  }
   return page;
 }
 
