@@ -13,7 +13,6 @@ use crate::router::{provide_location, use_location, Route};
 use leptos::prelude::*;
 use timeline_bundle::html::footer_inner;
 use timeline_bundle::Facet;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -77,9 +76,7 @@ fn Site(data: Data) -> impl IntoView {
     // address (and below `<base href>`, `#main` is the home page's).
     let skip = |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        if let Some(main) = document().get_element_by_id("main") {
-            let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
-        }
+        crate::dom::focus("#main");
     };
     view! {
         <a class="skip-link" href="#main" on:click=skip>"Skip to content"</a>

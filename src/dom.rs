@@ -147,6 +147,15 @@ pub fn from_text_field(ev: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
+/// Gives the focus to the first element `selector` finds, if there is one.
+pub fn focus(selector: &str) {
+    if let Ok(Some(el)) = document().query_selector(selector) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
 /// Says `text` to screen readers, politely, through the page's status region (`#announcer`,
 /// in the app's root). Emptied first and written a moment later, so that the same words
 /// twice in a row are said twice.

@@ -15,10 +15,7 @@ pub fn Histogram() -> impl IntoView {
     let state = use_filter_state();
     let filter = state.filter;
     let facets = state.facets;
-    let (first, last) = match (data.events.first(), data.events.last()) {
-        (Some(a), Some(b)) => (a.date.year, b.date.year),
-        _ => (2000, 2000),
-    };
+    let (first, last) = data.years().unwrap_or((2000, 2000));
     // A few very old events would squash every bar to a hair: years before the first
     // percentile (keeping at least 20 years) share one "earlier" bar.
     let lo = data

@@ -14,7 +14,6 @@ use crate::view_state::DensityToggle;
 use leptos::prelude::*;
 use timeline_bundle::html::{count_inner, intro_inner, push_escaped};
 use timeline_bundle::{Facet, Filter, Notice, Sort};
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Timeline() -> impl IntoView {
@@ -29,14 +28,7 @@ pub fn Timeline() -> impl IntoView {
         panel_ready.try_set(true);
     });
     let embedded = crate::embed::embed().on;
-    let intro = intro_inner(
-        &data.site,
-        data.events.len(),
-        data.events
-            .first()
-            .zip(data.events.last())
-            .map(|(a, b)| (a.date.year, b.date.year)),
-    );
+    let intro = intro_inner(&data.site, data.events.len(), data.years());
     // An embed with `lock=1` shows its fixed filter's events; only the search is the reader's.
     let locked = embedded && crate::embed::embed().lock;
     let outcome = state.outcome;
@@ -226,11 +218,7 @@ fn drawer_behaviour(open: RwSignal<bool>) {
         }
     };
     let focus = |selector: &'static str| {
-        crate::dom::after_next_paint(move || {
-            if let Ok(Some(el)) = document().query_selector(selector) {
-                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
-        });
+        crate::dom::after_next_paint(move || crate::dom::focus(selector));
     };
     Effect::new(move |was: Option<bool>| {
         let is = open.get();

@@ -60,6 +60,13 @@ pub struct ChunkRef {
 }
 
 impl Bundle {
+    /// The first and the last events' years (the events are in date order); `None` for a
+    /// bundle without events.
+    pub fn years(&self) -> Option<(i16, i16)> {
+        let (first, last) = (self.events.first()?, self.events.last()?);
+        Some((first.date.year, last.date.year))
+    }
+
     /// The chunk that holds event `n`'s details.
     pub fn chunk_of(&self, n: u32) -> usize {
         self.chunks

@@ -112,8 +112,9 @@ pub fn count_inner(shown: Option<usize>, total: usize, narrowed: bool) -> String
 
 /// The inside of the home page's identity, above its toolbar (`<div class="intro">`): the
 /// site's name as the page's heading and one line, the settings' description, else what
-/// the timeline holds ("1,747 events, from 1142 to 2025."). `years` are the first and last
-/// events' years.
+/// the timeline holds ("1,747 events, from 1142 to 2025."). `years`: [`Bundle::years`].
+///
+/// [`Bundle::years`]: crate::model::Bundle::years
 pub fn intro_inner(site: &Site, events: usize, years: Option<(i16, i16)>) -> String {
     let mut h = String::from("<h1>");
     push_escaped(&mut h, &site.title);

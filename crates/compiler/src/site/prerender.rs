@@ -112,11 +112,7 @@ pub(super) fn home(bundle: &Bundle, excerpt: impl Fn(u32) -> String) -> String {
     h.push_str(&intro_inner(
         &bundle.site,
         bundle.events.len(),
-        bundle
-            .events
-            .first()
-            .zip(bundle.events.last())
-            .map(|(a, b)| (a.date.year, b.date.year)),
+        bundle.years(),
     ));
     h.push_str(
         "</div><div class=\"toolbar\"><div class=\"search\" role=\"search\"><svg class=\"search-icon\" viewBox=\"0 0 20 20\" \
